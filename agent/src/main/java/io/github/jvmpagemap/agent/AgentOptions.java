@@ -1,0 +1,124 @@
+package io.github.jvmpagemap.agent;
+
+import io.github.jvmpagemap.scan.ScanMethod;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's options: {@code key=value} pairs separated by commas, as given after
+ * {@code -javaagent:jvm-pagemap-agent.jar=} or {@code attach <pid>}.
+ *
+ * @param interval period of the background scan
+ * @param jfr register the JFR events
+ * @param jmx register the MBeans
+ * @param print period of the table on stderr, or null for none
+ * @param recording path of the agent's own JFR recording, or null
+ * @param method how the page tables are read
+ * @param detail {@code auto}, {@code basic} or {@code full}
+ */
+public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration print, String recording,
+        ScanMethod method, String detail) {
+
+    static final List<String> NAMES = List.of("interval", "jfr", "jmx", "print", "recording", "method", "detail");
+    static final Duration SHORTEST_PERIOD = Duration.ofMillis(100);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    public static AgentOptions defaults() {
+        return new AgentOptions(Duration.ofSeconds(10), true, true, null, null, ScanMethod.AUTO, "auto");
+    }
+
+    /** @throws IllegalArgumentException with a one-line message naming the bad option and the valid choices */
+    public static AgentOptions parse(String text) {
+        AgentOptions o = defaults();
+        if (text == null || text.isBlank()) {
+            return o;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String pair : text.split(",", -1)) {
+            int eq = pair.indexOf('=');
+            String key = (eq < 0 ? pair : pair.substring(0, eq)).trim();
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("empty option in '" + text + "'; expected key=value pairs"
+                        + " separated by commas");
+            }
+            if (!NAMES.contains(key)) {
+                throw new IllegalArgumentException("unknown option '" + key + "'; valid options: "
+                        + String.join(", ", NAMES));
+            }
+            if (eq < 0 || pair.substring(eq + 1).isBlank()) {
+                throw new IllegalArgumentException("option '" + key + "' needs a value, as in " + example(key));
+            }
+            if (!seen.add(key)) {
+                throw new IllegalArgumentException("option '" + key + "' is given twice");
+            }
+            String value = pair.substring(eq + 1).trim();
+            o = switch (key) {
+                case "interval" -> new AgentOptions(period(key, value), o.jfr, o.jmx, o.print, o.recording, o.method, o.detail);
+                case "jfr" -> new AgentOptions(o.interval, onOff(key, value), o.jmx, o.print, o.recording, o.method, o.detail);
+                case "jmx" -> new AgentOptions(o.interval, o.jfr, onOff(key, value), o.print, o.recording, o.method, o.detail);
+                case "print" -> new AgentOptions(o.interval, o.jfr, o.jmx,
+                        value.equals("off") ? null : period(key, value), o.recording, o.method, o.detail);
+                case "recording" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, value, o.method, o.detail);
+                case "method" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording,
+                        ScanMethod.valueOf(choice(key, value, "auto", "scan", "pagemap").toUpperCase(Locale.ROOT)), o.detail);
+                default -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording, o.method,
+                        choice(key, value, "auto", "basic", "full"));
+            };
+        }
+        return o;
+    }
+
+    private static String example(String key) {
+        return switch (key) {
+            case "interval" -> "interval=10s";
+            case "print" -> "print=30s";
+            case "recording" -> "recording=/tmp/pagemap.jfr";
+            case "method" -> "method=auto";
+            case "detail" -> "detail=auto";
+            default -> key + "=on";
+        };
+    }
+
+    private static Duration period(String key, String value) {
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("bad value '" + value + "' for " + key
+                    + "; expected a duration such as 500ms, 10s, 1m or 1h" + (key.equals("print") ? ", or off" : ""));
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad value '" + value + "' for " + key + "; the number is too large");
+        }
+        Duration d = switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        if (d.compareTo(SHORTEST_PERIOD) < 0) {
+            throw new IllegalArgumentException("bad value '" + value + "' for " + key + "; the shortest period is 100ms");
+        }
+        return d;
+    }
+
+    private static boolean onOff(String key, String value) {
+        return choice(key, value, "on", "off").equals("on");
+    }
+
+    private static String choice(String key, String value, String... valid) {
+        for (String v : valid) {
+            if (v.equals(value)) {
+                return v;
+            }
+        }
+        throw new IllegalArgumentException("bad value '" + value + "' for " + key + "; valid values: "
+                + String.join(", ", valid));
+    }
+}

@@ -1,0 +1,61 @@
+package io.github.jvmpagemap.agent;
+
+import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.scan.PageTable;
+import io.github.jvmpagemap.scan.PageTableUnavailableException;
+import io.github.jvmpagemap.scan.PageTables;
+import java.lang.instrument.Instrumentation;
+import java.util.Locale;
+
+/**
+ * Entry point for {@code -javaagent:} and dynamic attach: parse the options, open the page
+ * table, hand over to the background {@link ScanLoop}. A bad option or a missing capability
+ * gives one line on stderr and the application runs as if no agent were given.
+ */
+public final class PagemapAgent {
+    private static ScanLoop running;
+
+    private PagemapAgent() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        start(args);
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args);
+    }
+
+    static synchronized void start(String args) {
+        try {
+            AgentOptions options = AgentOptions.parse(args);
+            if (running != null) {
+                AgentLog.line("already running in this JVM; options '" + args + "' ignored");
+                return;
+            }
+            String os = System.getProperty("os.name", "");
+            if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
+                AgentLog.line("needs Linux, this is " + os + "; agent not started");
+                return;
+            }
+            ProcFiles proc = ProcFiles.self();
+            PageTable pageTable = PageTables.open(options.method(), proc);
+            announceUnbuilt(options);
+            running = ScanLoop.start(options, proc, pageTable);
+        } catch (IllegalArgumentException | PageTableUnavailableException e) {
+            AgentLog.line(e.getMessage() + "; agent not started");
+        } catch (Throwable t) {
+            AgentLog.line("could not start (" + t + "); agent not started");
+        }
+    }
+
+    /** Options accepted now whose publisher comes in a later version: said, not silently dropped. */
+    private static void announceUnbuilt(AgentOptions options) {
+        if (options.recording() != null) {
+            AgentLog.line("recording= is not available in this version; no recording is made");
+        }
+        if (options.detail().equals("full")) {
+            AgentLog.line("detail=full is not available in this version; showing the basic figures");
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.github.jvmpagemap.proc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * The process's mappings from {@code /proc/<pid>/maps}, parsed into primitive arrays that
+ * are reused from one read to the next. HotSpot commits reserved memory by remapping it
+ * readable and uncommits it back to {@code PROT_NONE}, so the accessible mappings inside a
+ * region's reservation are exactly its committed memory.
+ */
+public final class MemoryMaps {
+    /** A mapping with no path: anonymous memory. */
+    public static final byte ANONYMOUS = 0;
+    /** ZGC's heap, a shared mapping of the memfd {@code java_heap}. */
+    public static final byte ZGC_HEAP = 1;
+    /** Any other named mapping: a file, {@code [stack]}, {@code [heap]}... */
+    public static final byte NAMED = 2;
+
+    private static final byte[] ZGC_HEAP_PATH = "/memfd:java_heap".getBytes(StandardCharsets.US_ASCII);
+
+    private int count;
+    private long[] starts = new long[1024];
+    private long[] ends = new long[1024];
+    private long[] offsets = new long[1024];
+    private boolean[] accessible = new boolean[1024];
+    private byte[] kinds = new byte[1024];
+    private byte[] text = new byte[256 * 1024];
+
+    /** Reads the file again, replacing the previous contents. */
+    public void read(Path maps) throws IOException {
+        int length = 0;
+        try (FileChannel channel = FileChannel.open(maps, StandardOpenOption.READ)) {
+            while (true) {
+                if (length == text.length) {
+                    text = Arrays.copyOf(text, text.length * 2);
+                }
+                int read = channel.read(ByteBuffer.wrap(text, length, text.length - length));
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+            }
+        }
+        parse(text, length);
+    }
+
+    /** Parses maps text, as read from the file. */
+    public static MemoryMaps parse(String mapsText) {
+        MemoryMaps maps = new MemoryMaps();
+        byte[] bytes = mapsText.getBytes(StandardCharsets.US_ASCII);
+        maps.parse(bytes, bytes.length);
+        return maps;
+    }
+
+    private void parse(byte[] in, int length) {
+        count = 0;
+        int pos = 0;
+        while (pos < length) {
+            int lineEnd = pos;
+            while (lineEnd < length && in[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            if (lineEnd > pos) {
+                parseLine(in, pos, lineEnd);
+            }
+            pos = lineEnd + 1;
+        }
+    }
+
+    // Line: "start-end perms offset dev inode    path"
+    private void parseLine(byte[] in, int pos, int end) {
+        int[] cursor = {pos};
+        long start = hex(in, cursor, end);
+        cursor[0]++; // '-'
+        long stop = hex(in, cursor, end);
+        cursor[0]++; // ' '
+        int perms = cursor[0];
+        boolean readable = in[perms] == 'r';
+        boolean writable = in[perms + 1] == 'w';
+        boolean executable = in[perms + 2] == 'x';
+        cursor[0] = perms + 5; // "rwxp "
+        long offset = hex(in, cursor, end);
+        int field = 0;
+        int p = cursor[0];
+        // skip " dev inode" and the padding before the path
+        while (p < end && field < 2) {
+            while (p < end && in[p] == ' ') {
+                p++;
+            }
+            while (p < end && in[p] != ' ') {
+                p++;
+            }
+            field++;
+        }
+        while (p < end && in[p] == ' ') {
+            p++;
+        }
+        byte kind = p >= end ? ANONYMOUS : startsWith(in, p, end, ZGC_HEAP_PATH) ? ZGC_HEAP : NAMED;
+        grow();
+        starts[count] = start;
+        ends[count] = stop;
+        offsets[count] = offset;
+        accessible[count] = readable || writable || executable;
+        kinds[count] = kind;
+        count++;
+    }
+
+    private static boolean startsWith(byte[] in, int pos, int end, byte[] prefix) {
+        if (end - pos < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (in[pos + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long hex(byte[] in, int[] cursor, int end) {
+        long value = 0;
+        int p = cursor[0];
+        while (p < end) {
+            int c = in[p];
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (digit < 0) {
+                break;
+            }
+            value = (value << 4) | digit;
+            p++;
+        }
+        cursor[0] = p;
+        return value;
+    }
+
+    private void grow() {
+        if (count == starts.length) {
+            int size = count * 2;
+            starts = Arrays.copyOf(starts, size);
+            ends = Arrays.copyOf(ends, size);
+            offsets = Arrays.copyOf(offsets, size);
+            accessible = Arrays.copyOf(accessible, size);
+            kinds = Arrays.copyOf(kinds, size);
+        }
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public long start(int i) {
+        return starts[i];
+    }
+
+    public long end(int i) {
+        return ends[i];
+    }
+
+    /** Offset into the mapped file (for ZGC, into the heap's memfd). */
+    public long offset(int i) {
+        return offsets[i];
+    }
+
+    /** Readable, writable or executable: committed, as opposed to a PROT_NONE reservation. */
+    public boolean accessible(int i) {
+        return accessible[i];
+    }
+
+    public byte kind(int i) {
+        return kinds[i];
+    }
+
+    /** Index of the first mapping whose end is above {@code address} (mappings are sorted). */
+    public int firstEndingAfter(long address) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] <= address) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** True if some mapping, accessible or reserved, covers {@code address}. */
+    public boolean isMapped(long address) {
+        int i = firstEndingAfter(address);
+        return i < count && starts[i] <= address;
+    }
+}

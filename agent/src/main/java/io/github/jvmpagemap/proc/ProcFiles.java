@@ -1,0 +1,56 @@
+package io.github.jvmpagemap.proc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the process's own /proc files are. A root other than {@code /proc/self} lets tests
+ * show what happens when a file is missing.
+ */
+public final class ProcFiles {
+    private static final long AT_PAGESZ = 6;
+    private static final long DEFAULT_PAGE_SIZE = 4096;
+
+    private final Path root;
+
+    public ProcFiles(Path root) {
+        this.root = root;
+    }
+
+    public static ProcFiles self() {
+        return new ProcFiles(Path.of("/proc/self"));
+    }
+
+    public Path pagemap() {
+        return root.resolve("pagemap");
+    }
+
+    public Path maps() {
+        return root.resolve("maps");
+    }
+
+    public Path status() {
+        return root.resolve("status");
+    }
+
+    /** The base page size from the ELF auxiliary vector (AT_PAGESZ); 4 KiB if unreadable. */
+    public long pageSize() {
+        try {
+            ByteBuffer auxv = ByteBuffer.wrap(Files.readAllBytes(root.resolve("auxv")))
+                    .order(ByteOrder.nativeOrder());
+            while (auxv.remaining() >= 16) {
+                long type = auxv.getLong();
+                long value = auxv.getLong();
+                if (type == AT_PAGESZ && value > 0) {
+                    return value;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through to the x86-64 and common arm64 size
+        }
+        return DEFAULT_PAGE_SIZE;
+    }
+}

@@ -1,0 +1,171 @@
+package io.github.jvmpagemap.region;
+
+import io.github.jvmpagemap.proc.MemoryMaps;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the JVM's regions from inside the JVM, without NMT: {@code GC.heap_info},
+ * {@code VM.metaspace vslist}, {@code Compiler.codecache} and {@code VM.info} through the
+ * diagnostic-command MBean, and ZGC's heap from the memory maps.
+ *
+ * <p>Some of those commands stop the world, so each source is read again only when the memory
+ * pools say its part of the layout may have moved: a heap pool of Parallel or Serial changed
+ * size (eden and the survivors move), or non-class metaspace outgrew its known nodes or lost
+ * one. Code heaps, the class space and the CDS archive are fixed at start-up. ZGC's heap
+ * comes from the maps, which every scan reads anyway.
+ */
+public final class RegionDiscovery {
+    private final DiagnosticCommands commands;
+    private final long pageSize;
+
+    private int discoveries;
+    private HeapInfo heapInfo;
+    private String heapProblem;
+    private long[] heapCommitted;
+    private MetaspaceNodes metaspace;
+    private String metaspaceProblem;
+    private List<Region> codeHeaps;
+    private String codeProblem;
+    private Optional<AddressRange> cds;
+    private Optional<AddressRange> heapFromVmInfo;
+    private String vmInfoProblem;
+
+    public RegionDiscovery(DiagnosticCommands commands, long pageSize) {
+        this.commands = commands;
+        this.pageSize = pageSize;
+    }
+
+    /** The current layout, reading again whatever the pools say may have changed. */
+    public RegionLayout refresh(MemoryMaps maps, PoolUsage pools) {
+        if (cds == null) {
+            readVmInfo();
+            readCodeHeaps();
+        }
+        if (heapInfo == null && heapProblem == null
+                || heapInfo != null && heapInfo.collector().hasMovingSpaces()
+                && !Arrays.equals(pools.heapCommitted(), heapCommitted)) {
+            readHeap(pools);
+        }
+        if (metaspace == null && metaspaceProblem == null || metaspace != null && metaspaceMoved(maps, pools)) {
+            readMetaspace();
+        }
+        return layout(maps);
+    }
+
+    private boolean metaspaceMoved(MemoryMaps maps, PoolUsage pools) {
+        if (pools.metaspaceNonClassCommitted() > metaspace.nonClassReserved()) {
+            return true;
+        }
+        for (AddressRange node : metaspace.nonClass()) {
+            if (!maps.isMapped(node.start())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void readVmInfo() {
+        try {
+            String vmInfo = run("VM.info");
+            cds = VmInfo.cdsArchive(vmInfo);
+            heapFromVmInfo = VmInfo.heap(vmInfo);
+        } catch (RuntimeException e) {
+            cds = Optional.empty();
+            heapFromVmInfo = Optional.empty();
+            vmInfoProblem = problem(Region.CDS_ARCHIVE, "VM.info", e);
+        }
+    }
+
+    private void readCodeHeaps() {
+        try {
+            codeHeaps = CodeHeaps.parse(run("Compiler.codecache"));
+            codeProblem = codeHeaps.isEmpty() ? Region.CODE_CACHE + ": Compiler.codecache output not recognised" : null;
+        } catch (RuntimeException e) {
+            codeHeaps = List.of();
+            codeProblem = problem(Region.CODE_CACHE, "Compiler.codecache", e);
+        }
+    }
+
+    private void readHeap(PoolUsage pools) {
+        heapCommitted = pools.heapCommitted();
+        try {
+            heapInfo = HeapInfo.parse(run("GC.heap_info"));
+            heapProblem = null;
+        } catch (RuntimeException e) {
+            heapInfo = null;
+            heapProblem = problem(Region.JAVA_HEAP, "GC.heap_info", e);
+        }
+    }
+
+    private void readMetaspace() {
+        try {
+            metaspace = MetaspaceNodes.parse(run("VM.metaspace vslist"));
+            metaspaceProblem = metaspace.nonClass().isEmpty()
+                    ? Region.METASPACE + ": VM.metaspace vslist output not recognised" : null;
+        } catch (RuntimeException e) {
+            metaspace = null;
+            metaspaceProblem = problem(Region.METASPACE, "VM.metaspace", e);
+        }
+    }
+
+    private String run(String command) {
+        discoveries++;
+        return commands.run(command);
+    }
+
+    private static String problem(String region, String command, RuntimeException e) {
+        String reason = e instanceof DiagnosticCommandException ? e.getMessage() : command + " output not recognised (" + e + ")";
+        return region + ": " + reason;
+    }
+
+    private RegionLayout layout(MemoryMaps maps) {
+        List<Region> regions = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        Collector collector = heapInfo == null ? Collector.UNKNOWN : heapInfo.collector();
+        heapRegion(maps, collector, problems).ifPresent(regions::add);
+        if (metaspace != null && !metaspace.nonClass().isEmpty()) {
+            regions.add(new Region(Region.METASPACE, metaspace.nonClass()));
+        }
+        if (metaspace != null && !metaspace.classSpace().isEmpty()) {
+            regions.add(new Region(Region.CLASS_SPACE, metaspace.classSpace()));
+        }
+        if (!codeHeaps.isEmpty()) {
+            List<AddressRange> all = codeHeaps.stream().flatMap(h -> h.ranges().stream()).toList();
+            regions.add(new Region(Region.CODE_CACHE, all, codeHeaps, new long[0]));
+        }
+        cds.ifPresent(range -> regions.add(new Region(Region.CDS_ARCHIVE, List.of(range))));
+        for (String p : new String[] {heapProblem, metaspaceProblem, codeProblem, vmInfoProblem}) {
+            if (p != null) {
+                problems.add(p);
+            }
+        }
+        return new RegionLayout(regions.stream().map(r -> r.alignedTo(pageSize)).toList(), collector,
+                List.copyOf(problems), discoveries);
+    }
+
+    private Optional<Region> heapRegion(MemoryMaps maps, Collector collector, List<String> problems) {
+        if (collector == Collector.ZGC) {
+            Optional<Region> zgc = ZgcHeapViews.find(maps);
+            if (zgc.isEmpty()) {
+                problems.add(Region.JAVA_HEAP + ": ZGC heap mappings (/memfd:java_heap) not found in the memory maps");
+            }
+            return zgc;
+        }
+        if (heapInfo != null && !heapInfo.reserved().isEmpty()) {
+            return Optional.of(new Region(Region.JAVA_HEAP, heapInfo.reserved(), heapInfo.spaces(), new long[0]));
+        }
+        if (heapFromVmInfo != null && heapFromVmInfo.isPresent()) {
+            if (heapProblem == null) {
+                problems.add(Region.JAVA_HEAP + ": collector not recognised; heap range from VM.info, without spaces");
+            }
+            return Optional.of(new Region(Region.JAVA_HEAP, List.of(heapFromVmInfo.get())));
+        }
+        if (heapProblem == null) {
+            problems.add(Region.JAVA_HEAP + ": collector not recognised and VM.info has no heap address");
+        }
+        return Optional.empty();
+    }
+}

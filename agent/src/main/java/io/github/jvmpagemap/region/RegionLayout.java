@@ -1,0 +1,14 @@
+package io.github.jvmpagemap.region;
+
+import java.util.List;
+
+/**
+ * The JVM's regions as last discovered.
+ *
+ * @param regions top-level regions, each with its sub-regions
+ * @param collector the garbage collector recognised
+ * @param problems what could not be discovered, one line each
+ * @param discoveries how many times a layout source has been read so far
+ */
+public record RegionLayout(List<Region> regions, Collector collector, List<String> problems, int discoveries) {
+}

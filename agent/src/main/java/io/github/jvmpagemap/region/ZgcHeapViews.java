@@ -1,0 +1,71 @@
+package io.github.jvmpagemap.region;
+
+import io.github.jvmpagemap.proc.MemoryMaps;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * ZGC's heap, found in the memory maps: the shared mappings of the memfd {@code java_heap}
+ * together with the PROT_NONE reservation around them. ZGC prints no heap addresses.
+ *
+ * <p>JDK 17's ZGC maps every heap page in three views (marked0, marked1, remapped). The
+ * lowest view becomes the region's ranges and the others its view offsets, so each physical
+ * page is counted once; generational ZGC (JDK 21+) has a single view.
+ */
+public final class ZgcHeapViews {
+    private ZgcHeapViews() {
+    }
+
+    public static Optional<Region> find(MemoryMaps maps) {
+        Map<Long, Integer> lowestByOffset = new HashMap<>();
+        List<Integer> heapMappings = new ArrayList<>();
+        for (int i = 0; i < maps.count(); i++) {
+            if (maps.kind(i) == MemoryMaps.ZGC_HEAP) {
+                heapMappings.add(i);
+                lowestByOffset.merge(maps.offset(i), i,
+                        (a, b) -> Long.compareUnsigned(maps.start(a), maps.start(b)) <= 0 ? a : b);
+            }
+        }
+        if (heapMappings.isEmpty()) {
+            return Optional.empty();
+        }
+        TreeSet<Long> views = new TreeSet<>();
+        boolean[] primary = new boolean[maps.count()];
+        for (int i : heapMappings) {
+            int lowest = lowestByOffset.get(maps.offset(i));
+            if (lowest == i) {
+                primary[i] = true;
+            } else {
+                views.add(maps.start(i) - maps.start(lowest));
+            }
+        }
+        List<AddressRange> reserved = new ArrayList<>();
+        for (int i = 0; i < maps.count(); i++) {
+            if (!primary[i]) {
+                continue;
+            }
+            int first = i;
+            while (first > 0 && maps.end(first - 1) == maps.start(first) && inReservation(maps, first - 1, primary)) {
+                first--;
+            }
+            int last = i;
+            while (last + 1 < maps.count() && maps.end(last) == maps.start(last + 1)
+                    && inReservation(maps, last + 1, primary)) {
+                last++;
+            }
+            reserved.add(new AddressRange(maps.start(first), maps.end(last)));
+            i = last; // the run reached forward as far as it goes: the next primary starts a new one
+        }
+        long[] offsets = views.stream().mapToLong(Long::longValue).toArray();
+        return Optional.of(new Region(Region.JAVA_HEAP, reserved, List.of(), offsets));
+    }
+
+    /** Part of the first view's reservation: a first-view heap mapping or reserved-only memory. */
+    private static boolean inReservation(MemoryMaps maps, int i, boolean[] primary) {
+        return primary[i] || (maps.kind(i) == MemoryMaps.ANONYMOUS && !maps.accessible(i));
+    }
+}

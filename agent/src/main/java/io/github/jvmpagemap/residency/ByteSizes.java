@@ -1,0 +1,43 @@
+package io.github.jvmpagemap.residency;
+
+import java.util.Locale;
+
+/** Byte counts in binary units with four significant digits: {@code 378.0 MiB}, {@code 1.250 GiB}. */
+public final class ByteSizes {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+
+    private ByteSizes() {
+    }
+
+    /** A size a person reads at a glance; {@code n/a} for a negative (unknown) value. */
+    public static String format(long bytes) {
+        if (bytes < 0) {
+            return "n/a";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        String pattern = value < 10 ? "%.3f %s" : value < 100 ? "%.2f %s" : value < 1000 ? "%.1f %s" : "%.0f %s";
+        return String.format(Locale.ROOT, pattern, value, UNITS[unit]);
+    }
+
+    /** Reads back what {@link #format} wrote, to the precision it was written with. */
+    public static long parse(String text) {
+        String[] parts = text.trim().split(" ");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("not a size: " + text);
+        }
+        for (int unit = 0; unit < UNITS.length; unit++) {
+            if (UNITS[unit].equals(parts[1])) {
+                return Math.round(Double.parseDouble(parts[0]) * Math.pow(1024, unit));
+            }
+        }
+        throw new IllegalArgumentException("unknown unit in: " + text);
+    }
+}

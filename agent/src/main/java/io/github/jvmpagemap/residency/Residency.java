@@ -1,0 +1,34 @@
+package io.github.jvmpagemap.residency;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The result of one scan: every region and sub-region, and the process-wide figures.
+ *
+ * @param time when the scan started
+ * @param durationNanos how long it took, including reading the maps
+ * @param method how pages were read ({@code pagemap} or {@code scan})
+ * @param collector the garbage collector recognised
+ * @param regions each top-level region followed by its sub-regions
+ * @param processResidentBytes the kernel's VmRSS, or -1 if it could not be read
+ * @param extraViewBytes resident memory the kernel counts again because a further view maps it
+ *     (JDK 17's ZGC); part of VmRSS, but not of any region's resident figure
+ * @param pagesExamined virtual pages whose entries were read
+ * @param problems what could not be discovered or read, one line each
+ * @param discoveries how many times a layout source has been read since the agent started
+ */
+public record Residency(Instant time, long durationNanos, String method, String collector,
+        List<RegionResidency> regions, long processResidentBytes, long extraViewBytes, long pagesExamined,
+        List<String> problems, int discoveries) {
+
+    /** Resident bytes attributed to a top-level region. */
+    public long attributedBytes() {
+        return regions.stream().filter(r -> !r.isSubRegion()).mapToLong(RegionResidency::residentBytes).sum();
+    }
+
+    /** VmRSS not explained by any region nor by extra views: native memory, stacks, libraries... -1 if unknown. */
+    public long unattributedBytes() {
+        return processResidentBytes < 0 ? -1 : processResidentBytes - attributedBytes() - extraViewBytes;
+    }
+}

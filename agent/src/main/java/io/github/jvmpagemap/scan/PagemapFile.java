@@ -1,0 +1,141 @@
+package io.github.jvmpagemap.scan;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads {@code /proc/self/pagemap} with batched positional reads into one reused direct
+ * buffer (64K entries, 256 MiB of 4 KiB pages, per read, as page-types does).
+ */
+public final class PagemapFile implements PageTable {
+    static final int BATCH_PAGES = 64 * 1024;
+
+    private final Path path;
+    private final long pageSize;
+    private final int batchPages;
+    private FileChannel channel;
+    private ByteBuffer[] buffers = new ByteBuffer[1];
+
+    public PagemapFile(Path path, long pageSize) throws IOException {
+        this(path, pageSize, BATCH_PAGES);
+    }
+
+    PagemapFile(Path path, long pageSize, int batchPages) throws IOException {
+        this.path = path;
+        this.pageSize = pageSize;
+        this.batchPages = batchPages;
+        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+    }
+
+    @Override
+    public String method() {
+        return "pagemap";
+    }
+
+    @Override
+    public void count(long start, long end, long[] views, PageCounts counts) {
+        long firstPage = start / pageSize;
+        long endPage = (end + pageSize - 1) / pageSize;
+        ensureBuffers(1 + views.length);
+        for (long page = firstPage; page < endPage; ) {
+            int batch = (int) Math.min(batchPages, endPage - page);
+            if (!fill(buffers[0], page, batch, counts)) {
+                counts.unreadable(endPage - page, counts.firstError);
+                return;
+            }
+            for (int v = 0; v < views.length; v++) {
+                if (!fill(buffers[v + 1], page + views[v] / pageSize, batch, counts)) {
+                    counts.unreadable(endPage - page, counts.firstError);
+                    return;
+                }
+            }
+            tally(batch, views.length, counts);
+            page += batch;
+        }
+    }
+
+    private void tally(int batch, int extraViews, PageCounts counts) {
+        ByteBuffer first = buffers[0];
+        for (int i = 0; i < batch; i++) {
+            long entry = first.getLong(i * PagemapEntry.SIZE);
+            int viewsPresent = PagemapEntry.isPresent(entry) ? 1 : 0;
+            long any = entry;
+            for (int v = 1; v <= extraViews; v++) {
+                long other = buffers[v].getLong(i * PagemapEntry.SIZE);
+                if (PagemapEntry.isPresent(other)) {
+                    viewsPresent++;
+                    if (!PagemapEntry.isPresent(any)) {
+                        any = other;
+                    }
+                }
+            }
+            counts.examined++;
+            if (viewsPresent > 0) {
+                counts.present++;
+                counts.extraViewPresent += viewsPresent - 1;
+                if (PagemapEntry.isExclusive(any)) {
+                    counts.exclusive++;
+                }
+            } else if (PagemapEntry.isSwapped(entry)) {
+                counts.swapped++;
+            }
+        }
+    }
+
+    /** Reads {@code pages} entries from {@code firstPage}; false (error recorded) if it cannot. */
+    private boolean fill(ByteBuffer buffer, long firstPage, int pages, PageCounts counts) {
+        buffer.clear().limit(pages * PagemapEntry.SIZE);
+        long position = firstPage * PagemapEntry.SIZE;
+        try {
+            FileChannel ch = channel();
+            while (buffer.hasRemaining()) {
+                int read = ch.read(buffer, position + buffer.position());
+                if (read <= 0) {
+                    counts.unreadable(0, "short read of " + path + " at page 0x"
+                            + Long.toHexString(firstPage) + ": " + buffer.position() + " of "
+                            + buffer.limit() + " bytes");
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            counts.unreadable(0, "cannot read " + path + ": " + e);
+            return false;
+        }
+    }
+
+    private FileChannel channel() throws IOException {
+        if (!channel.isOpen()) {
+            // An interrupt closes a FileChannel; reopen rather than fail every later scan.
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        }
+        return channel;
+    }
+
+    private void ensureBuffers(int count) {
+        if (buffers.length < count) {
+            ByteBuffer[] grown = new ByteBuffer[count];
+            System.arraycopy(buffers, 0, grown, 0, buffers.length);
+            buffers = grown;
+        }
+        for (int i = 0; i < count; i++) {
+            if (buffers[i] == null) {
+                buffers[i] = ByteBuffer.allocateDirect(batchPages * PagemapEntry.SIZE)
+                        .order(ByteOrder.LITTLE_ENDIAN);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // Closing a read-only /proc file cannot lose data.
+        }
+    }
+}
