@@ -26,6 +26,7 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
 
     static final List<String> NAMES = List.of("interval", "jfr", "jmx", "print", "recording", "method", "detail");
     static final Duration SHORTEST_PERIOD = Duration.ofMillis(100);
+    static final Duration LONGEST_PERIOD = Duration.ofHours(24);
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     public static AgentOptions defaults() {
@@ -90,20 +91,23 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
             throw new IllegalArgumentException("bad value '" + value + "' for " + key
                     + "; expected a duration such as 500ms, 10s, 1m or 1h" + (key.equals("print") ? ", or off" : ""));
         }
-        long amount;
+        Duration d;
         try {
-            amount = Long.parseLong(m.group(1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad value '" + value + "' for " + key + "; the number is too large");
+            long amount = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            d = LONGEST_PERIOD.plusMillis(1);
         }
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
         if (d.compareTo(SHORTEST_PERIOD) < 0) {
             throw new IllegalArgumentException("bad value '" + value + "' for " + key + "; the shortest period is 100ms");
+        }
+        if (d.compareTo(LONGEST_PERIOD) > 0) {
+            throw new IllegalArgumentException("bad value '" + value + "' for " + key + "; the longest period is 24h");
         }
         return d;
     }

@@ -176,13 +176,16 @@ public final class MemoryMaps {
         return kinds[i];
     }
 
-    /** Index of the first mapping whose end is above {@code address} (mappings are sorted). */
+    /**
+     * Index of the first mapping whose end is above {@code address} (mappings are sorted).
+     * Addresses compare unsigned: {@code [vsyscall]} lies above 2^63.
+     */
     public int firstEndingAfter(long address) {
         int lo = 0;
         int hi = count;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (ends[mid] <= address) {
+            if (Long.compareUnsigned(ends[mid], address) <= 0) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -194,6 +197,6 @@ public final class MemoryMaps {
     /** True if some mapping, accessible or reserved, covers {@code address}. */
     public boolean isMapped(long address) {
         int i = firstEndingAfter(address);
-        return i < count && starts[i] <= address;
+        return i < count && Long.compareUnsigned(starts[i], address) <= 0;
     }
 }

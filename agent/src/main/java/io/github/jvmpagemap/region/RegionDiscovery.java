@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Finds the JVM's regions from inside the JVM, without NMT: {@code GC.heap_info},
@@ -15,11 +16,15 @@ import java.util.Optional;
  * pools say its part of the layout may have moved: a heap pool of Parallel or Serial changed
  * size (eden and the survivors move), or non-class metaspace outgrew its known nodes or lost
  * one. Code heaps, the class space and the CDS archive are fixed at start-up. ZGC's heap
- * comes from the maps, which every scan reads anyway.
+ * comes from the maps, which every scan reads anyway. A source that failed or was not
+ * recognised is tried again at most once a {@link #RETRY_PERIOD_NANOS minute}.
  */
 public final class RegionDiscovery {
+    static final long RETRY_PERIOD_NANOS = 60_000_000_000L;
+
     private final DiagnosticCommands commands;
     private final long pageSize;
+    private final LongSupplier nanoClock;
 
     private int discoveries;
     private HeapInfo heapInfo;
@@ -32,10 +37,17 @@ public final class RegionDiscovery {
     private Optional<AddressRange> cds;
     private Optional<AddressRange> heapFromVmInfo;
     private String vmInfoProblem;
+    private long heapRetryAt;
+    private long metaspaceRetryAt;
 
     public RegionDiscovery(DiagnosticCommands commands, long pageSize) {
+        this(commands, pageSize, System::nanoTime);
+    }
+
+    RegionDiscovery(DiagnosticCommands commands, long pageSize, LongSupplier nanoClock) {
         this.commands = commands;
         this.pageSize = pageSize;
+        this.nanoClock = nanoClock;
     }
 
     /** The current layout, reading again whatever the pools say may have changed. */
@@ -44,13 +56,17 @@ public final class RegionDiscovery {
             readVmInfo();
             readCodeHeaps();
         }
-        if (heapInfo == null && heapProblem == null
-                || heapInfo != null && heapInfo.collector().hasMovingSpaces()
-                && !Arrays.equals(pools.heapCommitted(), heapCommitted)) {
+        long now = nanoClock.getAsLong();
+        if (heapProblem != null ? now - heapRetryAt >= 0
+                : heapInfo == null || heapInfo.collector().hasMovingSpaces()
+                        && !Arrays.equals(pools.heapCommitted(), heapCommitted)) {
             readHeap(pools);
+            heapRetryAt = now + RETRY_PERIOD_NANOS;
         }
-        if (metaspace == null && metaspaceProblem == null || metaspace != null && metaspaceMoved(maps, pools)) {
+        if (metaspaceProblem != null ? now - metaspaceRetryAt >= 0
+                : metaspace == null || metaspaceMoved(maps, pools)) {
             readMetaspace();
+            metaspaceRetryAt = now + RETRY_PERIOD_NANOS;
         }
         return layout(maps);
     }

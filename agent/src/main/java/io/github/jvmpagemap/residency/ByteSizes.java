@@ -1,9 +1,13 @@
 package io.github.jvmpagemap.residency;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Byte counts in binary units with four significant digits: {@code 378.0 MiB}, {@code 1.250 GiB}. */
 public final class ByteSizes {
+    private static final MathContext FOUR_DIGITS = new MathContext(4, RoundingMode.HALF_EVEN);
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 
     private ByteSizes() {
@@ -19,12 +23,18 @@ public final class ByteSizes {
         }
         double value = bytes;
         int unit = 0;
-        while (value >= 1024 && unit < UNITS.length - 1) {
+        // Decide on the unit and the decimals after rounding, so 1048575 is 1.000 MiB, not 1024 KiB.
+        while (fourDigits(value) >= 1024 && unit < UNITS.length - 1) {
             value /= 1024;
             unit++;
         }
-        String pattern = value < 10 ? "%.3f %s" : value < 100 ? "%.2f %s" : value < 1000 ? "%.1f %s" : "%.0f %s";
-        return String.format(Locale.ROOT, pattern, value, UNITS[unit]);
+        double shown = fourDigits(value);
+        String pattern = shown < 10 ? "%.3f %s" : shown < 100 ? "%.2f %s" : shown < 1000 ? "%.1f %s" : "%.0f %s";
+        return String.format(Locale.ROOT, pattern, shown, UNITS[unit]);
+    }
+
+    private static double fourDigits(double value) {
+        return new BigDecimal(value).round(FOUR_DIGITS).doubleValue();
     }
 
     /** Reads back what {@link #format} wrote, to the precision it was written with. */

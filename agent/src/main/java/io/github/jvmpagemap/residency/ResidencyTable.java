@@ -42,7 +42,7 @@ public final class ResidencyTable {
                     + " view, the Java Heap row once\n");
         }
         for (String problem : r.problems()) {
-            out.append("note: ").append(problem).append('\n');
+            out.append("warning: ").append(problem).append('\n');
         }
         return out.toString();
     }

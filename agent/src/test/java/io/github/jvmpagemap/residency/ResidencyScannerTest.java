@@ -1,0 +1,157 @@
+package io.github.jvmpagemap.residency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.region.PoolUsage;
+import io.github.jvmpagemap.region.RegionDiscovery;
+import io.github.jvmpagemap.scan.AllPresentPageTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResidencyScannerTest {
+    private static final long PAGE = 4096;
+    private static final long KIB = 1024;
+
+    // A Parallel heap reserved at [0x10000000, 0x10100000): old [0x10000000, 0x10040000),
+    // eden [0x10040000, 0x10080000), from [0x10080000, 0x100a0000), to [0x100a0000, 0x100c0000),
+    // and young reserve up to 0x10100000 that no space owns yet.
+    private static final String HEAP_INFO = ""
+            + " PSYoungGen      total 768K, used 0K [0x0000000010040000, 0x00000000100c0000, 0x0000000010100000)\n"
+            + "  eden space 256K, 0% used [0x0000000010040000,0x0000000010040000,0x0000000010080000)\n"
+            + "  from space 128K, 0% used [0x0000000010080000,0x0000000010080000,0x00000000100a0000)\n"
+            + "  to   space 128K, 0% used [0x00000000100a0000,0x00000000100a0000,0x00000000100c0000)\n"
+            + " ParOldGen       total 256K, used 0K [0x0000000010000000, 0x0000000010040000, 0x0000000010040000)\n"
+            + "  object space 256K, 0% used [0x0000000010000000,0x0000000010000000,0x0000000010040000)\n";
+    private static final String VSLIST = ""
+            + "vsl non-class-space:\n"
+            + "- node #0: base 0x0000000030000000: reserved=256.00 KB, committed=64.00 KB ( 25%), used=64.00 KB ( 25%)\n"
+            + "vsl class-space:\n"
+            + "- node #0: base 0x0000000031000000: reserved=1024.00 KB, committed=32.00 KB (  3%), used=32.00 KB (  3%)\n";
+    private static final String CODECACHE = ""
+            + "CodeCache: size=256Kb used=10Kb max_used=10Kb free=246Kb\n"
+            + " bounds [0x0000000040000000, 0x0000000040010000, 0x0000000040040000]\n";
+    private static final String VM_INFO = ""
+            + "Heap address: 0x0000000010000000, size: 1 MB, Compressed Oops mode: 32-bit\n"
+            + "CDS archive(s) mapped at: [0x0000000050000000-0x0000000050008000-0x0000000050008000), size 32768,"
+            + " SharedBaseAddress: 0x0000000050000000, ArchiveRelocationMode: 1.\n";
+    private static final String MAPS = ""
+            // anonymous memory below the heap merged with its first committed part: only the heap's part counts
+            + "0fff0000-10020000 rw-p 00000000 00:00 0 \n"
+            + "10020000-10030000 ---p 00000000 00:00 0 \n"
+            // one mapping across old, eden, from, to and the unowned young reserve
+            + "10030000-100d0000 rw-p 00000000 00:00 0 \n"
+            + "100d0000-10100000 ---p 00000000 00:00 0 \n"
+            + "20000000-20010000 rw-p 00000000 00:00 0 \n"
+            + "30000000-30010000 rw-p 00000000 00:00 0 \n"
+            + "30010000-30040000 ---p 00000000 00:00 0 \n"
+            + "31000000-31008000 rw-p 00000000 00:00 0 \n"
+            + "31008000-31100000 ---p 00000000 00:00 0 \n"
+            + "40000000-40010000 rwxp 00000000 00:00 0 \n"
+            + "40010000-40040000 ---p 00000000 00:00 0 \n"
+            + "50000000-50008000 rw-p 00001000 fe:00 328258                     /jdk/lib/server/classes.jsa\n"
+            + "7ffc288f5000-7ffc28916000 rw-p 00000000 00:00 0                          [stack]\n";
+
+    @TempDir
+    Path proc;
+
+    private final AllPresentPageTable pageTable = new AllPresentPageTable(PAGE);
+
+    @BeforeEach
+    void writeProcFiles() throws IOException {
+        Files.writeString(proc.resolve("maps"), MAPS);
+        Files.writeString(proc.resolve("status"), "Name:\tjava\nVmHWM:\t    5000 kB\nVmRSS:\t    4096 kB\n"
+                + "RssAnon:\t    3000 kB\n");
+    }
+
+    private Residency scan() throws IOException {
+        RegionDiscovery discovery = new RegionDiscovery(command -> switch (command) {
+            case "GC.heap_info" -> HEAP_INFO;
+            case "VM.metaspace vslist" -> VSLIST;
+            case "Compiler.codecache" -> CODECACHE;
+            case "VM.info" -> VM_INFO;
+            default -> throw new AssertionError(command);
+        }, PAGE);
+        PoolUsage pools = new PoolUsage(64 * KIB, new long[] {256 * KIB, 128 * KIB, 256 * KIB});
+        return new ResidencyScanner(new ProcFiles(proc), pageTable, discovery, () -> pools, PAGE).scan();
+    }
+
+    @Test
+    void asksForEveryCommittedPageOnceCutAtSubRegionBoundaries() throws IOException {
+        scan();
+
+        List<String> requests = pageTable.requests().stream()
+                .map(r -> String.format("[%x, %x)%s", r[0], r[1], r.length > 2 ? " views" : ""))
+                .toList();
+        assertEquals(List.of(
+                "[10000000, 10020000)", // PS Old Gen, clipped to the heap
+                "[10030000, 10040000)", // PS Old Gen
+                "[10040000, 10080000)", // PS Eden Space
+                "[10080000, 100a0000)", // PS Survivor Space (from)
+                "[100a0000, 100c0000)", // PS Survivor Space (to)
+                "[100c0000, 100d0000)", // young reserve, no space
+                "[30000000, 30010000)", // Metaspace
+                "[31000000, 31008000)", // Compressed Class Space
+                "[40000000, 40010000)", // Code Cache
+                "[50000000, 50008000)"), // CDS Archive
+                requests);
+    }
+
+    @Test
+    void committedAndResidentBytesOfEveryRegionAndSubRegion() throws IOException {
+        Residency residency = scan();
+
+        Map<String, Long> committed = residency.regions().stream()
+                .collect(Collectors.toMap(RegionResidency::displayName, RegionResidency::committedBytes));
+        assertEquals(Map.of(
+                "Java Heap", 768 * KIB,
+                "PS Eden Space", 256 * KIB,
+                "PS Survivor Space", 256 * KIB,
+                "PS Old Gen", 192 * KIB,
+                "Metaspace", 64 * KIB,
+                "Compressed Class Space", 32 * KIB,
+                "Code Cache", 64 * KIB,
+                "CodeCache", 64 * KIB,
+                "CDS Archive", 32 * KIB), committed);
+        for (RegionResidency row : residency.regions()) {
+            assertEquals(row.committedBytes(), row.residentBytes(), row.displayName() + ": every page is present");
+            assertEquals(0, row.swappedBytes());
+            assertEquals(0, row.unreadableBytes());
+        }
+        RegionResidency heap = residency.regions().get(0);
+        assertEquals(0x10000000L, heap.start());
+        assertEquals(0x10100000L, heap.end());
+        assertEquals(1024 * KIB, heap.reservedBytes());
+        assertEquals(List.of(), residency.problems());
+    }
+
+    @Test
+    void whatVmRssHasBeyondTheRegionsIsUnattributed() throws IOException {
+        Residency residency = scan();
+
+        assertEquals(4096 * KIB, residency.processResidentBytes());
+        // 768 + 64 + 32 + 64 + 32 KiB in the regions; sub-regions are not added again
+        assertEquals(960 * KIB, residency.attributedBytes());
+        assertEquals(0, residency.extraViewBytes());
+        assertEquals(3136 * KIB, residency.unattributedBytes());
+        assertEquals(960 * KIB / PAGE, residency.pagesExamined());
+    }
+
+    @Test
+    void aMissingStatusFileLeavesVmRssUnknown() throws IOException {
+        Files.delete(proc.resolve("status"));
+
+        Residency residency = scan();
+
+        assertEquals(-1, residency.processResidentBytes());
+        assertEquals(-1, residency.unattributedBytes());
+        assertEquals(List.of("VmRSS: " + proc.resolve("status") + " could not be read"), residency.problems());
+    }
+}

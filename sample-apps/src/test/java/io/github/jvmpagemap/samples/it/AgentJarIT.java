@@ -1,0 +1,40 @@
+package io.github.jvmpagemap.samples.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+
+/** The packaged agent jar is what INTERFACE.md promises. */
+class AgentJarIT {
+
+    @Test
+    void manifestNamesTheAgentEntryPointsAndIsMultiRelease() throws Exception {
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            Manifest m = jar.getManifest();
+            assertEquals("io.github.jvmpagemap.agent.PagemapAgent", m.getMainAttributes().getValue("Premain-Class"));
+            assertEquals("io.github.jvmpagemap.agent.PagemapAgent", m.getMainAttributes().getValue("Agent-Class"));
+            assertEquals("true", m.getMainAttributes().getValue("Multi-Release"));
+            assertFalse(m.getMainAttributes().containsKey(new java.util.jar.Attributes.Name("Launcher-Agent-Class")));
+        }
+    }
+
+    @Test
+    void buildWithJdk22OrNewerCarriesTheFfmOverlay() throws Exception {
+        // Failsafe runs on the JDK that ran the build, so this says what the build should have made.
+        boolean builtOn22 = Runtime.version().feature() >= 22;
+        assertEquals(builtOn22, AgentJar.hasJava22Overlay(), "overlay present exactly when built on JDK 22+");
+    }
+
+    @Test
+    void everyClassIsOurOwnOrRelocated() throws Exception {
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class"))
+                    .map(n -> n.startsWith(AgentJar.OVERLAY) ? n.substring(AgentJar.OVERLAY.length()) : n)
+                    .forEach(n -> assertTrue(n.startsWith("io/github/jvmpagemap/"), () -> "not relocated: " + n));
+        }
+    }
+}
