@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.jmx.ResidencyMBeans;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.scan.PageTable;
 import io.github.jvmpagemap.scan.PageTableUnavailableException;
@@ -39,23 +40,16 @@ public final class PagemapAgent {
                 return;
             }
             ProcFiles proc = ProcFiles.self();
-            PageTable pageTable = PageTables.open(options.method(), proc);
-            announceUnbuilt(options);
+            PageTable pageTable = PageTables.open(options.method(), options.detail(), proc, AgentLog::line);
             running = ScanLoop.start(options, proc, pageTable);
+            if (options.jmx()) {
+                ResidencyMBeans.register(running, AgentLog::once);
+            }
+            JfrPublishing.start(running, options);
         } catch (IllegalArgumentException | PageTableUnavailableException e) {
             AgentLog.line(e.getMessage() + "; agent not started");
         } catch (Throwable t) {
             AgentLog.line("could not start (" + t + "); agent not started");
-        }
-    }
-
-    /** Options accepted now whose publisher comes in a later version: said, not silently dropped. */
-    private static void announceUnbuilt(AgentOptions options) {
-        if (options.recording() != null) {
-            AgentLog.line("recording= is not available in this version; no recording is made");
-        }
-        if (options.detail().equals("full")) {
-            AgentLog.line("detail=full is not available in this version; showing the basic figures");
         }
     }
 }

@@ -1,18 +1,30 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.recording.PageMapSnapshot;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.RegionDiscovery;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
+import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.ResidencyTable;
 import io.github.jvmpagemap.scan.PageTable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The agent's one background thread: discovers the layout, scans every {@code interval} and
@@ -20,13 +32,18 @@ import java.util.concurrent.TimeUnit;
  * application's start-up does not wait for discovery or the first scan, and scans never
  * overlap. Nothing thrown here reaches the application.
  */
-final class ScanLoop {
+final class ScanLoop implements ResidencySource {
     static final String THREAD_NAME = "jvm-pagemap scanner";
+    /** How long a caller of {@link #fresh} waits for the scanner before taking the latest scan. */
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+    /** How long {@link #snapshot} may take: a 16 GiB heap takes seconds. */
+    static final Duration SNAPSHOT_WAIT = Duration.ofMinutes(2);
 
     private final AgentOptions options;
     private final ProcFiles proc;
     private final PageTable pageTable;
     private final ScheduledExecutorService executor;
+    private final List<Consumer<Residency>> listeners = new CopyOnWriteArrayList<>();
     private ResidencyScanner scanner;
     private volatile Residency latest;
 
@@ -47,9 +64,101 @@ final class ScanLoop {
         return loop;
     }
 
-    /** The latest scan, or null before the first one completes. */
-    Residency latest() {
+    @Override
+    public Residency latest() {
         return latest;
+    }
+
+    @Override
+    public Duration interval() {
+        return options.interval();
+    }
+
+    @Override
+    public void onScan(Consumer<Residency> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public Residency fresh(Duration maxAge) {
+        if (Thread.currentThread().getName().equals(THREAD_NAME)) {
+            scanIfOlderThan(maxAge);
+            return latest;
+        }
+        try {
+            Future<Residency> done = executor.submit(() -> {
+                scanIfOlderThan(maxAge);
+                return latest;
+            });
+            return done.get(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            return latest;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return latest;
+        }
+    }
+
+    @Override
+    public void snapshot(Path file) throws IOException {
+        Future<Long> done;
+        try {
+            done = executor.submit(() -> {
+                scanIfOlderThan(options.interval());
+                if (scanner == null || scanner.layout() == null) {
+                    throw new IOException("no layout yet: the agent has not completed a scan");
+                }
+                MemoryMaps maps = new MemoryMaps();
+                maps.read(proc.maps());
+                return PageMapSnapshot.write(file, scanner.layout(), maps, proc.pagemap(), proc.pageSize());
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IOException("the agent is stopped");
+        }
+        try {
+            done.get(SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().toString(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the snapshot did not finish within " + SNAPSHOT_WAIT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the snapshot");
+        }
+    }
+
+    /** Runs {@code task} once on the scanner thread. */
+    void execute(Runnable task) {
+        executor.execute(contained(task));
+    }
+
+    /** Runs {@code task} once on the scanner thread after {@code delay}. */
+    void after(Duration delay, Runnable task) {
+        executor.schedule(contained(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the scanner thread every {@code period}, starting one period from now. */
+    void every(Duration period, Runnable task) {
+        long millis = period.toMillis();
+        executor.scheduleWithFixedDelay(contained(task), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** A task whose failure is said once and never ends the scheduler or reaches the application. */
+    private static Runnable contained(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                AgentLog.once("background task failed (" + t + ")");
+            }
+        };
+    }
+
+    private void scanIfOlderThan(Duration maxAge) {
+        Residency r = latest;
+        if (scanner != null && (r == null || Duration.between(r.time(), Instant.now()).compareTo(maxAge) > 0)) {
+            scan();
+        }
     }
 
     private void firstScan() {
@@ -57,7 +166,7 @@ final class ScanLoop {
             long pageSize = proc.pageSize();
             scanner = new ResidencyScanner(proc, pageTable,
                     new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
-            latest = scanner.scan();
+            publish(scanner.scan());
         } catch (IOException e) {
             stop("cannot read " + proc.maps() + " (" + e.getMessage() + "); agent stopped");
             return;
@@ -76,19 +185,29 @@ final class ScanLoop {
 
     private void scan() {
         try {
-            latest = scanner.scan();
+            publish(scanner.scan());
         } catch (Throwable t) {
             AgentLog.once("scan failed (" + t + "); will try again in " + options.interval().toMillis() + " ms");
+        }
+    }
+
+    private void publish(Residency r) {
+        latest = r;
+        for (Consumer<Residency> listener : listeners) {
+            try {
+                listener.accept(r);
+            } catch (Throwable t) {
+                AgentLog.once("publishing a scan failed (" + t + ")");
+            }
         }
     }
 
     /** Prints a scan no older than the print period, scanning first if the latest is older. */
     private void print() {
         try {
-            Residency r = latest;
-            if (r == null || Duration.between(r.time(), java.time.Instant.now()).compareTo(options.print()) >= 0) {
-                scan();
-                r = latest;
+            Residency r = fresh(options.print().minusMillis(1));
+            if (r == null) {
+                return;
             }
             System.err.print(ResidencyTable.format(r));
             System.err.flush();

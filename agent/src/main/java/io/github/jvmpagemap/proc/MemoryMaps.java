@@ -1,11 +1,7 @@
 package io.github.jvmpagemap.proc;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -22,7 +18,7 @@ public final class MemoryMaps {
     /** Any other named mapping: a file, {@code [stack]}, {@code [heap]}... */
     public static final byte NAMED = 2;
 
-    private static final byte[] ZGC_HEAP_PATH = "/memfd:java_heap".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ZGC_HEAP_PATH = ProcText.ascii("/memfd:java_heap");
 
     private int count;
     private long[] starts = new long[1024];
@@ -30,47 +26,21 @@ public final class MemoryMaps {
     private long[] offsets = new long[1024];
     private boolean[] accessible = new boolean[1024];
     private byte[] kinds = new byte[1024];
-    private byte[] text = new byte[256 * 1024];
+    private final ProcText text = new ProcText(256 * 1024);
+    private final ProcText.LineParser lineParser = this::parseLine;
 
     /** Reads the file again, replacing the previous contents. */
     public void read(Path maps) throws IOException {
-        int length = 0;
-        try (FileChannel channel = FileChannel.open(maps, StandardOpenOption.READ)) {
-            while (true) {
-                if (length == text.length) {
-                    text = Arrays.copyOf(text, text.length * 2);
-                }
-                int read = channel.read(ByteBuffer.wrap(text, length, text.length - length));
-                if (read < 0) {
-                    break;
-                }
-                length += read;
-            }
-        }
-        parse(text, length);
+        count = 0;
+        text.read(maps, lineParser);
     }
 
     /** Parses maps text, as read from the file. */
     public static MemoryMaps parse(String mapsText) {
         MemoryMaps maps = new MemoryMaps();
-        byte[] bytes = mapsText.getBytes(StandardCharsets.US_ASCII);
-        maps.parse(bytes, bytes.length);
+        byte[] bytes = ProcText.ascii(mapsText);
+        ProcText.lines(bytes, bytes.length, maps::parseLine);
         return maps;
-    }
-
-    private void parse(byte[] in, int length) {
-        count = 0;
-        int pos = 0;
-        while (pos < length) {
-            int lineEnd = pos;
-            while (lineEnd < length && in[lineEnd] != '\n') {
-                lineEnd++;
-            }
-            if (lineEnd > pos) {
-                parseLine(in, pos, lineEnd);
-            }
-            pos = lineEnd + 1;
-        }
     }
 
     // Line: "start-end perms offset dev inode    path"
@@ -101,7 +71,7 @@ public final class MemoryMaps {
         while (p < end && in[p] == ' ') {
             p++;
         }
-        byte kind = p >= end ? ANONYMOUS : startsWith(in, p, end, ZGC_HEAP_PATH) ? ZGC_HEAP : NAMED;
+        byte kind = p >= end ? ANONYMOUS : ProcText.startsWith(in, p, end, ZGC_HEAP_PATH) ? ZGC_HEAP : NAMED;
         grow();
         starts[count] = start;
         ends[count] = stop;
@@ -111,24 +81,11 @@ public final class MemoryMaps {
         count++;
     }
 
-    private static boolean startsWith(byte[] in, int pos, int end, byte[] prefix) {
-        if (end - pos < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (in[pos + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static long hex(byte[] in, int[] cursor, int end) {
         long value = 0;
         int p = cursor[0];
         while (p < end) {
-            int c = in[p];
-            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            int digit = ProcText.hexDigit(in[p]);
             if (digit < 0) {
                 break;
             }
@@ -181,17 +138,7 @@ public final class MemoryMaps {
      * Addresses compare unsigned: {@code [vsyscall]} lies above 2^63.
      */
     public int firstEndingAfter(long address) {
-        int lo = 0;
-        int hi = count;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (Long.compareUnsigned(ends[mid], address) <= 0) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return ProcText.firstEndingAfter(ends, count, address);
     }
 
     /** True if some mapping, accessible or reserved, covers {@code address}. */

@@ -36,6 +36,20 @@ public final class ProcFiles {
         return root.resolve("status");
     }
 
+    public Path smaps() {
+        return root.resolve("smaps");
+    }
+
+    /** The system-wide {@code /proc/kpageflags}, beside {@code /proc/self}. */
+    public Path kpageflags() {
+        return root.resolveSibling("kpageflags");
+    }
+
+    /** The system-wide {@code /proc/kpagecount}, beside {@code /proc/self}. */
+    public Path kpagecount() {
+        return root.resolveSibling("kpagecount");
+    }
+
     /** The base page size from the ELF auxiliary vector (AT_PAGESZ); 4 KiB if unreadable. */
     public long pageSize() {
         try {

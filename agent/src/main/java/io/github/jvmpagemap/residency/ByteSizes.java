@@ -13,10 +13,13 @@ public final class ByteSizes {
     private ByteSizes() {
     }
 
-    /** A size a person reads at a glance; {@code n/a} for a negative (unknown) value. */
+    /**
+     * A size a person reads at a glance. A difference can be negative and is shown with a minus
+     * sign; a figure that is unknown is for the caller to show as such.
+     */
     public static String format(long bytes) {
         if (bytes < 0) {
-            return "n/a";
+            return "-" + format(bytes == Long.MIN_VALUE ? Long.MAX_VALUE : -bytes);
         }
         if (bytes < 1024) {
             return bytes + " B";
@@ -39,7 +42,11 @@ public final class ByteSizes {
 
     /** Reads back what {@link #format} wrote, to the precision it was written with. */
     public static long parse(String text) {
-        String[] parts = text.trim().split(" ");
+        String trimmed = text.trim();
+        if (trimmed.startsWith("-")) {
+            return -parse(trimmed.substring(1));
+        }
+        String[] parts = trimmed.split(" ");
         if (parts.length != 2) {
             throw new IllegalArgumentException("not a size: " + text);
         }

@@ -9,6 +9,7 @@ import java.util.List;
  * @param time when the scan started
  * @param durationNanos how long it took, including reading the maps
  * @param method how pages were read ({@code pagemap} or {@code scan})
+ * @param detail {@code basic}, or {@code full} with kpageflags and kpagecount
  * @param collector the garbage collector recognised
  * @param regions each top-level region followed by its sub-regions
  * @param processResidentBytes the kernel's VmRSS, or -1 if it could not be read
@@ -18,7 +19,7 @@ import java.util.List;
  * @param problems what could not be discovered or read, one line each
  * @param discoveries how many times a layout source has been read since the agent started
  */
-public record Residency(Instant time, long durationNanos, String method, String collector,
+public record Residency(Instant time, long durationNanos, String method, String detail, String collector,
         List<RegionResidency> regions, long processResidentBytes, long extraViewBytes, long pagesExamined,
         List<String> problems, int discoveries) {
 

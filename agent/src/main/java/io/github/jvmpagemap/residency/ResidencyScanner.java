@@ -3,7 +3,7 @@ package io.github.jvmpagemap.residency;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.proc.ProcessStatus;
-import io.github.jvmpagemap.region.AddressRange;
+import io.github.jvmpagemap.proc.SmapsHugePages;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionDiscovery;
@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * One scan: read the maps, refresh the layout if the JVM says it moved, then count the pages
  * of every committed mapping inside each region. Each page is read once: a mapping is cut at
  * sub-region boundaries and each piece is added to its region and to the sub-region owning it.
+ * A figure the page table cannot measure is published as {@link RegionResidency#UNAVAILABLE};
+ * huge pages alone have a fallback, the per-mapping figures of {@code /proc/self/smaps}.
  * Not thread-safe; one scanner thread owns it.
  */
 public final class ResidencyScanner {
@@ -30,6 +32,10 @@ public final class ResidencyScanner {
     private final long pageSize;
     private final MemoryMaps maps = new MemoryMaps();
     private final PageCounts piece = new PageCounts();
+    /** Huge pages per mapping, when the page table does not tell them; else null. */
+    private final SmapsHugePages smaps;
+    private boolean smapsRead;
+    private volatile RegionLayout layout;
 
     public ResidencyScanner(ProcFiles proc, PageTable pageTable, RegionDiscovery discovery,
             Supplier<PoolUsage> pools, long pageSize) {
@@ -38,6 +44,12 @@ public final class ResidencyScanner {
         this.discovery = discovery;
         this.pools = pools;
         this.pageSize = pageSize;
+        this.smaps = pageTable.countsHugePages() ? null : new SmapsHugePages();
+    }
+
+    /** The layout of the latest scan, or null before the first. */
+    public RegionLayout layout() {
+        return layout;
     }
 
     /** @throws IOException if the memory maps cannot be read: then nothing can be attributed */
@@ -46,15 +58,23 @@ public final class ResidencyScanner {
         long started = System.nanoTime();
         maps.read(proc.maps());
         RegionLayout layout = discovery.refresh(maps, pools.get());
+        this.layout = layout;
+        List<String> problems = new ArrayList<>(layout.problems());
+        if (smaps != null) {
+            try {
+                smaps.read(proc.smaps());
+                smapsRead = true;
+            } catch (IOException e) {
+                smapsRead = false;
+                problems.add("hugePage: " + proc.smaps() + " could not be read (" + e.getMessage() + ")");
+            }
+        }
         List<RegionResidency> rows = new ArrayList<>();
         long extraViewPages = 0;
         long examined = 0;
-        List<String> problems = new ArrayList<>(layout.problems());
         for (Region region : layout.regions()) {
             RegionTally tally = new RegionTally(region);
-            for (AddressRange range : region.ranges()) {
-                countCommitted(range, region, tally);
-            }
+            RegionPieces.forEach(region, maps, (r, owner, start, end) -> countPiece(tally, owner, start, end));
             rows.add(tally.row(region, null, tally.total, tally.committed));
             for (int s = 0; s < region.subRegions().size(); s++) {
                 rows.add(tally.row(region.subRegions().get(s), region.name(), tally.sub[s], tally.subCommitted[s]));
@@ -65,55 +85,34 @@ public final class ResidencyScanner {
                 problems.add(region.name() + ": " + tally.total.unreadable() + " pages unreadable: "
                         + tally.total.firstError());
             }
+            if (tally.total.framesUnreadable() > 0) {
+                problems.add(region.name() + ": frames of " + tally.total.framesUnreadable()
+                        + " pages unreadable, hugePage, zeroPage, shared and proportional are short by them: "
+                        + tally.total.firstError());
+            }
         }
         long rss = ProcessStatus.residentBytes(proc.status());
         if (rss < 0) {
             problems.add("VmRSS: " + proc.status() + " could not be read");
         }
-        return new Residency(time, System.nanoTime() - started, pageTable.method(), layout.collector().toString(),
+        return new Residency(time, System.nanoTime() - started, pageTable.method(), pageTable.detail(),
+                layout.collector().toString(),
                 List.copyOf(rows), rss, extraViewPages * pageSize, examined, List.copyOf(problems),
                 layout.discoveries());
     }
 
-    private void countCommitted(AddressRange range, Region region, RegionTally tally) {
-        for (int i = maps.firstEndingAfter(range.start()); i < maps.count() && maps.start(i) < range.end(); i++) {
-            if (maps.accessible(i)) {
-                long start = Math.max(range.start(), maps.start(i));
-                long end = Math.min(range.end(), maps.end(i));
-                if (start < end) {
-                    countPiece(start, end, region, tally);
-                }
-            }
+    /** Counts one piece of a region; called by {@link RegionPieces} once per piece. */
+    private void countPiece(RegionTally tally, int owner, long start, long end) {
+        piece.clear();
+        pageTable.count(start, end, tally.views, piece);
+        if (smapsRead) {
+            piece.addHugeBytes(smaps.hugeBytes(start, end), pageSize);
         }
-    }
-
-    /** Counts [start, end), cut where sub-regions begin and end. */
-    private void countPiece(long start, long end, Region region, RegionTally tally) {
-        long[] views = tally.views;
-        long at = start;
-        while (at < end) {
-            int owner = -1;
-            long next = end;
-            List<Region> subs = region.subRegions();
-            for (int s = 0; s < subs.size(); s++) {
-                for (AddressRange r : subs.get(s).ranges()) {
-                    if (r.contains(at)) {
-                        owner = s;
-                        next = Math.min(next, r.end());
-                    } else if (r.start() > at) {
-                        next = Math.min(next, r.start());
-                    }
-                }
-            }
-            piece.clear();
-            pageTable.count(at, next, views, piece);
-            tally.total.add(piece);
-            tally.committed += next - at;
-            if (owner >= 0) {
-                tally.sub[owner].add(piece);
-                tally.subCommitted[owner] += next - at;
-            }
-            at = next;
+        tally.total.add(piece);
+        tally.committed += end - start;
+        if (owner >= 0) {
+            tally.sub[owner].add(piece);
+            tally.subCommitted[owner] += end - start;
         }
     }
 
@@ -137,7 +136,13 @@ public final class ResidencyScanner {
             String regionName = parent == null ? r.name() : parent;
             String subName = parent == null ? null : r.name();
             return new RegionResidency(regionName, subName, r.start(), r.end(), r.reservedBytes(), committedBytes,
-                    counts.present() * pageSize, counts.swapped() * pageSize, counts.unreadable() * pageSize);
+                    counts.present() * pageSize, counts.swapped() * pageSize,
+                    pageTable.countsHugePages() || smapsRead ? counts.huge() * pageSize : RegionResidency.UNAVAILABLE,
+                    pageTable.countsZeroPages() ? counts.zero() * pageSize : RegionResidency.UNAVAILABLE,
+                    pageTable.countsSharing() ? counts.shared() * pageSize : RegionResidency.UNAVAILABLE,
+                    pageTable.countsSharing() ? Math.round(counts.proportional() * pageSize)
+                            : RegionResidency.UNAVAILABLE,
+                    counts.unreadable() * pageSize);
         }
     }
 }

@@ -12,6 +12,26 @@ public interface PageTable extends Closeable {
     /** The method name users see: {@code pagemap} or {@code scan}. */
     String method();
 
+    /** {@code full} when page frames are examined (kpageflags, kpagecount), otherwise {@code basic}. */
+    default String detail() {
+        return "basic";
+    }
+
+    /** True if {@link PageCounts#huge()} is filled in. */
+    default boolean countsHugePages() {
+        return false;
+    }
+
+    /** True if {@link PageCounts#zero()} is filled in. */
+    default boolean countsZeroPages() {
+        return false;
+    }
+
+    /** True if {@link PageCounts#shared()} and {@link PageCounts#proportional()} are filled in. */
+    default boolean countsSharing() {
+        return false;
+    }
+
     /**
      * Adds the state of every page in [start, end) to {@code counts}. When {@code views} is
      * not empty the same memory is also mapped at {@code start + views[i]}: a page then

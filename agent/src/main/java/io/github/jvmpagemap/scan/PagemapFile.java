@@ -1,5 +1,7 @@
 package io.github.jvmpagemap.scan;
 
+import io.github.jvmpagemap.proc.HugePageUse;
+import io.github.jvmpagemap.proc.ProcFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -9,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Reads {@code /proc/self/pagemap} with batched positional reads into one reused direct
- * buffer (64K entries, 256 MiB of 4 KiB pages, per read, as page-types does).
+ * buffer (64K entries, 256 MiB of 4 KiB pages, per read, as page-types does). With
+ * {@link PageFrames} ({@code detail=full}) the frames of present pages are examined too.
  */
 public final class PagemapFile implements PageTable {
     static final int BATCH_PAGES = 64 * 1024;
@@ -17,23 +20,69 @@ public final class PagemapFile implements PageTable {
     private final Path path;
     private final long pageSize;
     private final int batchPages;
+    private final PageFrames frames;
+    private final boolean hugePagesPossible;
     private FileChannel channel;
     private ByteBuffer[] buffers = new ByteBuffer[1];
 
     public PagemapFile(Path path, long pageSize) throws IOException {
-        this(path, pageSize, BATCH_PAGES);
+        this(path, pageSize, BATCH_PAGES, null, true);
     }
 
-    PagemapFile(Path path, long pageSize, int batchPages) throws IOException {
+    /**
+     * @param frames the frames reader for {@code detail=full}, or null; closed with this
+     * @param hugePagesPossible false when no huge page can back JVM memory: then, even
+     *     without frames, every page is known not to be huge
+     */
+    PagemapFile(Path path, long pageSize, int batchPages, PageFrames frames, boolean hugePagesPossible)
+            throws IOException {
         this.path = path;
         this.pageSize = pageSize;
         this.batchPages = batchPages;
+        this.frames = frames;
+        this.hugePagesPossible = hugePagesPossible;
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
+    }
+
+    /**
+     * The process's own pagemap, with {@code frames} (may be null) for {@code detail=full};
+     * {@code frames} is closed if the pagemap cannot be opened.
+     */
+    static PagemapFile open(ProcFiles proc, PageFrames frames) throws PageTableUnavailableException {
+        try {
+            return new PagemapFile(proc.pagemap(), proc.pageSize(), BATCH_PAGES, frames,
+                    frames != null || HugePageUse.possibleInThisJvm());
+        } catch (IOException e) {
+            if (frames != null) {
+                frames.close();
+            }
+            throw new PageTableUnavailableException("cannot read " + proc.pagemap() + ": " + e.getMessage());
+        }
     }
 
     @Override
     public String method() {
         return "pagemap";
+    }
+
+    @Override
+    public String detail() {
+        return frames == null ? "basic" : "full";
+    }
+
+    @Override
+    public boolean countsHugePages() {
+        return frames != null || !hugePagesPossible;
+    }
+
+    @Override
+    public boolean countsZeroPages() {
+        return frames != null;
+    }
+
+    @Override
+    public boolean countsSharing() {
+        return frames != null;
     }
 
     @Override
@@ -54,6 +103,36 @@ public final class PagemapFile implements PageTable {
                 }
             }
             tally(batch, views.length, counts);
+            if (frames != null) {
+                frames.tally(buffers[0], batch, counts);
+            }
+            page += batch;
+        }
+    }
+
+    /**
+     * Adds only what the frames of [start, end) tell (huge, zero, shared, proportional): for
+     * a page table that finds present pages another way but needs their frame numbers.
+     *
+     * @param pmdMapped [start, end) is mapped by huge pages of at least a page-table page
+     *     ({@code pageSize / 8} pages, 2 MiB with 4 KiB pages) and start is aligned to one:
+     *     one frame per huge page is enough
+     */
+    void countFrames(long start, long end, boolean pmdMapped, PageCounts counts) {
+        long firstPage = start / pageSize;
+        long endPage = (end + pageSize - 1) / pageSize;
+        ensureBuffers(1);
+        for (long page = firstPage; page < endPage; ) {
+            int batch = (int) Math.min(batchPages, endPage - page);
+            if (!fill(buffers[0], page, batch, counts)) {
+                counts.framesUnreadable += endPage - page;
+                return;
+            }
+            if (pmdMapped) {
+                frames.tallyHuge(buffers[0], batch, (int) (pageSize / PagemapEntry.SIZE), counts);
+            } else {
+                frames.tally(buffers[0], batch, counts);
+            }
             page += batch;
         }
     }
@@ -74,6 +153,10 @@ public final class PagemapFile implements PageTable {
                 }
             }
             counts.examined++;
+            if (extraViews > 0) {
+                // The frames of the page are those of whichever view has it present.
+                first.putLong(i * PagemapEntry.SIZE, any);
+            }
             if (viewsPresent > 0) {
                 counts.present++;
                 counts.extraViewPresent += viewsPresent - 1;
@@ -132,6 +215,9 @@ public final class PagemapFile implements PageTable {
 
     @Override
     public void close() {
+        if (frames != null) {
+            frames.close();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -1,30 +1,55 @@
 package io.github.jvmpagemap.scan;
 
 import io.github.jvmpagemap.proc.ProcFiles;
-import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
- * Opens the page table for the {@code method} option: the JDK 22+ variant, loaded from
- * {@code META-INF/versions/22} of the multi-release jar. FFM is available here, which the
- * PAGEMAP_SCAN fast path will use; until it is built, {@code pagemap} reads are the method.
+ * Opens the page table for the {@code method} and {@code detail} options: the JDK 22+
+ * variant, loaded from {@code META-INF/versions/22} of the multi-release jar. It prefers the
+ * PAGEMAP_SCAN ioctl through FFM, which needs native access for the agent
+ * ({@code --enable-native-access=ALL-UNNAMED}). Native access is checked before any
+ * restricted method is touched, so the JDK never prints its warning.
  */
 public final class PageTables {
+    static final String NATIVE_ACCESS = "the PAGEMAP_SCAN fast path needs native access:"
+            + " add --enable-native-access=ALL-UNNAMED to the java command line";
+
     private PageTables() {
     }
 
-    public static PageTable open(ScanMethod method, ProcFiles proc) throws PageTableUnavailableException {
-        if (method == ScanMethod.SCAN) {
-            throw new PageTableUnavailableException("method=scan: this build of jvm-pagemap has no PAGEMAP_SCAN"
-                    + " fast path yet (use method=pagemap or auto)");
+    /**
+     * @param notes receives the informational lines, if any, saying what a missing capability
+     *     leaves out
+     * @throws PageTableUnavailableException if the options ask for what this process cannot do
+     */
+    public static PageTable open(ScanMethod method, String detail, ProcFiles proc, Consumer<String> notes)
+            throws PageTableUnavailableException {
+        PageFrames frames = PageFrames.forDetail(detail, proc);
+        PagemapFile pagemap = PagemapFile.open(proc, frames);
+        PageTable table = pagemap;
+        if (method != ScanMethod.PAGEMAP) {
+            String unavailable = null;
+            if (!PageTables.class.getModule().isNativeAccessEnabled()) {
+                unavailable = NATIVE_ACCESS;
+            } else {
+                try {
+                    table = PagemapScan.open(proc, pagemap);
+                } catch (PageTableUnavailableException e) {
+                    unavailable = e.getMessage();
+                }
+            }
+            if (unavailable != null) {
+                if (method == ScanMethod.SCAN) {
+                    pagemap.close();
+                    throw new PageTableUnavailableException("method=scan: " + unavailable
+                            + " (or use method=pagemap or auto)");
+                }
+                notes.accept(unavailable + "; reading /proc/self/pagemap instead");
+            }
         }
-        return pagemap(proc);
-    }
-
-    static PageTable pagemap(ProcFiles proc) throws PageTableUnavailableException {
-        try {
-            return new PagemapFile(proc.pagemap(), proc.pageSize());
-        } catch (IOException e) {
-            throw new PageTableUnavailableException("cannot read " + proc.pagemap() + ": " + e.getMessage());
+        if (frames == null && detail.equals("auto")) {
+            notes.accept(PageFrames.basicNote(table));
         }
+        return table;
     }
 }

@@ -37,8 +37,10 @@ class ByteSizesTest {
     }
 
     @Test
-    void formatsAnUnknownNegativeSizeAsNotAvailable() {
-        assertEquals("n/a", ByteSizes.format(-1));
+    void formatsANegativeDifferenceWithAMinusSignAndReadsItBack() {
+        assertEquals("-12.00 KiB", ByteSizes.format(-12288));
+        assertEquals("-1 B", ByteSizes.format(-1));
+        assertEquals(-12288, ByteSizes.parse("-12.00 KiB"));
     }
 
     @ParameterizedTest

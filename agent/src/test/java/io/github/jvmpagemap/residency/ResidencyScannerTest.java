@@ -69,6 +69,16 @@ class ResidencyScannerTest {
         Files.writeString(proc.resolve("maps"), MAPS);
         Files.writeString(proc.resolve("status"), "Name:\tjava\nVmHWM:\t    5000 kB\nVmRSS:\t    4096 kB\n"
                 + "RssAnon:\t    3000 kB\n");
+        // smaps as the kernel writes it, cut to the lines the huge-page fallback reads.
+        Files.writeString(proc.resolve("smaps"), ""
+                + "0fff0000-10020000 rw-p 00000000 00:00 0 \n"
+                + "Rss:                 192 kB\n"
+                + "AnonHugePages:        64 kB\n"
+                + "10030000-100d0000 rw-p 00000000 00:00 0 \n"
+                + "AnonHugePages:       640 kB\n"
+                + "ShmemPmdMapped:        0 kB\n"
+                + "30000000-30010000 rw-p 00000000 00:00 0 \n"
+                + "AnonHugePages:         0 kB\n");
     }
 
     private Residency scan() throws IOException {
@@ -153,5 +163,42 @@ class ResidencyScannerTest {
         assertEquals(-1, residency.processResidentBytes());
         assertEquals(-1, residency.unattributedBytes());
         assertEquals(List.of("VmRSS: " + proc.resolve("status") + " could not be read"), residency.problems());
+    }
+
+    @Test
+    void withoutHugePagesFromThePageTableSmapsGivesThemPerMappingInProportion() throws IOException {
+        Residency residency = scan();
+
+        Map<String, Long> huge = residency.regions().stream()
+                .collect(Collectors.toMap(RegionResidency::displayName, RegionResidency::hugePageBytes));
+        // [0fff0000, 10020000) holds 64 KiB in 192 KiB, of which the heap has 128 KiB: 2/3 of it.
+        // [10030000, 100d0000) holds 640 KiB in 640 KiB, shared out by size between the spaces.
+        assertEquals(Map.of(
+                "Java Heap", 40 * KIB + 640 * KIB,
+                "PS Old Gen", 40 * KIB + 64 * KIB,
+                "PS Eden Space", 256 * KIB,
+                "PS Survivor Space", 256 * KIB,
+                "Metaspace", 0L,
+                "Compressed Class Space", 0L,
+                "Code Cache", 0L,
+                "CodeCache", 0L,
+                "CDS Archive", 0L), huge);
+    }
+
+    @Test
+    void figuresThePageTableCannotMeasureAreUnavailableNotZero() throws IOException {
+        Files.delete(proc.resolve("smaps"));
+
+        Residency residency = scan();
+
+        assertEquals("basic", residency.detail());
+        for (RegionResidency row : residency.regions()) {
+            assertEquals(RegionResidency.UNAVAILABLE, row.hugePageBytes(), row.displayName());
+            assertEquals(RegionResidency.UNAVAILABLE, row.zeroPageBytes(), row.displayName());
+            assertEquals(RegionResidency.UNAVAILABLE, row.sharedBytes(), row.displayName());
+            assertEquals(RegionResidency.UNAVAILABLE, row.proportionalBytes(), row.displayName());
+        }
+        assertEquals(List.of("hugePage: " + proc.resolve("smaps") + " could not be read (" + proc.resolve("smaps")
+                + ")"), residency.problems());
     }
 }

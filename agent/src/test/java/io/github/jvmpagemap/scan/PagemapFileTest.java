@@ -39,7 +39,7 @@ class PagemapFileTest {
             views[i] = viewPages[i] * PAGE;
         }
         PageCounts counts = new PageCounts();
-        try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH)) {
+        try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH, null, true)) {
             file.count(startPage * PAGE, endPage * PAGE, views, counts);
         }
         return counts;

@@ -46,13 +46,41 @@ class AgentMisuseIT {
     void methodScanNamesWhatItNeeds(Jdk jdk) throws Exception {
         String line = agentLineOfRunWith(jdk, "method=scan", List.of());
         // JDK 22+ loads the META-INF/versions/22 overlay of the multi-release jar, when the jar
-        // was built with one: a different message.
+        // was built with one: the fast path is there, but this launch did not enable native access.
         String expected = jdk.feature() >= 22 && AgentJar.hasJava22Overlay()
-                ? "jvm-pagemap: method=scan: this build of jvm-pagemap has no PAGEMAP_SCAN fast path yet"
-                        + " (use method=pagemap or auto); agent not started"
+                ? "jvm-pagemap: method=scan: the PAGEMAP_SCAN fast path needs native access: add"
+                        + " --enable-native-access=ALL-UNNAMED to the java command line (or use method=pagemap or auto);"
+                        + " agent not started"
                 : "jvm-pagemap: method=scan needs the PAGEMAP_SCAN fast path, which needs JDK 22 or newer; this JVM is "
                         + jdk.feature() + " (use method=pagemap or auto); agent not started";
         assertEquals(expected, line);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void withoutNativeAccessAutoSaysHowToEnableTheFastPathAndReadsPagemap(Jdk jdk) throws Exception {
+        assumeTrue(jdk.feature() >= 22 && AgentJar.hasJava22Overlay(), "the fast path needs JDK 22+ and the overlay");
+        assumeTrue("root".equals(System.getProperty("user.name")), "as root detail=auto says nothing more");
+        assertEquals("jvm-pagemap: the PAGEMAP_SCAN fast path needs native access: add"
+                + " --enable-native-access=ALL-UNNAMED to the java command line; reading /proc/self/pagemap instead",
+                agentLineOfRunWith(jdk, "interval=1h", List.of()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void withNativeAccessMethodScanStartsWithoutAWordOrAWarning(Jdk jdk) throws Exception {
+        assumeTrue(jdk.feature() >= 22 && AgentJar.hasJava22Overlay(), "the fast path needs JDK 22+ and the overlay");
+        assumeTrue("root".equals(System.getProperty("user.name")), "as root detail=auto says nothing more");
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,print=1s,method=scan",
+                List.of("--enable-native-access=ALL-UNNAMED"), "idle", "2")) {
+            app.awaitStdout("ready");
+            assertEquals("scan", app.awaitTable(0).method(), app::transcript);
+            assertEquals(0, app.awaitExit(), app::transcript);
+            assertEquals(List.of(), app.stderr().stream().filter(l -> l.startsWith("jvm-pagemap: ")).toList(),
+                    app::transcript);
+            assertFalse(app.stderr().stream().anyMatch(l -> l.contains("WARNING")), app::transcript);
+            assertNoStackTrace(app);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,12 +8,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** One residency table as the agent printed it on stderr with {@code print=}, read back. */
-record PrintedTable(String collector, String method, List<Row> rows, long vmRss, long attributed,
+record PrintedTable(String collector, String method, String detail, List<Row> rows, long vmRss, long attributed,
         long extraViews, long notAttributed, List<String> notes, List<String> warnings) {
 
-    private static final Pattern HEADER = Pattern.compile("^jvm-pagemap residency at .* \\(([^,]+), (\\w+), scan .*\\)$");
+    private static final Pattern HEADER = Pattern.compile(
+            "^jvm-pagemap residency at .* \\(([^,]+), (\\w+), detail (\\w+), scan .*\\)$");
+    /** A figure the agent could not measure; the agent prints {@code n/a}. */
+    static final long UNAVAILABLE = -1;
 
-    record Row(String name, boolean subRegion, long reserved, long committed, long resident, long swapped) {
+    /**
+     * One row; {@code hugePage}, {@code zeroPage}, {@code shared} and {@code proportional} are
+     * {@link #UNAVAILABLE} when printed {@code n/a} or (shared, proportional) not printed at all.
+     */
+    record Row(String name, boolean subRegion, long reserved, long committed, long resident, long swapped,
+            long hugePage, long zeroPage, long shared, long proportional) {
     }
 
     static boolean isHeader(String line) {
@@ -42,6 +50,7 @@ record PrintedTable(String collector, String method, List<Row> rows, long vmRss,
         long notAttributed = Long.MIN_VALUE;
         List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        List<String> columns = List.of(lines.get(1).strip().split("\\s+"));
         for (String line : lines.subList(2, lines.size())) {
             String[] cells = line.strip().split("\\s{2,}");
             if (line.startsWith("note: ")) {
@@ -55,15 +64,27 @@ record PrintedTable(String collector, String method, List<Row> rows, long vmRss,
             } else if (line.startsWith("  counted again by extra heap views")) {
                 extraViews = size(cells[1]);
             } else if (isLastFigureLine(line)) {
-                notAttributed = ByteSizes.parse(cells[1].replace("-", ""))
-                        * (cells[1].startsWith("-") ? -1 : 1);
+                // Below zero for a moment while VmRSS, an approximate counter, lags behind the page tables.
+                notAttributed = cells[1].equals("n/a") ? Long.MIN_VALUE : ByteSizes.parse(cells[1]);
             } else {
-                rows.add(new Row(cells[0], line.startsWith("  "), size(cells[1]), size(cells[2]), size(cells[3]),
-                        size(cells[4])));
+                if (cells.length != columns.size()) {
+                    throw new IllegalArgumentException("expected " + columns + " in: " + line);
+                }
+                rows.add(new Row(cells[0], line.startsWith("  "), column(columns, cells, "Reserved"),
+                        column(columns, cells, "Committed"), column(columns, cells, "Resident"),
+                        column(columns, cells, "Swapped"), column(columns, cells, "HugePage"),
+                        column(columns, cells, "ZeroPage"), column(columns, cells, "Shared"),
+                        column(columns, cells, "Proportional")));
             }
         }
-        return new PrintedTable(h.group(1), h.group(2), rows, vmRss, attributed, extraViews, notAttributed, notes,
+        return new PrintedTable(h.group(1), h.group(2), h.group(3), rows, vmRss, attributed, extraViews, notAttributed, notes,
                 warnings);
+    }
+
+    /** The figure under {@code header}; {@link #UNAVAILABLE} if that column is not printed. */
+    private static long column(List<String> columns, String[] cells, String header) {
+        int i = columns.indexOf(header);
+        return i < 0 ? UNAVAILABLE : size(cells[i]);
     }
 
     private static long size(String cell) {

@@ -1,0 +1,55 @@
+package io.github.jvmpagemap.agent;
+
+import io.github.jvmpagemap.recording.AgentRecording;
+import io.github.jvmpagemap.recording.ResidencyEvents;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Starts the JFR side of the agent on the scanner thread, off the application's start-up path:
+ * the periodic events ({@code jfr=on}) and the agent's own recording ({@code recording=}).
+ */
+final class JfrPublishing {
+    private JfrPublishing() {
+    }
+
+    static void start(ScanLoop loop, AgentOptions options) {
+        if (options.jfr()) {
+            loop.execute(() -> {
+                try {
+                    ResidencyEvents.register(loop);
+                } catch (Throwable t) {
+                    AgentLog.line("JFR events not registered (" + t + "); the other publishers carry on");
+                }
+            });
+        }
+        if (options.recording() != null) {
+            if (!options.jfr()) {
+                AgentLog.line("recording= needs jfr=on; no recording is made");
+                return;
+            }
+            loop.execute(() -> startRecording(loop, options));
+        }
+    }
+
+    private static void startRecording(ScanLoop loop, AgentOptions options) {
+        AgentRecording recording;
+        try {
+            recording = AgentRecording.start(Path.of(options.recording()), options.interval(), AgentLog::line);
+        } catch (IOException | RuntimeException e) {
+            AgentLog.line("recording: " + e.getMessage() + "; no recording is made");
+            return;
+        }
+        AgentLog.line("recording to " + recording.file());
+        Runnable rewrite = () -> {
+            try {
+                recording.rewrite();
+            } catch (IOException e) {
+                AgentLog.once("recording: cannot rewrite " + recording.file() + " (" + e.getMessage() + ")");
+            }
+        };
+        // Once as soon as the first events are in, so the file holds data early; then periodically.
+        loop.after(options.interval().plusSeconds(1), rewrite);
+        loop.every(AgentRecording.rewritePeriod(options.interval()), rewrite);
+    }
+}

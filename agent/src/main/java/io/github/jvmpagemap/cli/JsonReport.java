@@ -1,0 +1,99 @@
+package io.github.jvmpagemap.cli;
+
+import io.github.jvmpagemap.residency.RegionResidency;
+import io.github.jvmpagemap.residency.Residency;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code report --json}: one scan as a JSON object whose schema (docs/jmx.md) only ever grows.
+ * Field names are those of INTERFACE.md; sizes in bytes, -1 where a figure is not measured.
+ */
+final class JsonReport {
+    static final int SCHEMA = 1;
+
+    private JsonReport() {
+    }
+
+    static String format(long pid, RemoteResidency remote) {
+        Residency r = remote.residency();
+        StringBuilder out = new StringBuilder("{\n");
+        field(out, 1, "schema", SCHEMA);
+        field(out, 1, "pid", pid);
+        field(out, 1, "time", r.time().toString());
+        field(out, 1, "scanDurationNanos", r.durationNanos());
+        field(out, 1, "scanCount", remote.scanCount());
+        field(out, 1, "method", r.method());
+        field(out, 1, "detail", r.detail());
+        field(out, 1, "collector", r.collector());
+        field(out, 1, "pagesExamined", r.pagesExamined());
+        field(out, 1, "processResidentBytes", r.processResidentBytes());
+        field(out, 1, "attributedBytes", r.attributedBytes());
+        field(out, 1, "extraViewBytes", r.extraViewBytes());
+        field(out, 1, "unattributedBytes", r.unattributedBytes());
+        out.append("  \"regions\": [");
+        List<RegionResidency> regions = r.regions();
+        for (int i = 0; i < regions.size(); i++) {
+            RegionResidency row = regions.get(i);
+            out.append(i == 0 ? "\n" : ",\n").append("    {\n");
+            field(out, 3, "region", row.region());
+            field(out, 3, "subRegion", row.subRegion());
+            field(out, 3, "start", row.start());
+            field(out, 3, "end", row.end());
+            field(out, 3, "reservedBytes", row.reservedBytes());
+            field(out, 3, "committedBytes", row.committedBytes());
+            field(out, 3, "residentBytes", row.residentBytes());
+            field(out, 3, "swappedBytes", row.swappedBytes());
+            field(out, 3, "hugePageBytes", row.hugePageBytes());
+            field(out, 3, "zeroPageBytes", row.zeroPageBytes());
+            field(out, 3, "sharedBytes", row.sharedBytes());
+            field(out, 3, "proportionalBytes", row.proportionalBytes());
+            field(out, 3, "unreadableBytes", row.unreadableBytes());
+            entry(out, 3, "residentPercent", String.format(Locale.ROOT, "%.3f", 100 * row.residentFraction()))
+                    .append('\n');
+            out.append("    }");
+        }
+        out.append(regions.isEmpty() ? "],\n" : "\n  ],\n");
+        out.append("  \"problems\": [");
+        for (int i = 0; i < r.problems().size(); i++) {
+            out.append(i == 0 ? "" : ", ").append(string(r.problems().get(i)));
+        }
+        out.append("]\n}\n");
+        return out.toString();
+    }
+
+    /** A member followed by another. */
+    private static void field(StringBuilder out, int depth, String name, Object value) {
+        entry(out, depth, name, value instanceof String s ? string(s) : String.valueOf(value)).append(",\n");
+    }
+
+    private static StringBuilder entry(StringBuilder out, int depth, String name, String json) {
+        return out.append("  ".repeat(depth)).append('"').append(name).append("\": ").append(json);
+    }
+
+    /** A JSON string literal, or null. */
+    static String string(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

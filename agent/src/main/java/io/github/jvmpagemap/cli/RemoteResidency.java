@@ -1,0 +1,56 @@
+package io.github.jvmpagemap.cli;
+
+import io.github.jvmpagemap.jmx.RegionRows;
+import io.github.jvmpagemap.jmx.ResidencyMBeans;
+import io.github.jvmpagemap.residency.RegionResidency;
+import io.github.jvmpagemap.residency.Residency;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.Attribute;
+import javax.management.JMException;
+import javax.management.MBeanServerConnection;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * One scan as a JMX client sees it: the {@code jvmpagemap:type=Residency} attributes, read in one
+ * call (so they come from the same scan) and put back together as a {@link Residency}.
+ *
+ * @param residency the scan, or null if the agent has not completed one yet
+ * @param scanCount scans since the agent started
+ */
+record RemoteResidency(Residency residency, long scanCount) {
+    static final String[] ATTRIBUTES = {"Regions", "ProcessResidentBytes", "ExtraViewBytes", "LastScanTime",
+        "LastScanDurationNanos", "PagesExamined", "ScanCount", "ScanMethod", "Detail", "Collector", "Problems",
+        "LayoutDiscoveries"};
+
+    static RemoteResidency read(MBeanServerConnection connection) throws IOException, JMException {
+        Map<String, Object> values = new HashMap<>();
+        for (Attribute a : connection.getAttributes(ResidencyMBeans.RESIDENCY, ATTRIBUTES).asList()) {
+            values.put(a.getName(), a.getValue());
+        }
+        for (String name : ATTRIBUTES) {
+            if (!values.containsKey(name)) {
+                throw new JMException("the agent's MBean has no attribute " + name + " (a different version?)");
+            }
+        }
+        long scanCount = (Long) values.get("ScanCount");
+        long time = (Long) values.get("LastScanTime");
+        if (time < 0) {
+            return new RemoteResidency(null, scanCount);
+        }
+        List<RegionResidency> regions = new ArrayList<>();
+        for (CompositeData row : (CompositeData[]) values.get("Regions")) {
+            regions.add(RegionRows.fromCompositeData(row));
+        }
+        Residency residency = new Residency(Instant.ofEpochMilli(time), (Long) values.get("LastScanDurationNanos"),
+                (String) values.get("ScanMethod"), (String) values.get("Detail"), (String) values.get("Collector"),
+                List.copyOf(regions), (Long) values.get("ProcessResidentBytes"), (Long) values.get("ExtraViewBytes"),
+                (Long) values.get("PagesExamined"), List.of((String[]) values.get("Problems")),
+                (Integer) values.get("LayoutDiscoveries"));
+        return new RemoteResidency(residency, scanCount);
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.jvmpagemap.proc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * A text file of {@code /proc} read whole into a byte array that is reused from one read to the
+ * next, and handed line by line to a parser: what the maps and smaps readers share, so that a
+ * scan reads them without allocating per line. Also the few byte-level helpers both parse with.
+ */
+final class ProcText {
+    /** Receives one line, without its newline: {@code in[start, end)}. */
+    @FunctionalInterface
+    interface LineParser {
+        void line(byte[] in, int start, int end);
+    }
+
+    private byte[] text;
+
+    ProcText(int initialBytes) {
+        text = new byte[initialBytes];
+    }
+
+    /** Reads {@code file} to its end and gives each non-empty line to {@code parser}. */
+    void read(Path file, LineParser parser) throws IOException {
+        int length = 0;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (true) {
+                if (length == text.length) {
+                    text = Arrays.copyOf(text, text.length * 2);
+                }
+                int read = channel.read(ByteBuffer.wrap(text, length, text.length - length));
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+            }
+        }
+        lines(text, length, parser);
+    }
+
+    /** Gives each non-empty line of {@code in[0, length)} to {@code parser}. */
+    static void lines(byte[] in, int length, LineParser parser) {
+        int pos = 0;
+        while (pos < length) {
+            int lineEnd = pos;
+            while (lineEnd < length && in[lineEnd] != '\n') {
+                lineEnd++;
+            }
+            if (lineEnd > pos) {
+                parser.line(in, pos, lineEnd);
+            }
+            pos = lineEnd + 1;
+        }
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static boolean startsWith(byte[] in, int pos, int end, byte[] prefix) {
+        if (end - pos < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (in[pos + i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value of a lower-case hex digit, or -1. */
+    static int hexDigit(byte c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    }
+
+    /**
+     * Index of the first of {@code count} sorted, disjoint mappings whose end is above
+     * {@code address}. Addresses compare unsigned: {@code [vsyscall]} lies above 2^63.
+     */
+    static int firstEndingAfter(long[] ends, int count, long address) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Long.compareUnsigned(ends[mid], address) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.jvmpagemap.proc;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Huge-page-backed bytes per mapping from {@code /proc/<pid>/smaps}: the only unprivileged
+ * source when the page tables are read through pagemap, whose entries do not say. The kernel
+ * gives one figure per mapping, so a part of a mapping gets the mapping's figure in proportion
+ * to its size. Counted: {@code AnonHugePages}, {@code ShmemPmdMapped} (ZGC's memfd heap),
+ * {@code FilePmdMapped}, {@code Shared_Hugetlb} and {@code Private_Hugetlb}. Arrays are reused
+ * from one read to the next. Reading smaps makes the kernel walk every page table of the
+ * process, which is why the other sources are preferred.
+ */
+public final class SmapsHugePages {
+    private static final byte[][] HUGE_FIELDS = {
+        ProcText.ascii("AnonHugePages:"), ProcText.ascii("ShmemPmdMapped:"), ProcText.ascii("FilePmdMapped:"),
+        ProcText.ascii("Shared_Hugetlb:"), ProcText.ascii("Private_Hugetlb:"),
+    };
+
+    private int count;
+    private long[] starts = new long[1024];
+    private long[] ends = new long[1024];
+    private long[] hugeBytes = new long[1024];
+    private final ProcText text = new ProcText(1024 * 1024);
+    private final ProcText.LineParser lineParser = this::parseLine;
+
+    /** Reads the file again, replacing the previous contents. */
+    public void read(Path smaps) throws IOException {
+        count = 0;
+        text.read(smaps, lineParser);
+    }
+
+    /** Parses smaps text, as read from the file. */
+    public static SmapsHugePages parse(String smapsText) {
+        SmapsHugePages smaps = new SmapsHugePages();
+        byte[] bytes = ProcText.ascii(smapsText);
+        ProcText.lines(bytes, bytes.length, smaps::parseLine);
+        return smaps;
+    }
+
+    private void parseLine(byte[] in, int pos, int end) {
+        if (ProcText.hexDigit(in[pos]) >= 0) {
+            // A mapping's first line: "start-end perms ..."; field lines start with a capital.
+            grow();
+            int p = pos;
+            long start = 0;
+            for (int d; p < end && (d = ProcText.hexDigit(in[p])) >= 0; p++) {
+                start = (start << 4) | d;
+            }
+            p++;
+            long stop = 0;
+            for (int d; p < end && (d = ProcText.hexDigit(in[p])) >= 0; p++) {
+                stop = (stop << 4) | d;
+            }
+            starts[count] = start;
+            ends[count] = stop;
+            hugeBytes[count] = 0;
+            count++;
+            return;
+        }
+        if (count == 0) {
+            return;
+        }
+        for (byte[] field : HUGE_FIELDS) {
+            if (ProcText.startsWith(in, pos, end, field)) {
+                long kib = 0;
+                for (int p = pos + field.length; p < end; p++) {
+                    if (in[p] >= '0' && in[p] <= '9') {
+                        kib = kib * 10 + (in[p] - '0');
+                    } else if (kib > 0 || in[p] != ' ') {
+                        break;
+                    }
+                }
+                hugeBytes[count - 1] += kib * 1024;
+                return;
+            }
+        }
+    }
+
+    /**
+     * Huge-page-backed bytes in [start, end): each mapping overlapping it contributes its figure
+     * in proportion to the overlap.
+     */
+    public long hugeBytes(long start, long end) {
+        long total = 0;
+        for (int i = ProcText.firstEndingAfter(ends, count, start);
+                i < count && Long.compareUnsigned(starts[i], end) < 0; i++) {
+            if (hugeBytes[i] == 0) {
+                continue;
+            }
+            long overlap = Math.min(end, ends[i]) - Math.max(start, starts[i]);
+            long size = ends[i] - starts[i];
+            total += overlap == size ? hugeBytes[i] : (long) ((double) hugeBytes[i] * overlap / size);
+        }
+        return total;
+    }
+
+    private void grow() {
+        if (count == starts.length) {
+            int size = count * 2;
+            starts = Arrays.copyOf(starts, size);
+            ends = Arrays.copyOf(ends, size);
+            hugeBytes = Arrays.copyOf(hugeBytes, size);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.github.jvmpagemap.recording;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Files the agent writes: readable by their owner only, created new (never written through an
+ * existing file or symbolic link), and replaced only by an atomic rename of a file we wrote.
+ */
+final class PrivateFiles {
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_ATTRIBUTE =
+            PosixFilePermissions.asFileAttribute(OWNER_ONLY);
+
+    private PrivateFiles() {
+    }
+
+    /** {@code requested}, or if anything (file, link, directory) is there already, the first free {@code name-N.ext}. */
+    static Path firstFree(Path requested) throws IOException {
+        if (!Files.exists(requested, LinkOption.NOFOLLOW_LINKS)) {
+            return requested;
+        }
+        String name = requested.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        for (int n = 1; n < 1000; n++) {
+            Path candidate = requested.resolveSibling(stem + "-" + n + extension);
+            if (!Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+                return candidate;
+            }
+        }
+        throw new IOException("no free file name next to " + requested);
+    }
+
+    /** Creates {@code file}, which must not exist, readable and writable by its owner only. */
+    static Path createNew(Path file) throws IOException {
+        Path dir = directoryOf(file);
+        try {
+            // O_CREAT|O_EXCL: fails on an existing file and on any symbolic link, dangling or not.
+            return Files.createFile(dir.resolve(file.getFileName()), OWNER_ONLY_ATTRIBUTE);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(file + " exists; it is not overwritten", e);
+        }
+    }
+
+    /** A new private file beside {@code target}, for writing before an atomic {@link #replace}. */
+    static Path newSibling(Path target) throws IOException {
+        return Files.createTempFile(directoryOf(target), "." + target.getFileName(), ".tmp", OWNER_ONLY_ATTRIBUTE);
+    }
+
+    /** Renames {@code written} over {@code target}: a link at {@code target} is replaced, never followed. */
+    static void replace(Path written, Path target) throws IOException {
+        Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Path directoryOf(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("directory " + dir + " does not exist");
+        }
+        return dir;
+    }
+}

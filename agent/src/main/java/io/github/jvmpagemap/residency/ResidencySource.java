@@ -1,0 +1,37 @@
+package io.github.jvmpagemap.residency;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Where publishers (JFR, JMX, the table) get their figures: the agent's one scanner. Scans
+ * run on its own thread and never overlap; asking for a fresh one waits for it, within bounds.
+ */
+public interface ResidencySource {
+
+    /** The latest scan, or null before the first one completes. */
+    Residency latest();
+
+    /**
+     * The latest scan if it started no longer than {@code maxAge} ago, otherwise a new scan.
+     * Waits at most a few seconds; returns the latest scan (possibly null) if the scanner is
+     * busy or stopped. Never throws.
+     */
+    Residency fresh(Duration maxAge);
+
+    /** The period of the background scan (the {@code interval} option). */
+    Duration interval();
+
+    /** Calls {@code listener} on the scanner thread after every scan; its exceptions are contained. */
+    void onScan(Consumer<Residency> listener);
+
+    /**
+     * Writes a full-fidelity page map (every run of same-state pages, per region) to a new
+     * .jfr file; runs on the scanner thread.
+     *
+     * @throws IOException if the file exists, is a link, or cannot be written
+     */
+    void snapshot(Path file) throws IOException;
+}

@@ -1,0 +1,46 @@
+package io.github.jvmpagemap.scan;
+
+/**
+ * The kernel's page-table ABI, in one place: the bits of a {@code /proc/<pid>/pagemap} entry
+ * and of a {@code /proc/kpageflags} word (Documentation/admin-guide/mm/pagemap.rst), and the
+ * {@code PAGEMAP_SCAN} ioctl (include/uapi/linux/fs.h, Linux 6.7+).
+ */
+public final class KernelAbi {
+    private KernelAbi() {
+    }
+
+    // --- /proc/<pid>/pagemap: one little-endian u64 per virtual page
+
+    public static final long PM_PRESENT = 1L << 63;
+    public static final long PM_SWAPPED = 1L << 62;
+    public static final long PM_FILE_OR_SHARED_ANON = 1L << 61;
+    public static final long PM_EXCLUSIVE = 1L << 56;
+    /**
+     * Bits 0-54 of a present entry: the page frame number, zero unless the reader has
+     * CAP_SYS_ADMIN. Used only to index kpageflags and kpagecount, never published.
+     */
+    public static final long PM_PFN_MASK = (1L << 55) - 1;
+
+    // --- /proc/kpageflags: one u64 per page frame (CAP_SYS_ADMIN)
+
+    /** A hugetlbfs page. */
+    public static final long KPF_HUGE = 1L << 17;
+    /** A page of a transparent huge page or other anonymous/file large folio, PMD- or PTE-mapped. */
+    public static final long KPF_THP = 1L << 22;
+    /** The shared zero page. */
+    public static final long KPF_ZERO_PAGE = 1L << 24;
+
+    // --- PAGEMAP_SCAN
+
+    /** _IOWR('f', 16, struct pm_scan_arg). */
+    public static final long PAGEMAP_SCAN = 0xC0606610L;
+    /** sizeof(struct pm_scan_arg): 12 u64 fields. */
+    public static final int PM_SCAN_ARG_SIZE = 96;
+    /** sizeof(struct page_region): start, end, categories. */
+    public static final int PAGE_REGION_SIZE = 24;
+    public static final long PAGE_IS_PRESENT = 1L << 3;
+    public static final long PAGE_IS_SWAPPED = 1L << 4;
+    public static final long PAGE_IS_PFNZERO = 1L << 5;
+    /** PMD-mapped THP or hugetlb only; PTE-mapped large folios are not reported. */
+    public static final long PAGE_IS_HUGE = 1L << 6;
+}

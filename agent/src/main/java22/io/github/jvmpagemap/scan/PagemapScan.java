@@ -1,0 +1,256 @@
+package io.github.jvmpagemap.scan;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.github.jvmpagemap.proc.ProcFiles;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The PAGEMAP_SCAN ioctl (Linux 6.7+) on {@code /proc/self/pagemap}, through FFM: the kernel
+ * walks the page tables and returns only runs of pages that are present or swapped, with
+ * their categories (huge, zero page), so the cost follows the number of runs, not of pages.
+ * The argument, the result vector and the errno slot are allocated once and reused.
+ *
+ * <p>Ranges mapped by several views (JDK 17's ZGC; generational ZGC has one view) are read
+ * through {@link PagemapFile}, which unites the views page by page; the ioctl then adds only
+ * the huge and zero pages of the first view. With {@code detail=full} the frames of present
+ * runs are read through the same {@link PagemapFile}.
+ */
+final class PagemapScan implements PageTable {
+    /** page_region entries per ioctl; the walk resumes from walk_end when they run out. */
+    static final int VEC_LEN = 2048;
+    private static final int O_RDONLY = 0;
+    private static final int O_CLOEXEC = 0x80000;
+
+    // struct pm_scan_arg field offsets (12 u64)
+    private static final long ARG_SIZE = 0;
+    private static final long ARG_FLAGS = 8;
+    private static final long ARG_START = 16;
+    private static final long ARG_END = 24;
+    private static final long ARG_WALK_END = 32;
+    private static final long ARG_VEC = 40;
+    private static final long ARG_VEC_LEN = 48;
+    private static final long ARG_MAX_PAGES = 56;
+    private static final long ARG_CATEGORY_INVERTED = 64;
+    private static final long ARG_CATEGORY_MASK = 72;
+    private static final long ARG_CATEGORY_ANYOF_MASK = 80;
+    private static final long ARG_RETURN_MASK = 88;
+
+    private static final long WANTED = KernelAbi.PAGE_IS_PRESENT | KernelAbi.PAGE_IS_SWAPPED;
+    private static final long RETURNED = WANTED | KernelAbi.PAGE_IS_HUGE | KernelAbi.PAGE_IS_PFNZERO;
+
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment arg;
+    private final MemorySegment vec;
+    private final MemorySegment errno;
+    private final PagemapFile pagemap;
+    private final long pageSize;
+    private int fd = -1;
+
+    private PagemapScan(PagemapFile pagemap, long pageSize) {
+        this.pagemap = pagemap;
+        this.pageSize = pageSize;
+        this.arg = arena.allocate(KernelAbi.PM_SCAN_ARG_SIZE, Long.BYTES);
+        this.vec = arena.allocate((long) VEC_LEN * KernelAbi.PAGE_REGION_SIZE, pageSize);
+        this.errno = arena.allocate(Native.CAPTURE);
+    }
+
+    /**
+     * Opens the pagemap for the ioctl and asks the kernel once whether it answers. Call only
+     * when native access is enabled: the downcalls are restricted methods.
+     *
+     * @param pagemap for multi-mapped ranges and frames; owned by the result from then on
+     * @throws PageTableUnavailableException naming why the ioctl cannot be used
+     */
+    static PagemapScan open(ProcFiles proc, PagemapFile pagemap) throws PageTableUnavailableException {
+        PagemapScan scan = new PagemapScan(pagemap, proc.pageSize());
+        try {
+            MemorySegment path = scan.arena.allocateFrom(proc.pagemap().toString());
+            scan.fd = (int) Native.OPEN.invokeExact(scan.errno, path, O_RDONLY | O_CLOEXEC, 0);
+            if (scan.fd < 0) {
+                throw new PageTableUnavailableException("cannot open " + proc.pagemap() + " (errno " + scan.errno()
+                        + ")");
+            }
+            // The probe: one page this object owns, so it is mapped whatever the kernel says.
+            long probe = scan.vec.address();
+            int regions = scan.ioctl(probe, probe + scan.pageSize);
+            if (regions < 0) {
+                throw new PageTableUnavailableException("the kernel does not answer PAGEMAP_SCAN (errno "
+                        + scan.errno() + "; Linux 6.7 or newer is needed, this is " + System.getProperty("os.version")
+                        + ")");
+            }
+            return scan;
+        } catch (PageTableUnavailableException e) {
+            scan.closeNative();
+            throw e;
+        } catch (Throwable t) {
+            scan.closeNative();
+            throw new PageTableUnavailableException("PAGEMAP_SCAN could not be set up: " + t);
+        }
+    }
+
+    @Override
+    public String method() {
+        return "scan";
+    }
+
+    @Override
+    public String detail() {
+        return pagemap.detail();
+    }
+
+    @Override
+    public boolean countsHugePages() {
+        return true;
+    }
+
+    @Override
+    public boolean countsZeroPages() {
+        return true;
+    }
+
+    @Override
+    public boolean countsSharing() {
+        return pagemap.countsSharing();
+    }
+
+    @Override
+    public void count(long start, long end, long[] views, PageCounts counts) {
+        if (views.length > 0) {
+            pagemap.count(start, end, views, counts);
+            if (!pagemap.countsSharing()) {
+                walk(start, end, counts, false);
+            }
+            return;
+        }
+        counts.examined += (end - start) / pageSize;
+        walk(start, end, counts, true);
+    }
+
+    /**
+     * Runs the ioctl over [start, end) until the walk reaches the end, adding present and
+     * swapped pages when {@code presence}, and huge and zero pages unless the frames tell them.
+     */
+    private void walk(long start, long end, PageCounts counts, boolean presence) {
+        boolean framesKnown = pagemap.countsSharing();
+        long at = start;
+        while (at < end) {
+            int regions;
+            try {
+                regions = ioctl(at, end);
+            } catch (Throwable t) {
+                counts.unreadable((end - at) / pageSize, "PAGEMAP_SCAN failed: " + t);
+                return;
+            }
+            if (regions < 0) {
+                counts.unreadable((end - at) / pageSize, "PAGEMAP_SCAN failed at page 0x"
+                        + Long.toHexString(at / pageSize) + ": errno " + errno());
+                return;
+            }
+            for (int r = 0; r < regions; r++) {
+                long offset = (long) r * KernelAbi.PAGE_REGION_SIZE;
+                long runStart = vec.get(JAVA_LONG, offset);
+                long runEnd = vec.get(JAVA_LONG, offset + 8);
+                long categories = vec.get(JAVA_LONG, offset + 16);
+                long pages = (runEnd - runStart) / pageSize;
+                if ((categories & KernelAbi.PAGE_IS_PRESENT) != 0) {
+                    if (presence) {
+                        counts.present += pages;
+                    }
+                    if (framesKnown) {
+                        if (presence) {
+                            // HUGE means PMD-mapped (or hugetlb): one frame per huge page suffices.
+                            pagemap.countFrames(runStart, runEnd, (categories & KernelAbi.PAGE_IS_HUGE) != 0,
+                                    counts);
+                        }
+                    } else {
+                        if ((categories & KernelAbi.PAGE_IS_HUGE) != 0) {
+                            counts.huge += pages;
+                        }
+                        if ((categories & KernelAbi.PAGE_IS_PFNZERO) != 0) {
+                            counts.zero += pages;
+                        }
+                    }
+                } else if (presence && (categories & KernelAbi.PAGE_IS_SWAPPED) != 0) {
+                    counts.swapped += pages;
+                }
+            }
+            long walkEnd = arg.get(JAVA_LONG, ARG_WALK_END);
+            if (walkEnd <= at) {
+                counts.unreadable((end - at) / pageSize, "PAGEMAP_SCAN made no progress at page 0x"
+                        + Long.toHexString(at / pageSize));
+                return;
+            }
+            at = walkEnd;
+        }
+    }
+
+    /** One PAGEMAP_SCAN over [start, end) into {@link #vec}; the number of regions, or -1 (see errno). */
+    private int ioctl(long start, long end) throws Throwable {
+        arg.set(JAVA_LONG, ARG_SIZE, KernelAbi.PM_SCAN_ARG_SIZE);
+        arg.set(JAVA_LONG, ARG_FLAGS, 0);
+        arg.set(JAVA_LONG, ARG_START, start);
+        arg.set(JAVA_LONG, ARG_END, end);
+        arg.set(JAVA_LONG, ARG_WALK_END, 0);
+        arg.set(JAVA_LONG, ARG_VEC, vec.address());
+        arg.set(JAVA_LONG, ARG_VEC_LEN, VEC_LEN);
+        arg.set(JAVA_LONG, ARG_MAX_PAGES, 0);
+        arg.set(JAVA_LONG, ARG_CATEGORY_INVERTED, 0);
+        arg.set(JAVA_LONG, ARG_CATEGORY_MASK, 0);
+        arg.set(JAVA_LONG, ARG_CATEGORY_ANYOF_MASK, WANTED);
+        arg.set(JAVA_LONG, ARG_RETURN_MASK, RETURNED);
+        return (int) Native.IOCTL.invokeExact(errno, fd, KernelAbi.PAGEMAP_SCAN, arg);
+    }
+
+    private int errno() {
+        return (int) Native.ERRNO.get(errno, 0L);
+    }
+
+    @Override
+    public void close() {
+        pagemap.close();
+        closeNative();
+    }
+
+    private void closeNative() {
+        if (fd >= 0) {
+            try {
+                int ignored = (int) Native.CLOSE.invokeExact(fd);
+            } catch (Throwable t) {
+                // Nothing left to do for a descriptor that will not close.
+            }
+            fd = -1;
+        }
+        arena.close();
+    }
+
+    /**
+     * The downcalls, created on first use: linking them is itself a restricted operation,
+     * reached only after {@link PageTables} found native access enabled (hence no warning).
+     */
+    @SuppressWarnings("restricted")
+    private static final class Native {
+        static final Linker LINKER = Linker.nativeLinker();
+        static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+        // open(const char *path, int flags, ...) and ioctl(int fd, unsigned long request, ...)
+        // are variadic: their third argument must be passed as one.
+        static final MethodHandle OPEN = LINKER.downcallHandle(LINKER.defaultLookup().find("open").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+        static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+        static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+}

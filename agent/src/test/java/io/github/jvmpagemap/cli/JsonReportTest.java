@@ -1,0 +1,84 @@
+package io.github.jvmpagemap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.jvmpagemap.jmx.Scans;
+import io.github.jvmpagemap.residency.Residency;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonReportTest {
+
+    @Test
+    void reportIsTheDocumentedSchemaWithNullForATopLevelSubRegionAndEscapedText() {
+        Residency scan = Scans.parallel(Scans.TIME);
+        Residency two = new Residency(scan.time(), scan.durationNanos(), scan.method(), scan.detail(),
+                scan.collector(), scan.regions().subList(0, 2), scan.processResidentBytes(), scan.extraViewBytes(),
+                scan.pagesExamined(), scan.problems(), scan.discoveries());
+        assertEquals("""
+                {
+                  "schema": 1,
+                  "pid": 42,
+                  "time": "2026-11-22T04:23:39.123Z",
+                  "scanDurationNanos": 7000000,
+                  "scanCount": 5,
+                  "method": "pagemap",
+                  "detail": "basic",
+                  "collector": "Parallel",
+                  "pagesExamined": 103159,
+                  "processResidentBytes": 209715200,
+                  "attributedBytes": 73400320,
+                  "extraViewBytes": 0,
+                  "unattributedBytes": 136314880,
+                  "regions": [
+                    {
+                      "region": "Java Heap",
+                      "subRegion": null,
+                      "start": 1879048192,
+                      "end": 2415919104,
+                      "reservedBytes": 536870912,
+                      "committedBytes": 398458880,
+                      "residentBytes": 73400320,
+                      "swappedBytes": 0,
+                      "hugePageBytes": -1,
+                      "zeroPageBytes": -1,
+                      "sharedBytes": -1,
+                      "proportionalBytes": -1,
+                      "unreadableBytes": 0,
+                      "residentPercent": 18.421
+                    },
+                    {
+                      "region": "Java Heap",
+                      "subRegion": "PS Eden Space",
+                      "start": 1879048192,
+                      "end": 2415919104,
+                      "reservedBytes": 536870912,
+                      "committedBytes": 104857600,
+                      "residentBytes": 52428800,
+                      "swappedBytes": 0,
+                      "hugePageBytes": -1,
+                      "zeroPageBytes": -1,
+                      "sharedBytes": -1,
+                      "proportionalBytes": -1,
+                      "unreadableBytes": 0,
+                      "residentPercent": 50.000
+                    }
+                  ],
+                  "problems": ["Metaspace: a \\"quoted\\" problem"]
+                }
+                """, JsonReport.format(42, new RemoteResidency(two, 5)));
+    }
+
+    @Test
+    void controlCharactersAndBackslashesAreEscaped() {
+        assertEquals("\"a\\\\b\\n\\u0001\"", JsonReport.string("a\\b\n\u0001"));
+        assertEquals("null", JsonReport.string(null));
+    }
+
+    @Test
+    void aScanWithoutRegionsIsStillValidJson() {
+        Residency scan = new Residency(Scans.TIME, 1, "pagemap", "basic", "G1", List.of(), -1, 0, 0, List.of(), 1);
+        String json = JsonReport.format(1, new RemoteResidency(scan, 1));
+        assertEquals(true, json.contains("\"regions\": [],\n  \"problems\": []\n}"), json);
+    }
+}

@@ -1,0 +1,59 @@
+package io.github.jvmpagemap.jmx;
+
+import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ResidencySource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A scanner the test drives by hand, recording what the beans ask of it. */
+public final class FakeSource implements ResidencySource {
+    public final Duration interval;
+    public final List<Duration> freshAsked = new ArrayList<>();
+    public final List<Path> snapshots = new ArrayList<>();
+    public IOException snapshotFailure;
+    private final List<Consumer<Residency>> listeners = new ArrayList<>();
+    private Residency latest;
+
+    public FakeSource(Duration interval) {
+        this.interval = interval;
+    }
+
+    /** A scan completes: listeners hear of it, as on the scanner thread. */
+    public void scan(Residency r) {
+        latest = r;
+        listeners.forEach(l -> l.accept(r));
+    }
+
+    @Override
+    public Residency latest() {
+        return latest;
+    }
+
+    @Override
+    public Residency fresh(Duration maxAge) {
+        freshAsked.add(maxAge);
+        return latest;
+    }
+
+    @Override
+    public Duration interval() {
+        return interval;
+    }
+
+    @Override
+    public void onScan(Consumer<Residency> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void snapshot(Path file) throws IOException {
+        if (snapshotFailure != null) {
+            throw snapshotFailure;
+        }
+        snapshots.add(file);
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.jvmpagemap.proc;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class CapabilitiesTest {
+
+    @Test
+    void rootHasSysAdminInCapEff() {
+        assertTrue(Capabilities.hasCapability("Name:\tjava\nCapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\n"
+                + "CapEff:\t000001ffffffffff\n", Capabilities.CAP_SYS_ADMIN));
+    }
+
+    @Test
+    void permittedButNotEffectiveIsNotEnough() {
+        assertFalse(Capabilities.hasCapability("CapPrm:\t0000000000200000\nCapEff:\t0000000000000000\n",
+                Capabilities.CAP_SYS_ADMIN));
+        assertTrue(Capabilities.hasCapability("CapEff:\t0000000000200000\n", Capabilities.CAP_SYS_ADMIN));
+    }
+
+    @Test
+    void hugePagesCanBackJvmMemoryOnlyWhenTheKernelOrTheJvmAsks() {
+        String madvise = "always [madvise] never\n";
+        String shmemNever = "always within_size advise [never] deny force\n";
+        assertFalse(HugePageUse.possible(madvise, shmemNever, false));
+        assertTrue(HugePageUse.possible(madvise, shmemNever, true), "-XX:+UseTransparentHugePages");
+        assertTrue(HugePageUse.possible("[always] madvise never\n", shmemNever, false));
+        assertTrue(HugePageUse.possible(madvise, "always within_size advise never deny [force]\n", false));
+        assertTrue(HugePageUse.possible(null, null, false), "unknown: assume possible");
+    }
+}

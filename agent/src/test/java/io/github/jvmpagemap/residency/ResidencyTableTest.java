@@ -1,0 +1,65 @@
+package io.github.jvmpagemap.residency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResidencyTableTest {
+    private static final long MIB = 1 << 20;
+    private static final long NA = RegionResidency.UNAVAILABLE;
+
+    private static Residency residency(String detail, long huge, long zero, long shared, long pss) {
+        RegionResidency heap = new RegionResidency("Java Heap", null, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
+                16 * MIB, huge, zero, shared, pss, 0);
+        return new Residency(Instant.EPOCH, 1_500_000, "scan", detail, "G1", List.of(heap), 200 * MIB, 0, 65536,
+                List.of(), 1);
+    }
+
+    @Test
+    void basicDetailShowsHugeAndZeroButNoSharingColumns() {
+        String[] lines = ResidencyTable.format(residency("basic", 64 * MIB, NA, NA, NA)).split("\n");
+
+        assertEquals("jvm-pagemap residency at 1970-01-01 00:00:00 UTC (G1, scan, detail basic, scan 1.5 ms,"
+                + " 65536 pages)", lines[0]);
+        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "ZeroPage", "Resident%"),
+                List.of(lines[1].split("\\s+")));
+        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "16.00 MiB", "64.00 MiB", "n/a",
+                "50.0%"), List.of(lines[2].split("\\s{2,}")));
+    }
+
+    @Test
+    void fullDetailAddsSharedAndProportionalAndEveryColumnLinesUp() {
+        String[] lines = ResidencyTable.format(residency("full", 0, 4096, 2 * MIB, 127 * MIB)).split("\n");
+
+        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "ZeroPage", "Shared", "Proportional",
+                "Resident%"), List.of(lines[1].split("\\s+")));
+        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "16.00 MiB", "0 B", "4.000 KiB",
+                "2.000 MiB", "127.0 MiB", "50.0%"), List.of(lines[2].split("\\s{2,}")));
+        assertEquals(lines[1].length(), lines[2].length(), "right-aligned columns end together");
+        assertTrue(lines[3].startsWith("Process resident (VmRSS)") && lines[3].endsWith("200.0 MiB"), lines[3]);
+        assertEquals(lines[1].indexOf("Resident ") + "Resident".length(), lines[3].length(),
+                "totals end under the Resident column");
+    }
+
+    @Test
+    void notAttributedShowsAMomentaryNegativeWithItsSignAndAnUnreadableVmRssAsNotAvailable() {
+        RegionResidency heap = new RegionResidency("Java Heap", null, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
+                0, NA, NA, NA, NA, 0);
+        Residency lagging = new Residency(Instant.EPOCH, 1, "pagemap", "basic", "G1", List.of(heap),
+                128 * MIB - 12288, 0, 65536, List.of(), 1);
+        Residency unreadable = new Residency(Instant.EPOCH, 1, "pagemap", "basic", "G1", List.of(heap), -1, 0, 65536,
+                List.of(), 1);
+
+        assertEquals("-12.00 KiB", lastFigure(ResidencyTable.format(lagging), "  not attributed"));
+        assertEquals("n/a", lastFigure(ResidencyTable.format(unreadable), "Process resident (VmRSS)"));
+        assertEquals("n/a", lastFigure(ResidencyTable.format(unreadable), "  not attributed"));
+    }
+
+    private static String lastFigure(String table, String label) {
+        String line = table.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow();
+        return line.substring(label.length()).strip();
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.jvmpagemap.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.MemoryAddress;
+import jdk.jfr.Name;
+import jdk.jfr.Percentage;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timestamp;
+
+/**
+ * One region's or sub-region's residency, emitted periodically: one event per region and
+ * sub-region per period. A figure that cannot be measured in this process is -1, never 0.
+ */
+@Name(RegionResidencyEvent.NAME)
+@Label("Region Residency")
+@Category("JVM Pagemap")
+@Description("Resident, swapped and committed memory of one JVM region, from the process's page tables."
+        + " Figures that cannot be measured here are -1.")
+@StackTrace(false)
+@Enabled(false)
+@Period("10 s")
+public final class RegionResidencyEvent extends Event {
+    public static final String NAME = "jvmpagemap.RegionResidency";
+
+    @Label("Region")
+    @Description("Top-level region: Java Heap, Metaspace, Compressed Class Space, Code Cache, CDS Archive")
+    public String region;
+
+    @Label("Sub-Region")
+    @Description("Sub-region named like its memory pool (G1 Eden Space, CodeHeap 'profiled nmethods'...),"
+            + " or empty for the region itself")
+    public String subRegion;
+
+    @Label("Start")
+    @Description("Lowest reserved address")
+    @MemoryAddress
+    public long start;
+
+    @Label("End")
+    @Description("Highest reserved address, exclusive")
+    @MemoryAddress
+    public long end;
+
+    @Label("Reserved")
+    @Description("Address space reserved, in bytes")
+    @DataAmount
+    public long reserved;
+
+    @Label("Committed")
+    @Description("Reserved memory mapped accessible, in bytes")
+    @DataAmount
+    public long committed;
+
+    @Label("Resident")
+    @Description("Committed pages in physical memory, each counted once, in bytes")
+    @DataAmount
+    public long resident;
+
+    @Label("Swapped")
+    @Description("Committed pages in swap, in bytes")
+    @DataAmount
+    public long swapped;
+
+    @Label("Huge Page")
+    @Description("Resident bytes backed by transparent or hugetlb huge pages; -1 if not measured")
+    @DataAmount
+    public long hugePage;
+
+    @Label("Zero Page")
+    @Description("Bytes mapped to the shared zero page; -1 if not measured")
+    @DataAmount
+    public long zeroPage;
+
+    @Label("Shared")
+    @Description("Resident bytes mapped by more than one process; -1 if not measured (needs detail=full)")
+    @DataAmount
+    public long shared;
+
+    @Label("Proportional")
+    @Description("Proportional set size: each page divided by its map count, in bytes; -1 if not measured"
+            + " (needs detail=full)")
+    @DataAmount
+    public long proportional;
+
+    @Label("Resident Share")
+    @Description("Resident as a fraction of committed (0 to 1)")
+    @Percentage
+    public double residentPercent;
+
+    @Label("Scan Time")
+    @Description("When the scan these figures come from started")
+    @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
+    public long scanTime;
+}

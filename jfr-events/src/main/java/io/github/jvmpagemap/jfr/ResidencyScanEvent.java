@@ -1,0 +1,73 @@
+package io.github.jvmpagemap.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.Percentage;
+import jdk.jfr.Period;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Timespan;
+import jdk.jfr.Timestamp;
+
+/** One scan of the page tables: what it cost and the process-wide figures. */
+@Name(ResidencyScanEvent.NAME)
+@Label("Residency Scan")
+@Category("JVM Pagemap")
+@Description("A scan of the process's page tables by the jvm-pagemap agent: its cost and the process-wide figures")
+@StackTrace(false)
+@Enabled(false)
+@Period("10 s")
+public final class ResidencyScanEvent extends Event {
+    public static final String NAME = "jvmpagemap.ResidencyScan";
+
+    @Label("Scan Time")
+    @Description("When the scan started")
+    @Timestamp(Timestamp.MILLISECONDS_SINCE_EPOCH)
+    public long scanTime;
+
+    @Label("Scan Duration")
+    @Description("How long the scan took, in nanoseconds")
+    @Timespan(Timespan.NANOSECONDS)
+    public long scanDuration;
+
+    @Label("Method")
+    @Description("How the page tables were read: pagemap or scan")
+    public String method;
+
+    @Label("Detail")
+    @Description("basic, or full (kpageflags and kpagecount)")
+    public String detail;
+
+    @Label("Pages Examined")
+    @Description("Virtual pages whose state was read")
+    public long pagesExamined;
+
+    @Label("Attributed")
+    @Description("Resident bytes attributed to a region")
+    @DataAmount
+    public long attributed;
+
+    @Label("Process Resident")
+    @Description("The process's resident set size (VmRSS) in bytes; -1 if unreadable")
+    @DataAmount
+    public long processResident;
+
+    @Label("Unattributed")
+    @Description("VmRSS not explained by any region or extra heap view, in bytes; -1 if VmRSS is unreadable")
+    @DataAmount
+    public long unattributed;
+
+    @Label("Extra Heap Views")
+    @Description("Resident bytes VmRSS counts again because the heap is mapped in several views (JDK 17 ZGC)")
+    @DataAmount
+    public long extraViews;
+
+    @Label("Attributed Share")
+    @Description("Attributed as a fraction of VmRSS (0 to 1); -1 if VmRSS is unreadable")
+    @Percentage
+    public double attributedPercent;
+}

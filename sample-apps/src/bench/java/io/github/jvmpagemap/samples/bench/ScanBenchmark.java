@@ -1,0 +1,504 @@
+package io.github.jvmpagemap.samples.bench;
+
+import io.github.jvmpagemap.proc.MemoryMaps;
+import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
+import io.github.jvmpagemap.region.PoolUsage;
+import io.github.jvmpagemap.region.Region;
+import io.github.jvmpagemap.region.RegionDiscovery;
+import io.github.jvmpagemap.region.RegionLayout;
+import io.github.jvmpagemap.residency.RegionPieces;
+import io.github.jvmpagemap.residency.ResidencyScanner;
+import io.github.jvmpagemap.scan.PageTable;
+import io.github.jvmpagemap.scan.PageTables;
+import io.github.jvmpagemap.scan.ScanMethod;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The scan benchmark: a plain program with warm-up, run with the JDK 22+ source launcher so
+ * that it can call the PAGEMAP_SCAN ioctl itself for the kernel-cost baseline. After
+ * {@code mvn package}, from the repository root:
+ *
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED -cp agent/target/jvm-pagemap-agent.jar \
+ *     sample-apps/src/bench/java/io/github/jvmpagemap/samples/bench/ScanBenchmark.java [heap GiB...]
+ * </pre>
+ *
+ * Without arguments it measures heaps of 1, 4 and 16 GiB. For each size, with 4 KiB pages and
+ * with transparent huge pages, it starts a child JVM with that heap pre-touched, which times,
+ * over the committed ranges of the JVM regions: the agent's whole scan (maps, layout, pages)
+ * with method=scan and with method=pagemap (detail=basic, and scan with detail=full), reading
+ * /proc/self/smaps (what jcmd System.map does), the bare ioctl with no work per result, and a
+ * bare batched pread loop over pagemap. Then: the background scanner's CPU over a minute at the
+ * default interval with a 4 GiB heap, and JVM start-up with and without the agent.
+ */
+public final class ScanBenchmark {
+    static final int WARMUP = 5;
+    static final int RUNS = 21;
+    static final String RESULT = "result ";
+
+    private ScanBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("footprint")) {
+            Footprint.run();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("measure")) {
+            try {
+                new Measurement(args[1]).run();
+            } catch (Throwable t) {
+                throw new Exception(t);
+            }
+            return;
+        }
+        List<Integer> sizes = new ArrayList<>();
+        for (String a : args) {
+            sizes.add(Integer.parseInt(a));
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(1, 4, 16);
+        }
+        Driver driver = new Driver();
+        System.out.println("# jvm-pagemap scan benchmark, " + Runtime.version() + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
+                + Runtime.getRuntime().availableProcessors() + " CPUs");
+        System.out.println("medians of " + RUNS + " runs after " + WARMUP + " warm-up runs, in ms");
+        System.out.printf(Locale.ROOT, "%-7s %-5s %8s %8s %9s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n",
+                "heap", "", "scan", "scan", "scan", "pagemap", "pagemap", "smaps", "ioctl", "pread", "allocB",
+                "scan/", "scan/", "smaps/", "pagemap/", "pages");
+        System.out.printf(Locale.ROOT, "%-7s %-5s %8s %8s %9s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n",
+                "", "", "whole", "tables", "+full", "whole", "tables", "", "bare", "bare", "per scan",
+                "ioctl", "ioctl", "scan", "pread", "scanned");
+        for (int gib : sizes) {
+            for (boolean thp : new boolean[] {false, true}) {
+                driver.measure(gib, thp);
+            }
+        }
+        driver.footprint();
+        driver.backgroundCpu(4, 60);
+        driver.startup(20);
+    }
+
+    /** Launches the child JVMs and prints what they measured. */
+    static final class Driver {
+        final String java = ProcessHandle.current().info().command().orElse("java");
+        final List<String> self;
+        final String classPath = System.getProperty("java.class.path");
+
+        Driver() {
+            String source = ProcessHandle.current().info().arguments().stream().flatMap(Arrays::stream)
+                    .filter(a -> a.endsWith("ScanBenchmark.java")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("run me with the source launcher"));
+            self = List.of("-cp", classPath, source);
+        }
+
+        void measure(int gib, boolean thp) throws Exception {
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                    "-Xms" + gib + "g", "-Xmx" + gib + "g", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC"));
+            if (thp) {
+                command.add("-XX:+UseTransparentHugePages");
+            }
+            command.addAll(self);
+            command.addAll(List.of("measure", gib + " GiB"));
+            for (String line : run(command)) {
+                if (line.startsWith(RESULT)) {
+                    System.out.println(line.substring(RESULT.length()).replace("PAGES", thp ? "THP  " : "4K   "));
+                } else {
+                    System.out.println("  (child) " + line);
+                }
+            }
+        }
+
+        /** The agent's heap footprint, in a small child with a serial collector whose heap use is exact after GC. */
+        void footprint() throws Exception {
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx128m",
+                    "-XX:+UseSerialGC"));
+            command.addAll(self);
+            command.add("footprint");
+            run(command).forEach(System.out::println);
+        }
+
+        /**
+         * The agent's background cost: CPU of an idle app over {@code seconds} at the default 10 s
+         * interval, with each agent configuration, minus the same app without the agent.
+         */
+        void backgroundCpu(int gib, int seconds) throws Exception {
+            Path samples = Path.of("sample-apps/target/jvm-pagemap-samples.jar");
+            Path agent = Path.of(classPath.split(":")[0]);
+            double without = -1;
+            for (String options : new String[] {null, "method=scan,detail=basic", "method=pagemap,detail=basic",
+                "method=scan,detail=full"}) {
+                List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+                if (options != null) {
+                    command.add("-javaagent:" + agent + "=" + options);
+                }
+                command.addAll(List.of("-Xms" + gib + "g", "-Xmx" + gib + "g", "-XX:+AlwaysPreTouch", "-jar",
+                        samples.toString(), "idle"));
+                Process app = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                try {
+                    TimeUnit.SECONDS.sleep(35); // pre-touch, start-up, first scans (discovery, JIT)
+                    long before = cpuTicks(app.pid());
+                    TimeUnit.SECONDS.sleep(seconds);
+                    double cpu = (cpuTicks(app.pid()) - before) / 100.0;
+                    if (options == null) {
+                        without = cpu;
+                        System.out.printf(Locale.ROOT, "idle app, %d GiB pre-touched heap, no agent: %.2f s CPU in %d s%n",
+                                gib, cpu, seconds);
+                    } else {
+                        System.out.printf(Locale.ROOT, "idle app, %d GiB pre-touched heap, agent %s, default interval:"
+                                + " %.2f s CPU in %d s; the agent's share %.3f%% of a core%n", gib, options, cpu,
+                                seconds, 100 * (cpu - without) / seconds);
+                    }
+                } finally {
+                    app.destroy();
+                    app.waitFor();
+                }
+            }
+        }
+
+        /** utime + stime of a process, in clock ticks (USER_HZ = 100). */
+        private static long cpuTicks(long pid) throws IOException {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        }
+
+        /** Wall time from launch to exit of a JVM whose main prints the samples' help, with and without the agent. */
+        void startup(int runs) throws Exception {
+            Path samples = Path.of("sample-apps/target/jvm-pagemap-samples.jar");
+            Path agent = Path.of(classPath.split(":")[0]);
+            List<String> without = List.of(java, "-jar", samples.toString());
+            List<String> with = List.of(java, "--enable-native-access=ALL-UNNAMED", "-javaagent:" + agent,
+                    "-jar", samples.toString());
+            double[] a = new double[runs];
+            double[] b = new double[runs];
+            for (int i = 0; i < runs + 3; i++) {
+                double x = timeRun(without);
+                double y = timeRun(with);
+                if (i >= 3) {
+                    a[i - 3] = x;
+                    b[i - 3] = y;
+                }
+            }
+            System.out.printf(Locale.ROOT, "JVM launch to exit of a trivial main (median of %d): without agent %.1f ms,"
+                    + " with agent %.1f ms (+%.1f ms)%n", runs, median(a), median(b), median(b) - median(a));
+        }
+
+        private static double timeRun(List<String> command) throws Exception {
+            long t = System.nanoTime();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor();
+            return (System.nanoTime() - t) / 1e6;
+        }
+
+        private static List<String> run(List<String> command) throws Exception {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            }
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("child failed: " + String.join("\n", lines));
+            }
+            return lines;
+        }
+    }
+
+    /** Inside the child JVM with the pre-touched heap. */
+    static final class Measurement {
+        final String label;
+        final ProcFiles proc = ProcFiles.self();
+        final long pageSize = proc.pageSize();
+        long[] starts;
+        long[] ends;
+
+        Measurement(String label) {
+            this.label = label;
+        }
+
+        void run() throws Throwable {
+            List<String> notes = new ArrayList<>();
+            PageTable scan = PageTables.open(ScanMethod.SCAN, "basic", proc, notes::add);
+            PageTable full = PageTables.open(ScanMethod.SCAN, "full", proc, notes::add);
+            PageTable pagemap = PageTables.open(ScanMethod.PAGEMAP, "basic", proc, notes::add);
+            ResidencyScanner byScan = scanner(scan);
+            ResidencyScanner byFull = scanner(full);
+            ResidencyScanner byPagemap = scanner(pagemap);
+            byScan.scan();
+            byFull.scan();
+            byPagemap.scan();
+            ranges(byScan.layout());
+            long pages = 0;
+            for (int i = 0; i < starts.length; i++) {
+                pages += (ends[i] - starts[i]) / pageSize;
+            }
+            try (BareIoctl ioctl = new BareIoctl(); FileChannel pagemapFile = FileChannel.open(proc.pagemap(),
+                    StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024 * 8).order(ByteOrder.LITTLE_ENDIAN);
+                byte[] smapsText = new byte[4 << 20];
+                double tScan = time(() -> byScan.scan());
+                // The page-table part alone, over the same committed pieces: what the bare loops do.
+                io.github.jvmpagemap.scan.PageCounts counts = new io.github.jvmpagemap.scan.PageCounts();
+                long[] noViews = new long[0];
+                double tScanTables = time(() -> countAll(scan, counts, noViews));
+                double tPagemapTables = time(() -> countAll(pagemap, counts, noViews));
+                double tFull = time(() -> byFull.scan());
+                double tPagemap = time(() -> byPagemap.scan());
+                double tSmaps = time(() -> smaps(smapsText));
+                double tIoctl = time(() -> ioctl.walk(starts, ends));
+                double tPread = time(() -> pread(pagemapFile, buffer));
+                long allocated = allocatedBy(() -> byScan.scan());
+                long allocatedPagemap = allocatedBy(() -> byPagemap.scan());
+                System.out.printf(Locale.ROOT, RESULT + "%-7s %-5s %8.3f %8.3f %9.2f %8.2f %8.2f %8.2f %8.3f %8.2f"
+                        + " %8d %7.2fx %7.2fx %7.1fx %7.2fx %9d%n", label, "PAGES", tScan, tScanTables, tFull,
+                        tPagemap, tPagemapTables, tSmaps, tIoctl, tPread, allocated, tScan / tIoctl,
+                        tScanTables / tIoctl, tSmaps / tScan, tPagemapTables / tPread, pages);
+                System.out.printf(Locale.ROOT, "bytes allocated per scan: method=scan %d, method=pagemap %d%n",
+                        allocated, allocatedPagemap);
+            }
+            scan.close();
+            full.close();
+            pagemap.close();
+        }
+
+        private Object countAll(PageTable table, io.github.jvmpagemap.scan.PageCounts counts, long[] noViews) {
+            counts.clear();
+            for (int i = 0; i < starts.length; i++) {
+                table.count(starts[i], ends[i], noViews, counts);
+            }
+            return counts.present();
+        }
+
+        private ResidencyScanner scanner(PageTable table) {
+            return new ResidencyScanner(proc, table, new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize),
+                    PoolUsage::current, pageSize);
+        }
+
+        /** The committed pieces of every region, as the agent scans them. */
+        private void ranges(RegionLayout layout) throws IOException {
+            MemoryMaps maps = new MemoryMaps();
+            maps.read(proc.maps());
+            List<long[]> pieces = new ArrayList<>();
+            for (Region region : layout.regions()) {
+                RegionPieces.forEach(region, maps, (r, sub, start, end) -> pieces.add(new long[] {start, end}));
+            }
+            starts = pieces.stream().mapToLong(p -> p[0]).toArray();
+            ends = pieces.stream().mapToLong(p -> p[1]).toArray();
+        }
+
+        /** The batched pread loop over the same ranges, no work per entry. */
+        private long pread(FileChannel file, ByteBuffer buffer) throws IOException {
+            for (int i = 0; i < starts.length; i++) {
+                long page = starts[i] / pageSize;
+                long end = ends[i] / pageSize;
+                while (page < end) {
+                    int batch = (int) Math.min(64 * 1024, end - page);
+                    buffer.clear().limit(batch * 8);
+                    while (buffer.hasRemaining()) {
+                        if (file.read(buffer, page * 8 + buffer.position()) <= 0) {
+                            throw new IOException("short read");
+                        }
+                    }
+                    page += batch;
+                }
+            }
+            return buffer.getLong(0);
+        }
+
+        /** Reads /proc/self/smaps and sums Rss, Swap and AnonHugePages of the mappings in the ranges. */
+        private long smaps(byte[] text) throws IOException {
+            int length = 0;
+            try (FileChannel ch = FileChannel.open(proc.smaps(), StandardOpenOption.READ)) {
+                for (int n; (n = ch.read(ByteBuffer.wrap(text, length, text.length - length))) > 0; ) {
+                    length += n;
+                }
+            }
+            long total = 0;
+            boolean inside = false;
+            int pos = 0;
+            while (pos < length) {
+                int end = pos;
+                while (end < length && text[end] != '\n') {
+                    end++;
+                }
+                char c = (char) text[pos];
+                if (Character.digit(c, 16) >= 0 && Character.isLowerCase(c) || Character.isDigit(c)) {
+                    long start = 0;
+                    for (int p = pos; text[p] != '-'; p++) {
+                        start = start << 4 | Character.digit(text[p], 16);
+                    }
+                    inside = Arrays.binarySearch(starts, start) >= 0 || covered(start);
+                } else if (inside && (startsWith(text, pos, "Rss:") || startsWith(text, pos, "Swap:")
+                        || startsWith(text, pos, "AnonHugePages:"))) {
+                    long kib = 0;
+                    for (int p = pos; p < end; p++) {
+                        if (text[p] >= '0' && text[p] <= '9') {
+                            kib = kib * 10 + text[p] - '0';
+                        }
+                    }
+                    total += kib;
+                }
+                pos = end + 1;
+            }
+            return total;
+        }
+
+        private boolean covered(long address) {
+            for (int i = 0; i < starts.length; i++) {
+                if (starts[i] <= address && address < ends[i]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean startsWith(byte[] text, int pos, String prefix) {
+            for (int i = 0; i < prefix.length(); i++) {
+                if (pos + i >= text.length || text[pos + i] != prefix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        interface Body {
+            Object run() throws Throwable;
+        }
+
+        private static double time(Body body) throws Throwable {
+            for (int i = 0; i < WARMUP; i++) {
+                body.run();
+            }
+            double[] ms = new double[RUNS];
+            for (int i = 0; i < RUNS; i++) {
+                long t = System.nanoTime();
+                body.run();
+                ms[i] = (System.nanoTime() - t) / 1e6;
+            }
+            return median(ms);
+        }
+
+        private static long allocatedBy(Body body) throws Throwable {
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long id = Thread.currentThread().threadId();
+            body.run();
+            long before = threads.getThreadAllocatedBytes(id);
+            body.run();
+            return threads.getThreadAllocatedBytes(id) - before;
+        }
+
+        /** PAGEMAP_SCAN over the ranges, continuing from walk_end, with no work per result. */
+        final class BareIoctl implements AutoCloseable {
+            final Arena arena = Arena.ofConfined();
+            final MemorySegment arg = arena.allocate(96, 8);
+            final MemorySegment vec = arena.allocate(2048 * 24, 8);
+            final MethodHandle ioctl;
+            final int fd;
+
+            BareIoctl() throws Throwable {
+                Linker linker = Linker.nativeLinker();
+                MethodHandle open = linker.downcallHandle(linker.defaultLookup().find("open").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT,
+                                ValueLayout.JAVA_INT), Linker.Option.firstVariadicArg(2));
+                ioctl = linker.downcallHandle(linker.defaultLookup().find("ioctl").orElseThrow(),
+                        FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                                ValueLayout.ADDRESS), Linker.Option.firstVariadicArg(2));
+                fd = (int) open.invokeExact(arena.allocateFrom("/proc/self/pagemap"), 0, 0);
+            }
+
+            Object walk(long[] starts, long[] ends) throws Throwable {
+                long regions = 0;
+                for (int i = 0; i < starts.length; i++) {
+                    long at = starts[i];
+                    while (at < ends[i]) {
+                        long[] fields = {96, 0, at, ends[i], 0, vec.address(), 2048, 0, 0, 0, (1 << 3) | (1 << 4),
+                            (1 << 3) | (1 << 4) | (1 << 5) | (1 << 6)};
+                        for (int f = 0; f < fields.length; f++) {
+                            arg.setAtIndex(ValueLayout.JAVA_LONG, f, fields[f]);
+                        }
+                        int n = (int) ioctl.invokeExact(fd, 0xC0606610L, arg);
+                        if (n < 0) {
+                            throw new IOException("PAGEMAP_SCAN failed");
+                        }
+                        regions += n;
+                        at = arg.getAtIndex(ValueLayout.JAVA_LONG, 4);
+                    }
+                }
+                return regions;
+            }
+
+            @Override
+            public void close() {
+                arena.close();
+            }
+        }
+    }
+
+    /** Heap retained by one scanner (page table, layout, reusable buffers) after its first scan. */
+    static final class Footprint {
+        static void run() throws Exception {
+            ProcFiles proc = ProcFiles.self();
+            long pageSize = proc.pageSize();
+            // The first round is a warm-up: it loads classes and the platform MBean server, which
+            // any JMX user pays for anyway.
+            for (String[] option : new String[][] {{"warm-up", "scan", "basic"}, {"", "scan", "basic"},
+                {"", "pagemap", "basic"}, {"", "scan", "full"}, {"", "pagemap", "full"}}) {
+                long before = settledHeap();
+                PageTable table = PageTables.open(ScanMethod.valueOf(option[1].toUpperCase(Locale.ROOT)), option[2],
+                        proc, note -> { });
+                ResidencyScanner scanner = new ResidencyScanner(proc, table,
+                        new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
+                Object latest = scanner.scan();
+                long after = settledHeap();
+                if (option[0].isEmpty() && latest != null) {
+                    System.out.printf(Locale.ROOT, "agent heap footprint, method=%s detail=%s: %d KiB retained by the"
+                            + " scanner and its latest result%n", option[1], option[2], (after - before) / 1024);
+                }
+                table.close();
+            }
+        }
+
+        private static long settledHeap() {
+            for (int i = 0; i < 4; i++) {
+                System.gc();
+            }
+            Runtime r = Runtime.getRuntime();
+            return r.totalMemory() - r.freeMemory();
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}

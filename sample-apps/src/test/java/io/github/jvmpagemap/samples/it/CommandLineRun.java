@@ -1,0 +1,58 @@
+package io.github.jvmpagemap.samples.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One run of {@code java -jar jvm-pagemap-agent.jar <command>}, as a person types it: its exit code and output. */
+record CommandLineRun(List<String> command, int exitCode, String stdout, String stderr) {
+
+    static CommandLineRun of(Jdk jdk, String... args) throws IOException, InterruptedException {
+        return of(List.of(), jdk, List.of(), args);
+    }
+
+    /** Runs the command line through {@code wrapper} (e.g. setpriv), with these JVM options. */
+    static CommandLineRun of(List<String> wrapper, Jdk jdk, List<String> jvmArgs, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(jdk.java().toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(ChildJvm.AGENT_JAR.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        String out = read(p.getInputStream());
+        if (!p.waitFor(ChildJvm.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the command line did not finish: " + command);
+        }
+        return new CommandLineRun(command, p.exitValue(), out, err.join());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "[unreadable: " + e + "]";
+        }
+    }
+
+    List<String> stdoutLines() {
+        return stdout.lines().toList();
+    }
+
+    List<String> stderrLines() {
+        return stderr.lines().toList();
+    }
+
+    /** Everything, for assertion messages. */
+    String transcript() {
+        return "command: " + String.join(" ", command) + "\nexit: " + exitCode + "\n--- stdout\n" + stdout
+                + "\n--- stderr\n" + stderr;
+    }
+}

@@ -1,0 +1,212 @@
+package io.github.jvmpagemap.samples.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.jvmpagemap.region.Region;
+import io.github.jvmpagemap.region.RegionLayout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The agent's JFR events in real recordings: with the shipped settings, through the agent's own
+ * {@code recording=}, after SIGKILL, against smaps, and read by both the JDK's parser and JMC's.
+ */
+class JfrIT {
+    static final String REGION_EVENT = "jvmpagemap.RegionResidency";
+    static final String SCAN_EVENT = "jvmpagemap.ResidencyScan";
+    static final String JFC_IN_JAR = "io/github/jvmpagemap/jfr/jvm-pagemap.jfc";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Jdk> jdks() {
+        return Jdk.installed().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void shippedSettingsRecordEveryRegionWithStartFlightRecording(Jdk jdk) throws Exception {
+        Path jfc = shippedSettings();
+        Path file = dir.resolve("app.jfr");
+        // The settings= key repeated: JDK 17 and 25 both ignore a second file after a bare comma.
+        String jfr = "-XX:StartFlightRecording:settings=default,settings=" + jfc + ",filename=" + file;
+        try (ChildJvm app = ChildJvm.start(jdk, "", List.of("-Xmx256m", jfr), "idle", "12")) {
+            assertEquals(0, app.awaitExit(), app::transcript);
+            assertFalse(app.stderr().stream().anyMatch(l -> l.contains("jvmpagemap") || l.contains("Exception")),
+                    () -> "JFR says nothing about our events or settings\n" + app.transcript());
+        }
+        List<RecordedEvent> regions = JfrFiles.events(file, REGION_EVENT);
+        Set<String> names = regions.stream().map(e -> e.getString("region")).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(SmapsAgreement.REGIONS), names);
+        assertTrue(regions.stream().anyMatch(e -> e.getString("subRegion").startsWith("CodeHeap '")));
+        for (RecordedEvent e : regions) {
+            Duration age = Duration.between(Instant.ofEpochMilli(e.getLong("scanTime")), e.getStartTime());
+            assertTrue(!age.isNegative() && age.compareTo(Duration.ofSeconds(11)) <= 0,
+                    () -> "each emission uses a scan no older than the 10 s period: " + e);
+            assertTrue(e.getLong("resident") <= e.getLong("committed") && e.getLong("committed") <= e.getLong("reserved"),
+                    e::toString);
+        }
+        List<RecordedEvent> scans = JfrFiles.events(file, SCAN_EVENT);
+        assertFalse(scans.isEmpty());
+        assertTrue(scans.stream().allMatch(e -> e.getString("method").equals("pagemap") && e.getLong("pagesExamined") > 0));
+        JfrFiles.assertJmcAgrees(file, REGION_EVENT, "resident");
+        JfrFiles.assertJmcAgrees(file, SCAN_EVENT, "processResident");
+    }
+
+    /**
+     * Region events recorded every second agree with smaps read while the app is stopped just
+     * after an emission; as for the printed table, a quiet instant (no JIT at work) is waited for.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void regionEventsAgreeWithSmaps(Jdk jdk) throws Exception {
+        Path everySecond = Files.writeString(dir.resolve("every-second.jfc"), Files.readString(shippedSettings())
+                .replace("<setting name=\"period\">10 s</setting>", "<setting name=\"period\">1 s</setting>"));
+        String jfr = "-XX:StartFlightRecording:settings=" + everySecond + ",name=pagemap";
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h", List.of("-Xmx512m", jfr), "idle")) {
+            app.awaitStdout("ready");
+            RegionLayout layout = LayoutOracle.of(jdk, app.pid());
+            List<Instant> when = new ArrayList<>();
+            List<SmapsAgreement.KernelView> seen = new ArrayList<>();
+            for (int attempt = 0; attempt < 8; attempt++) {
+                await().pollDelay(Duration.ofMillis(1300)).until(() -> true);
+                seen.add(app.whileStopped(() -> {
+                    when.add(Instant.now());
+                    return SmapsAgreement.KernelView.of(app.pid());
+                }));
+            }
+            Path file = dir.resolve("dump.jfr");
+            ChildJvm.run(List.of(jdk.jcmd().toString(), Long.toString(app.pid()), "JFR.dump", "name=pagemap",
+                    "filename=" + file));
+            // One emission: the events from one scan (each event has its own commit time).
+            TreeMap<Instant, List<RecordedEvent>> emissions = new TreeMap<>();
+            JfrFiles.events(file, REGION_EVENT).stream()
+                    .collect(Collectors.groupingBy(e -> e.getLong("scanTime")))
+                    .values().forEach(events -> emissions.put(events.stream().map(RecordedEvent::getStartTime)
+                            .max(Instant::compareTo).orElseThrow(), events));
+            Map<Long, RecordedEvent> scanByTime = JfrFiles.events(file, SCAN_EVENT).stream()
+                    .collect(Collectors.toMap(e -> e.getLong("scanTime"), e -> e, (a, b) -> a));
+            List<String> mismatches = List.of("no emission before the first observation");
+            for (int k = 0; k < seen.size() && !mismatches.isEmpty(); k++) {
+                Map.Entry<Instant, List<RecordedEvent>> last = emissions.floorEntry(when.get(k).minusMillis(50));
+                if (last == null) {
+                    continue;
+                }
+                long scanTime = last.getValue().get(0).getLong("scanTime");
+                RecordedEvent scan = scanByTime.get(scanTime);
+                if (scan == null) {
+                    mismatches = List.of("no " + SCAN_EVENT + " for the scan at " + scanTime);
+                    continue;
+                }
+                Map<String, SmapsAgreement.Row> regions = new HashMap<>();
+                for (RecordedEvent e : last.getValue()) {
+                    if (e.getString("subRegion").isEmpty()) {
+                        regions.put(e.getString("region"), new SmapsAgreement.Row(e.getLong("reserved"),
+                                e.getLong("committed"), e.getLong("resident"), e.getLong("swapped")));
+                    }
+                }
+                SmapsAgreement.Figures read = new SmapsAgreement.Figures(regions, scan.getLong("processResident"),
+                        scan.getLong("attributed"), scan.getLong("extraViews"), scan.getLong("unattributed"));
+                mismatches = SmapsAgreement.mismatches(read, seen.get(k), layout);
+            }
+            assertEquals(List.of(), mismatches, app::transcript);
+            JfrFiles.assertJmcAgrees(file, REGION_EVENT, "committed");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void recordingOptionWritesAPrivateFileThatSurvivesSigkill(Jdk jdk) throws Exception {
+        Path file = dir.resolve("agent.jfr");
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,recording=" + file, List.of("-Xmx256m"), "idle")) {
+            app.awaitStdout("ready");
+            await().atMost(ChildJvm.PATIENCE).ignoreExceptions()
+                    .until(() -> !JfrFiles.events(file, REGION_EVENT).isEmpty());
+            assertEquals(List.of("jvm-pagemap: recording to " + file), recordingLines(app), app::transcript);
+        } // SIGKILL
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
+        Set<String> regions = JfrFiles.events(file, REGION_EVENT).stream().map(e -> e.getString("region"))
+                .collect(Collectors.toSet());
+        assertEquals(Set.copyOf(SmapsAgreement.REGIONS), regions);
+        if (jdk.feature() >= 21) {
+            assertFalse(JfrFiles.events(file, "jdk.ResidentSetSize").isEmpty(), "the JDK's RSS for context");
+        }
+        JfrFiles.assertJmcAgrees(file, REGION_EVENT, "resident");
+        assertEquals(List.of("agent.jfr"), listing(), "no temporary file left behind");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void recordingOptionKeepsAnExistingFileAndDoesNotFollowALink(Jdk jdk) throws Exception {
+        Path requested = Files.writeString(dir.resolve("r.jfr"), "precious");
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere"), "also precious");
+        Files.createSymbolicLink(dir.resolve("r-1.jfr"), elsewhere);
+        Path used = dir.resolve("r-2.jfr");
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,recording=" + requested, List.of("-Xmx256m"), "idle", "3")) {
+            assertEquals(0, app.awaitExit(), app::transcript);
+            assertEquals(List.of("jvm-pagemap: recording: " + requested + " exists and is kept; recording to " + used,
+                    "jvm-pagemap: recording to " + used), recordingLines(app));
+        }
+        assertEquals("precious", Files.readString(requested));
+        assertEquals("also precious", Files.readString(elsewhere));
+        assertTrue(Files.isSymbolicLink(dir.resolve("r-1.jfr")));
+        assertFalse(JfrFiles.events(used, REGION_EVENT).isEmpty(), "written out at exit");
+        assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(used));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void withoutARecordingTheEventsCostNothing(Jdk jdk) throws Exception {
+        try (ChildJvm app = ChildJvm.start(jdk, "jfr=on,print=1s", List.of("-Xmx256m"), "idle")) {
+            app.awaitTable(1);
+            List<String> threads = new ArrayList<>();
+            try (Stream<Path> tasks = Files.list(Path.of("/proc/" + app.pid() + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    threads.add(Files.readString(task.resolve("comm")).trim());
+                }
+            }
+            assertTrue(threads.stream().anyMatch(t -> t.startsWith("jvm-pagemap")), threads::toString);
+            assertFalse(threads.stream().anyMatch(t -> t.startsWith("JFR")), () -> "JFR was started: " + threads);
+        }
+    }
+
+    private static List<String> recordingLines(ChildJvm app) {
+        return app.stderr().stream().filter(l -> l.startsWith("jvm-pagemap: recording")).toList();
+    }
+
+    private Path shippedSettings() throws IOException {
+        Path jfc = dir.resolve("jvm-pagemap.jfc");
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile()); InputStream in = jar.getInputStream(
+                jar.getEntry(JFC_IN_JAR))) {
+            Files.copy(in, jfc);
+        }
+        return jfc;
+    }
+
+    private List<String> listing() throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
