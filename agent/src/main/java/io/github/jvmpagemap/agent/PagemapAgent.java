@@ -1,17 +1,14 @@
 package io.github.jvmpagemap.agent;
 
-import io.github.jvmpagemap.jmx.ResidencyMBeans;
 import io.github.jvmpagemap.proc.ProcFiles;
-import io.github.jvmpagemap.scan.PageTable;
-import io.github.jvmpagemap.scan.PageTableUnavailableException;
-import io.github.jvmpagemap.scan.PageTables;
 import java.lang.instrument.Instrumentation;
 import java.util.Locale;
 
 /**
- * Entry point for {@code -javaagent:} and dynamic attach: parse the options, open the page
- * table, hand over to the background {@link ScanLoop}. A bad option or a missing capability
- * gives one line on stderr and the application runs as if no agent were given.
+ * Entry point for {@code -javaagent:} and dynamic attach: parse the options and hand over to the
+ * background {@link ScanLoop}, which does everything else off the application's start-up path.
+ * A bad option or a missing capability gives one line on stderr and the application runs as if
+ * no agent were given.
  */
 public final class PagemapAgent {
     private static ScanLoop running;
@@ -30,7 +27,7 @@ public final class PagemapAgent {
     static synchronized void start(String args) {
         try {
             AgentOptions options = AgentOptions.parse(args);
-            if (running != null) {
+            if (running != null && !running.stopped()) {
                 AgentLog.line("already running in this JVM; options '" + args + "' ignored");
                 return;
             }
@@ -39,14 +36,8 @@ public final class PagemapAgent {
                 AgentLog.line("needs Linux, this is " + os + "; agent not started");
                 return;
             }
-            ProcFiles proc = ProcFiles.self();
-            PageTable pageTable = PageTables.open(options.method(), options.detail(), proc, AgentLog::line);
-            running = ScanLoop.start(options, proc, pageTable);
-            if (options.jmx()) {
-                ResidencyMBeans.register(running, AgentLog::once);
-            }
-            JfrPublishing.start(running, options);
-        } catch (IllegalArgumentException | PageTableUnavailableException e) {
+            running = ScanLoop.start(options, ProcFiles.self());
+        } catch (IllegalArgumentException e) {
             AgentLog.line(e.getMessage() + "; agent not started");
         } catch (Throwable t) {
             AgentLog.line("could not start (" + t + "); agent not started");

@@ -11,6 +11,8 @@ import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.ResidencyTable;
 import io.github.jvmpagemap.scan.PageTable;
+import io.github.jvmpagemap.scan.PageTableUnavailableException;
+import io.github.jvmpagemap.scan.PageTables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,18 +24,24 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * The agent's one background thread: discovers the layout, scans every {@code interval} and
- * prints the table every {@code print} period. Everything runs on this daemon thread, so the
- * application's start-up does not wait for discovery or the first scan, and scans never
- * overlap. Nothing thrown here reaches the application.
+ * The agent's one background thread: opens the page table, starts the publishers, discovers the
+ * layout, scans every {@code interval} and prints the table every {@code print} period.
+ * Everything runs on this daemon thread, so the application's start-up waits for none of it
+ * (linking the FFM fast path alone takes tens of milliseconds), and scans never overlap.
+ * Nothing thrown here reaches the application.
+ *
+ * <p>The thread is named {@value #STARTING_NAME} until the page table is open and
+ * {@value #THREAD_NAME} from then on: the command line tells a running agent by that name.
  */
 final class ScanLoop implements ResidencySource {
     static final String THREAD_NAME = "jvm-pagemap scanner";
+    static final String STARTING_NAME = "jvm-pagemap starting";
     /** How long a caller of {@link #fresh} waits for the scanner before taking the latest scan. */
     static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
     /** How long {@link #snapshot} may take: a 16 GiB heap takes seconds. */
@@ -41,27 +49,28 @@ final class ScanLoop implements ResidencySource {
 
     private final AgentOptions options;
     private final ProcFiles proc;
-    private final PageTable pageTable;
     private final ScheduledExecutorService executor;
+    private PageTable pageTable;
     private final List<Consumer<Residency>> listeners = new CopyOnWriteArrayList<>();
     private ResidencyScanner scanner;
     private volatile Residency latest;
 
-    private ScanLoop(AgentOptions options, ProcFiles proc, PageTable pageTable) {
+    private ScanLoop(AgentOptions options, ProcFiles proc) {
         this.options = options;
         this.proc = proc;
-        this.pageTable = pageTable;
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread t = new Thread(task, THREAD_NAME);
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreads());
     }
 
-    static ScanLoop start(AgentOptions options, ProcFiles proc, PageTable pageTable) {
-        ScanLoop loop = new ScanLoop(options, proc, pageTable);
-        loop.executor.execute(loop::firstScan);
+    /** Starts the thread; what fails from here on is said in one line and stops the agent. */
+    static ScanLoop start(AgentOptions options, ProcFiles proc) {
+        ScanLoop loop = new ScanLoop(options, proc);
+        loop.executor.execute(loop.new FirstScan());
         return loop;
+    }
+
+    /** True once the agent has stopped, for want of a page table or of the memory maps. */
+    boolean stopped() {
+        return executor.isShutdown();
     }
 
     @Override
@@ -110,7 +119,7 @@ final class ScanLoop implements ResidencySource {
                 }
                 MemoryMaps maps = new MemoryMaps();
                 maps.read(proc.maps());
-                return PageMapSnapshot.write(file, scanner.layout(), maps, proc.pagemap(), proc.pageSize());
+                return PageMapSnapshot.write(file, scanner.layout(), maps, pageTable);
             });
         } catch (RejectedExecutionException e) {
             throw new IOException("the agent is stopped");
@@ -162,6 +171,17 @@ final class ScanLoop implements ResidencySource {
     }
 
     private void firstScan() {
+        try {
+            pageTable = PageTables.open(options.method(), options.detail(), proc, AgentLog::line);
+        } catch (PageTableUnavailableException e) {
+            stop(e.getMessage() + "; agent not started");
+            return;
+        } catch (Throwable t) {
+            stop("could not open the page table (" + t + "); agent not started");
+            return;
+        }
+        Thread.currentThread().setName(THREAD_NAME);
+        Publishers.start(this, options);
         try {
             long pageSize = proc.pageSize();
             scanner = new ResidencyScanner(proc, pageTable,
@@ -219,6 +239,26 @@ final class ScanLoop implements ResidencySource {
     private void stop(String message) {
         AgentLog.line(message);
         executor.shutdown();
-        pageTable.close();
+        if (pageTable != null) {
+            pageTable.close();
+        }
+    }
+
+    /** The first task; a class rather than a lambda, so that premain bootstraps no lambda. */
+    private final class FirstScan implements Runnable {
+        @Override
+        public void run() {
+            firstScan();
+        }
+    }
+
+    /** Daemon threads named {@value #STARTING_NAME}: the executor makes one. */
+    private static final class DaemonThreads implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread t = new Thread(task, STARTING_NAME);
+            t.setDaemon(true);
+            return t;
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionLayout;
 import io.github.jvmpagemap.residency.RegionPieces;
+import io.github.jvmpagemap.scan.PageRuns;
+import io.github.jvmpagemap.scan.PageTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -32,18 +34,16 @@ public final class PageMapSnapshot {
 
     /**
      * Writes the snapshot to {@code file}, which must not exist; it is created readable by its
-     * owner only.
+     * owner only. Call from the thread that owns {@code pages}.
      *
      * @return the number of runs written
      */
-    public static long write(Path file, RegionLayout layout, MemoryMaps maps, Path pagemap, long pageSize)
-            throws IOException {
+    public static long write(Path file, RegionLayout layout, MemoryMaps maps, PageTable pages) throws IOException {
         Path created = PrivateFiles.createNew(file);
         boolean done = false;
         try (OutputStream out = Files.newOutputStream(created, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-                PageRuns runs = new PageRuns(pagemap, pageSize)) {
-            long count = writeRuns(out, layout, maps, runs);
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
+            long count = writeRuns(out, layout, maps, pages);
             done = true;
             return count;
         } finally {
@@ -53,7 +53,7 @@ public final class PageMapSnapshot {
         }
     }
 
-    private static long writeRuns(OutputStream out, RegionLayout layout, MemoryMaps maps, PageRuns runs)
+    private static long writeRuns(OutputStream out, RegionLayout layout, MemoryMaps maps, PageTable pages)
             throws IOException {
         long[] count = {0};
         // The writer merges its chunk data on a thread of its own that only close() ends.
@@ -63,18 +63,20 @@ public final class PageMapSnapshot {
                 try {
                     RegionPieces.forEach(region, maps, (r, sub, start, end) -> {
                         String subRegion = sub < 0 ? "" : r.subRegions().get(sub).name();
+                        PageRuns runs = new PageRuns((runStart, runEnd, state) -> {
+                            recording.writeEvent(pageRun.asValue(v -> v
+                                    .putField("startTime", System.nanoTime())
+                                    .putField("region", r.name())
+                                    .putField("subRegion", subRegion)
+                                    .putField("start", runStart)
+                                    .putField("end", runEnd)
+                                    .putField("size", runEnd - runStart)
+                                    .putField("state", state.label())));
+                            count[0]++;
+                        });
                         try {
-                            runs.walk(start, end, (runStart, runEnd, state) -> {
-                                recording.writeEvent(pageRun.asValue(v -> v
-                                        .putField("startTime", System.nanoTime())
-                                        .putField("region", r.name())
-                                        .putField("subRegion", subRegion)
-                                        .putField("start", runStart)
-                                        .putField("end", runEnd)
-                                        .putField("size", runEnd - runStart)
-                                        .putField("state", state.label)));
-                                count[0]++;
-                            });
+                            pages.runs(start, end, r.views(), runs);
+                            runs.flush();
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -108,7 +110,8 @@ public final class PageMapSnapshot {
                 .addField("size", Types.Builtin.LONG, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "Size")
                         .addAnnotation(dataAmount, "BYTES"))
                 .addField("state", Types.Builtin.STRING, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "State")
-                        .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION, "resident, swapped or not present"))
+                        .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION, "resident, huge, zero, swapped or not present; huge and zero"
+                                + " only where the page table tells them (method=scan), else resident"))
                 .addAnnotation(Types.JDK.ANNOTATION_LABEL, "Page Run")
                 .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION,
                         "A run of pages in the same state inside one JVM region, from the process's page tables")

@@ -74,7 +74,7 @@ public final class ResidencyScanner {
         long examined = 0;
         for (Region region : layout.regions()) {
             RegionTally tally = new RegionTally(region);
-            RegionPieces.forEach(region, maps, (r, owner, start, end) -> countPiece(tally, owner, start, end));
+            RegionPieces.forEach(region, maps, tally);
             rows.add(tally.row(region, null, tally.total, tally.committed));
             for (int s = 0; s < region.subRegions().size(); s++) {
                 rows.add(tally.row(region.subRegions().get(s), region.name(), tally.sub[s], tally.subCommitted[s]));
@@ -116,7 +116,7 @@ public final class ResidencyScanner {
         }
     }
 
-    private final class RegionTally {
+    private final class RegionTally implements RegionPieces.Visitor {
         final long[] views;
         final PageCounts total = new PageCounts();
         final PageCounts[] sub;
@@ -130,6 +130,11 @@ public final class ResidencyScanner {
             for (int s = 0; s < sub.length; s++) {
                 sub[s] = new PageCounts();
             }
+        }
+
+        @Override
+        public void piece(Region region, int owner, long start, long end) {
+            countPiece(this, owner, start, end);
         }
 
         RegionResidency row(Region r, String parent, PageCounts counts, long committedBytes) {

@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.scan;
 
 import java.io.Closeable;
+import java.io.IOException;
 
 /**
  * The process's own page tables: the one narrow interface in front of the kernel. The
@@ -39,6 +40,19 @@ public interface PageTable extends Closeable {
      * Read failures are recorded in {@code counts}, never thrown and never counted as absent.
      */
     void count(long start, long end, long[] views, PageCounts counts);
+
+    /** True if {@link #runs} tells huge and zero pages from other resident pages. */
+    default boolean runsTellHugeAndZero() {
+        return false;
+    }
+
+    /**
+     * Adds every page of [start, end) to {@code runs}, in address order, by state; with
+     * {@code views} as in {@link #count}, a page is present if any view has it present.
+     *
+     * @throws IOException if part of the range cannot be read: a page map is whole or nothing
+     */
+    void runs(long start, long end, long[] views, PageRuns runs) throws IOException;
 
     @Override
     void close();

@@ -110,6 +110,36 @@ public final class PagemapFile implements PageTable {
         }
     }
 
+    @Override
+    public void runs(long start, long end, long[] views, PageRuns runs) throws IOException {
+        long firstPage = start / pageSize;
+        long endPage = (end + pageSize - 1) / pageSize;
+        ensureBuffers(1 + views.length);
+        PageCounts errors = new PageCounts();
+        for (long page = firstPage; page < endPage; ) {
+            int batch = (int) Math.min(batchPages, endPage - page);
+            boolean read = fill(buffers[0], page, batch, errors);
+            for (int v = 0; read && v < views.length; v++) {
+                read = fill(buffers[v + 1], page + views[v] / pageSize, batch, errors);
+            }
+            if (!read) {
+                throw new IOException(errors.firstError);
+            }
+            for (int i = 0; i < batch; i++) {
+                long entry = buffers[0].getLong(i * PagemapEntry.SIZE);
+                boolean present = PagemapEntry.isPresent(entry);
+                for (int v = 1; !present && v <= views.length; v++) {
+                    present = PagemapEntry.isPresent(buffers[v].getLong(i * PagemapEntry.SIZE));
+                }
+                PageState state = present ? PageState.RESIDENT
+                        : PagemapEntry.isSwapped(entry) ? PageState.SWAPPED : PageState.NOT_PRESENT;
+                long address = (page + i) * pageSize;
+                runs.add(address, address + pageSize, state);
+            }
+            page += batch;
+        }
+    }
+
     /**
      * Adds only what the frames of [start, end) tell (huge, zero, shared, proportional): for
      * a page table that finds present pages another way but needs their frame numbers.

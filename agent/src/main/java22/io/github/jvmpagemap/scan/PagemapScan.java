@@ -136,6 +136,62 @@ final class PagemapScan implements PageTable {
         walk(start, end, counts, true);
     }
 
+    @Override
+    public boolean runsTellHugeAndZero() {
+        return true;
+    }
+
+    /**
+     * Runs from the ioctl, which reports only present and swapped pages: what lies between
+     * its regions is not present. Multi-mapped ranges are read through pagemap, which unites
+     * the views.
+     */
+    @Override
+    public void runs(long start, long end, long[] views, PageRuns runs) throws java.io.IOException {
+        if (views.length > 0) {
+            pagemap.runs(start, end, views, runs);
+            return;
+        }
+        long at = start;
+        while (at < end) {
+            int regions;
+            try {
+                regions = ioctl(at, end);
+            } catch (Throwable t) {
+                throw new java.io.IOException("PAGEMAP_SCAN failed: " + t, t);
+            }
+            if (regions < 0) {
+                throw new java.io.IOException("PAGEMAP_SCAN failed at page 0x" + Long.toHexString(at / pageSize)
+                        + ": errno " + errno());
+            }
+            long walked = at;
+            for (int r = 0; r < regions; r++) {
+                long offset = (long) r * KernelAbi.PAGE_REGION_SIZE;
+                long runStart = vec.get(JAVA_LONG, offset);
+                long runEnd = vec.get(JAVA_LONG, offset + 8);
+                long categories = vec.get(JAVA_LONG, offset + 16);
+                runs.add(walked, runStart, PageState.NOT_PRESENT);
+                runs.add(runStart, runEnd, stateOf(categories));
+                walked = runEnd;
+            }
+            long walkEnd = arg.get(JAVA_LONG, ARG_WALK_END);
+            if (walkEnd <= at) {
+                throw new java.io.IOException("PAGEMAP_SCAN made no progress at page 0x"
+                        + Long.toHexString(at / pageSize));
+            }
+            runs.add(walked, walkEnd, PageState.NOT_PRESENT);
+            at = walkEnd;
+        }
+    }
+
+    private static PageState stateOf(long categories) {
+        if ((categories & KernelAbi.PAGE_IS_PRESENT) == 0) {
+            return PageState.SWAPPED;
+        }
+        return (categories & KernelAbi.PAGE_IS_PFNZERO) != 0 ? PageState.ZERO
+                : (categories & KernelAbi.PAGE_IS_HUGE) != 0 ? PageState.HUGE : PageState.RESIDENT;
+    }
+
     /**
      * Runs the ioctl over [start, end) until the walk reaches the end, adding present and
      * swapped pages when {@code presence}, and huge and zero pages unless the frames tell them.

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,12 +50,19 @@ class PageMapSnapshotTest {
     long pageSize = proc.pageSize();
     MemoryMaps maps = new MemoryMaps();
     RegionLayout layout;
+    PagemapFile pages;
 
     @BeforeEach
     void discoverThisJvm() throws IOException {
+        pages = new PagemapFile(proc.pagemap(), pageSize);
         maps.read(proc.maps());
         layout = new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize).refresh(maps, PoolUsage.current());
         assertEquals(List.of(), layout.problems());
+    }
+
+    @AfterEach
+    void close() {
+        pages.close();
     }
 
     @Test
@@ -63,7 +71,7 @@ class PageMapSnapshotTest {
         // This JVM is live: its heap and code move a little while it is examined, so the runs'
         // resident figures are checked between a count taken just before and one just after.
         Map<String, Long> before = residentByRegion();
-        long written = PageMapSnapshot.write(file, layout, maps, proc.pagemap(), pageSize);
+        long written = PageMapSnapshot.write(file, layout, maps, pages);
         Map<String, Long> after = residentByRegion();
 
         List<RecordedEvent> runs = RecordingFile.readAllEvents(file).stream()
@@ -110,7 +118,7 @@ class PageMapSnapshotTest {
     @Test
     void theFileIsPrivateAndGrowsWithRunsNotPages() throws IOException {
         Path file = dir.resolve("snapshot.jfr");
-        long runs = PageMapSnapshot.write(file, layout, maps, proc.pagemap(), pageSize);
+        long runs = PageMapSnapshot.write(file, layout, maps, pages);
         assertEquals(PrivateFiles.OWNER_ONLY, Files.getPosixFilePermissions(file));
         long pages = layout.regions().stream().mapToLong(Region::reservedBytes).sum() / pageSize;
         assertTrue(Files.size(file) < 64 * 1024 + 96 * runs,
@@ -122,16 +130,18 @@ class PageMapSnapshotTest {
     void anExistingFileIsLeftAlone() throws IOException {
         Path file = Files.writeString(dir.resolve("snapshot.jfr"), "precious");
         IOException e = assertThrows(IOException.class,
-                () -> PageMapSnapshot.write(file, layout, maps, proc.pagemap(), pageSize));
+                () -> PageMapSnapshot.write(file, layout, maps, pages));
         assertTrue(e.getMessage().contains("exists; it is not overwritten"), e.getMessage());
         assertEquals("precious", Files.readString(file));
     }
 
     @Test
-    void aFailedWriteLeavesNoPartialFile() {
+    void aFailedReadLeavesNoPartialFile() throws IOException {
         Path file = dir.resolve("snapshot.jfr");
-        assertThrows(IOException.class,
-                () -> PageMapSnapshot.write(file, layout, maps, dir.resolve("no-pagemap"), pageSize));
+        try (PagemapFile empty = new PagemapFile(Files.createFile(dir.resolve("empty-pagemap")), pageSize)) {
+            IOException e = assertThrows(IOException.class, () -> PageMapSnapshot.write(file, layout, maps, empty));
+            assertTrue(e.getMessage().contains("short read"), e.getMessage());
+        }
         assertFalse(Files.exists(file));
     }
 

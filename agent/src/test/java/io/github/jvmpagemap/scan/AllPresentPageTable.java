@@ -39,6 +39,11 @@ public final class AllPresentPageTable implements PageTable {
     }
 
     @Override
+    public void runs(long start, long end, long[] views, PageRuns runs) throws java.io.IOException {
+        runs.add(start, end, PageState.RESIDENT);
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -123,4 +123,35 @@ class PagemapFileTest {
         assertEquals(7, counts.unreadable());
         assertEquals("short read of " + pagemap + " at page 0x27: 8 of 24 bytes", counts.firstError());
     }
+
+    @Test
+    void runsMergeSameStatePagesAcrossBatchesAndUniteViews() throws IOException {
+        // [16, 26), also mapped 32 pages higher: page 22 is present only in the other view.
+        Path pagemap = pagemap(60, Map.of(
+                16, PRESENT, 17, PRESENT | PFN, 18, PRESENT | EXCLUSIVE,
+                19, SWAPPED, 20, SWAPPED,
+                22 + 32, PRESENT,
+                25, PRESENT));
+        java.util.List<String> runs = new java.util.ArrayList<>();
+        try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH, null, true)) {
+            PageRuns merged = new PageRuns((start, end, state) -> runs.add(start / PAGE + "-" + end / PAGE + " "
+                    + state.label()));
+            file.runs(16 * PAGE, 26 * PAGE, new long[] {32 * PAGE}, merged);
+            merged.flush();
+        }
+
+        assertEquals(java.util.List.of("16-19 resident", "19-21 swapped", "21-22 not present", "22-23 resident",
+                "23-25 not present", "25-26 resident"), runs);
+    }
+
+    @Test
+    void runsOfAnUnreadableRangeAreAnErrorNotAbsentPages() throws IOException {
+        Path pagemap = pagemap(8, Map.of(1, PRESENT));
+        try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH, null, true)) {
+            PageRuns ignored = new PageRuns((start, end, state) -> { });
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> file.runs(0, 16 * PAGE, new long[0], ignored));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("short read"), e.getMessage());
+        }
+    }
 }

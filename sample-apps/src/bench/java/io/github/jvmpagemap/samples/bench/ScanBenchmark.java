@@ -2,6 +2,7 @@ package io.github.jvmpagemap.samples.bench;
 
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.recording.PageMapSnapshot;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
@@ -34,6 +35,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.tools.ToolProvider;
 
 /**
  * The scan benchmark: a plain program with warm-up, run with the JDK 22+ source launcher so
@@ -52,10 +58,14 @@ import java.util.concurrent.TimeUnit;
  * /proc/self/smaps (what jcmd System.map does), the bare ioctl with no work per result, and a
  * bare batched pread loop over pagemap. Then: the background scanner's CPU over a minute at the
  * default interval with a 4 GiB heap, and JVM start-up with and without the agent.
+ *
+ * <p>{@code ... ScanBenchmark.java startup} times only the start-up; {@code ... ScanBenchmark.java
+ * snapshot [heap GiB...]} times full page-map snapshots against the pagemap scan of the same heap.
  */
 public final class ScanBenchmark {
     static final int WARMUP = 5;
     static final int RUNS = 21;
+    static final int SNAPSHOT_RUNS = 5;
     static final String RESULT = "result ";
 
     private ScanBenchmark() {
@@ -64,6 +74,29 @@ public final class ScanBenchmark {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("footprint")) {
             Footprint.run();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("measure-snapshot")) {
+            try {
+                new Measurement(args[1]).snapshot();
+            } catch (Throwable t) {
+                throw new Exception(t);
+            }
+            return;
+        }
+        if (args.length > 0 && args[0].equals("startup")) {
+            new Driver().startup(20);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("snapshot")) {
+            Driver driver = new Driver();
+            List<Integer> gibs = Arrays.stream(args).skip(1).map(Integer::valueOf).toList();
+            System.out.println("page-map snapshots, medians of " + SNAPSHOT_RUNS + " after one warm-up");
+            for (int gib : gibs.isEmpty() ? List.of(1, 4, 16) : gibs) {
+                for (boolean thp : new boolean[] {false, true}) {
+                    driver.snapshot(gib, thp);
+                }
+            }
             return;
         }
         if (args.length > 0 && args[0].equals("measure")) {
@@ -116,13 +149,21 @@ public final class ScanBenchmark {
         }
 
         void measure(int gib, boolean thp) throws Exception {
+            measureIn(gib, thp, "measure");
+        }
+
+        void snapshot(int gib, boolean thp) throws Exception {
+            measureIn(gib, thp, "measure-snapshot");
+        }
+
+        private void measureIn(int gib, boolean thp, String mode) throws Exception {
             List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                     "-Xms" + gib + "g", "-Xmx" + gib + "g", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC"));
             if (thp) {
                 command.add("-XX:+UseTransparentHugePages");
             }
             command.addAll(self);
-            command.addAll(List.of("measure", gib + " GiB"));
+            command.addAll(List.of(mode, gib + " GiB"));
             for (String line : run(command)) {
                 if (line.startsWith(RESULT)) {
                     System.out.println(line.substring(RESULT.length()).replace("PAGES", thp ? "THP  " : "4K   "));
@@ -187,25 +228,64 @@ public final class ScanBenchmark {
             return Long.parseLong(f[11]) + Long.parseLong(f[12]);
         }
 
-        /** Wall time from launch to exit of a JVM whose main prints the samples' help, with and without the agent. */
+        /**
+         * Wall time from launch to exit of a JVM whose main prints the samples' help: without an
+         * agent; with an empty agent, whose premain returns at once (the JVM's own cost of any
+         * {@code -javaagent:}, chiefly that it turns off CDS's archived module graph); with ours on
+         * the portable path (no native access); and with ours and the FFM fast path.
+         */
         void startup(int runs) throws Exception {
             Path samples = Path.of("sample-apps/target/jvm-pagemap-samples.jar");
             Path agent = Path.of(classPath.split(":")[0]);
-            List<String> without = List.of(java, "-jar", samples.toString());
-            List<String> with = List.of(java, "--enable-native-access=ALL-UNNAMED", "-javaagent:" + agent,
-                    "-jar", samples.toString());
-            double[] a = new double[runs];
-            double[] b = new double[runs];
+            Path empty = emptyAgent();
+            List<List<String>> commands = List.of(
+                    List.of(java, "-jar", samples.toString()),
+                    List.of(java, "-javaagent:" + empty, "-jar", samples.toString()),
+                    List.of(java, "-javaagent:" + agent, "-jar", samples.toString()),
+                    List.of(java, "--enable-native-access=ALL-UNNAMED", "-javaagent:" + agent, "-jar",
+                            samples.toString()));
+            double[][] ms = new double[commands.size()][runs];
             for (int i = 0; i < runs + 3; i++) {
-                double x = timeRun(without);
-                double y = timeRun(with);
-                if (i >= 3) {
-                    a[i - 3] = x;
-                    b[i - 3] = y;
+                for (int c = 0; c < commands.size(); c++) {
+                    double t = timeRun(commands.get(c));
+                    if (i >= 3) {
+                        ms[c][i - 3] = t;
+                    }
                 }
             }
-            System.out.printf(Locale.ROOT, "JVM launch to exit of a trivial main (median of %d): without agent %.1f ms,"
-                    + " with agent %.1f ms (+%.1f ms)%n", runs, median(a), median(b), median(b) - median(a));
+            double without = median(ms[0]);
+            double base = median(ms[1]);
+            System.out.printf(Locale.ROOT, "JVM launch to exit of a trivial main, median of %d: no agent %.1f ms;"
+                    + " an empty agent %.1f ms (%.2fx no agent); jvm-pagemap %.1f ms (%.2fx the empty agent);"
+                    + " jvm-pagemap with native access (FFM fast path) %.1f ms (%.2fx the empty agent)%n", runs,
+                    without, base, base / without, median(ms[2]), median(ms[2]) / base, median(ms[3]),
+                    median(ms[3]) / base);
+            Files.delete(empty);
+        }
+
+        /** A jar whose agent does nothing, compiled here so that the comparison needs no other file. */
+        private static Path emptyAgent() throws IOException {
+            Path dir = Files.createTempDirectory("empty-agent");
+            Path source = Files.writeString(dir.resolve("EmptyAgent.java"), "public class EmptyAgent {"
+                    + " public static void premain(String a, java.lang.instrument.Instrumentation i) { } }");
+            if (ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", dir.toString(),
+                    source.toString()) != 0) {
+                throw new IOException("cannot compile the empty agent");
+            }
+            Manifest manifest = new Manifest();
+            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            manifest.getMainAttributes().putValue("Premain-Class", "EmptyAgent");
+            Path jar = Files.createTempFile("empty-agent", ".jar");
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar),
+                    manifest)) {
+                out.putNextEntry(new JarEntry("EmptyAgent.class"));
+                out.write(Files.readAllBytes(dir.resolve("EmptyAgent.class")));
+                out.closeEntry();
+            }
+            Files.delete(dir.resolve("EmptyAgent.class"));
+            Files.delete(source);
+            Files.delete(dir);
+            return jar;
         }
 
         private static double timeRun(List<String> command) throws Exception {
@@ -287,6 +367,50 @@ public final class ScanBenchmark {
             scan.close();
             full.close();
             pagemap.close();
+        }
+
+        /**
+         * A full page-map snapshot of the regions with each method, timed against that method's
+         * whole scan of the same ranges (the snapshot reads the same entries and writes one
+         * event per run).
+         */
+        void snapshot() throws Throwable {
+            for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
+                PageTable table = PageTables.open(method, "basic", proc, note -> { });
+                try {
+                    snapshot(table);
+                } finally {
+                    table.close();
+                }
+            }
+        }
+
+        private void snapshot(PageTable table) throws Throwable {
+            ResidencyScanner scanner = scanner(table);
+            scanner.scan();
+            Path dir = Files.createTempDirectory("jvm-pagemap-bench");
+            try {
+                double tScan = time(() -> scanner.scan());
+                long runs = 0;
+                long bytes = 0;
+                double[] ms = new double[SNAPSHOT_RUNS + 1];
+                for (int i = 0; i < ms.length; i++) {
+                    Path file = dir.resolve("snapshot-" + i + ".jfr");
+                    MemoryMaps maps = new MemoryMaps();
+                    maps.read(proc.maps());
+                    long t = System.nanoTime();
+                    runs = PageMapSnapshot.write(file, scanner.layout(), maps, table);
+                    ms[i] = (System.nanoTime() - t) / 1e6;
+                    bytes = Files.size(file);
+                    Files.delete(file);
+                }
+                double snapshot = median(Arrays.copyOfRange(ms, 1, ms.length));
+                System.out.printf(Locale.ROOT, RESULT + "%-7s %-5s method=%-7s snapshot %8.1f ms, scan %7.2f ms"
+                        + " (%5.1fx), %7d runs, %9d bytes (%.1f bytes per run)%n", label, "PAGES", table.method(),
+                        snapshot, tScan, snapshot / tScan, runs, bytes, (double) bytes / runs);
+            } finally {
+                Files.deleteIfExists(dir);
+            }
         }
 
         private Object countAll(PageTable table, io.github.jvmpagemap.scan.PageCounts counts, long[] noViews) {
