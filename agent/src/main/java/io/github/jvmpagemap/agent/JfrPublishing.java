@@ -13,22 +13,29 @@ final class JfrPublishing {
     private JfrPublishing() {
     }
 
+    /**
+     * Registers the periodic events on the calling thread. Never throws: a failure is one line,
+     * and the other publishers carry on.
+     */
+    static void registerEvents(ScanLoop loop) {
+        try {
+            ResidencyEvents.register(loop);
+        } catch (Throwable t) {
+            AgentLog.line("JFR events not registered (" + t + "); the other publishers carry on");
+        }
+    }
+
+    /** On the scanner thread: the events unless registered at launch, and the agent's recording. */
     static void start(ScanLoop loop, AgentOptions options) {
-        if (options.jfr()) {
-            loop.execute(() -> {
-                try {
-                    ResidencyEvents.register(loop);
-                } catch (Throwable t) {
-                    AgentLog.line("JFR events not registered (" + t + "); the other publishers carry on");
-                }
-            });
+        if (options.jfr() && !loop.eventsRegisteredAtLaunch()) {
+            registerEvents(loop);
         }
         if (options.recording() != null) {
             if (!options.jfr()) {
                 AgentLog.line("recording= needs jfr=on; no recording is made");
                 return;
             }
-            loop.execute(() -> startRecording(loop, options));
+            startRecording(loop, options);
         }
     }
 

@@ -50,22 +50,37 @@ final class ScanLoop implements ResidencySource {
     private final AgentOptions options;
     private final ProcFiles proc;
     private final ScheduledExecutorService executor;
+    private final boolean eventsRegisteredAtLaunch;
     private PageTable pageTable;
     private final List<Consumer<Residency>> listeners = new CopyOnWriteArrayList<>();
     private ResidencyScanner scanner;
     private volatile Residency latest;
 
-    private ScanLoop(AgentOptions options, ProcFiles proc) {
+    private ScanLoop(AgentOptions options, ProcFiles proc, boolean eventsRegisteredAtLaunch) {
         this.options = options;
         this.proc = proc;
+        this.eventsRegisteredAtLaunch = eventsRegisteredAtLaunch;
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreads());
     }
 
-    /** Starts the thread; what fails from here on is said in one line and stops the agent. */
+    /**
+     * Starts the thread; what fails from here on is said in one line and stops the agent. When
+     * a JDK 21 or older starts a flight recording at launch, the JFR events are registered first,
+     * on the calling thread (see {@link JfrAtLaunch}).
+     */
     static ScanLoop start(AgentOptions options, ProcFiles proc) {
-        ScanLoop loop = new ScanLoop(options, proc);
+        boolean registerNow = options.jfr() && JfrAtLaunch.registerInPremain();
+        ScanLoop loop = new ScanLoop(options, proc, registerNow);
+        if (registerNow) {
+            JfrPublishing.registerEvents(loop);
+        }
         loop.executor.execute(loop.new FirstScan());
         return loop;
+    }
+
+    /** True if the JFR events were registered before the thread started. */
+    boolean eventsRegisteredAtLaunch() {
+        return eventsRegisteredAtLaunch;
     }
 
     /** True once the agent has stopped, for want of a page table or of the memory maps. */

@@ -56,7 +56,9 @@ public final class PageMapSnapshot {
     private static long writeRuns(OutputStream out, RegionLayout layout, MemoryMaps maps, PageTable pages)
             throws IOException {
         long[] count = {0};
-        // The writer merges its chunk data on a thread of its own that only close() ends.
+        // The writer merges its chunk data on a thread of its own, not a daemon, that only close()
+        // ends: closed whatever happens, it can hold an exiting JVM up only while a snapshot is
+        // being written.
         try (Recording recording = Recordings.newRecording(out)) {
             Type pageRun = registerPageRun(recording);
             for (Region region : layout.regions()) {

@@ -11,7 +11,9 @@ import jdk.jfr.FlightRecorder;
  * The agent's JFR events as periodic events: JFR calls these hooks at the period the running
  * recordings ask for, on its "JFR Periodic Tasks" thread, and only while a recording enables
  * the events, so without one they cost nothing. Each emission uses a scan no older than the
- * shortest period asked for.
+ * shortest period asked for. Until the agent's first scan is done nothing is emitted: JFR's
+ * periodic thread is not held up waiting for it (a recording started at launch asks for the
+ * events at once, and at exit, which a short-lived program would otherwise wait for).
  */
 public final class ResidencyEvents {
     private final ResidencySource source;
@@ -27,6 +29,9 @@ public final class ResidencyEvents {
     }
 
     private void emitRegions() {
+        if (source.latest() == null) {
+            return;
+        }
         Residency r = source.fresh(RecordingPeriods.shortest(RegionResidencyEvent.NAME, source.interval()));
         if (r == null) {
             return;
@@ -53,6 +58,9 @@ public final class ResidencyEvents {
     }
 
     private void emitScan() {
+        if (source.latest() == null) {
+            return;
+        }
         Residency r = source.fresh(RecordingPeriods.shortest(ResidencyScanEvent.NAME, source.interval()));
         if (r == null) {
             return;

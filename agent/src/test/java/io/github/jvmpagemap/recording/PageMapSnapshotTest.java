@@ -127,6 +127,27 @@ class PageMapSnapshotTest {
     }
 
     @Test
+    void noThreadThatWouldKeepTheJvmAliveOutlivesTheSnapshot() throws Exception {
+        java.util.Set<Thread> before = nonDaemonThreads();
+        PageMapSnapshot.write(dir.resolve("snapshot.jfr"), layout, maps, pages);
+        java.util.Set<Thread> after = nonDaemonThreads();
+        after.removeAll(before);
+        // A worker of a terminated executor may take a moment to return; one still blocked does not.
+        for (Thread t : after) {
+            t.join(2000);
+        }
+
+        after.removeIf(t -> !t.isAlive());
+        assertEquals(java.util.Set.of(), after, "the writer's merging thread (not a daemon) ends with the snapshot");
+    }
+
+    private static java.util.Set<Thread> nonDaemonThreads() {
+        java.util.Set<Thread> threads = new java.util.HashSet<>(Thread.getAllStackTraces().keySet());
+        threads.removeIf(t -> t.isDaemon() || !t.isAlive());
+        return threads;
+    }
+
+    @Test
     void anExistingFileIsLeftAlone() throws IOException {
         Path file = Files.writeString(dir.resolve("snapshot.jfr"), "precious");
         IOException e = assertThrows(IOException.class,
