@@ -1,7 +1,7 @@
 package io.github.jvmpagemap.scan;
 
-import io.github.jvmpagemap.proc.Capabilities;
 import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.proc.ProcessStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -53,7 +53,7 @@ final class PageFrames implements AutoCloseable {
         if (detail.equals("basic")) {
             return null;
         }
-        boolean privileged = Capabilities.hasSysAdmin(proc.status());
+        boolean privileged = ProcessStatus.hasSysAdmin(proc.status());
         if (privileged) {
             try {
                 return new PageFrames(proc.kpageflags(), proc.kpagecount());

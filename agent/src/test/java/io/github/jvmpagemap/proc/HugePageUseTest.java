@@ -5,21 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-class CapabilitiesTest {
-
-    @Test
-    void rootHasSysAdminInCapEff() {
-        assertTrue(Capabilities.hasCapability("Name:\tjava\nCapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\n"
-                + "CapEff:\t000001ffffffffff\n", Capabilities.CAP_SYS_ADMIN));
-    }
-
-    @Test
-    void permittedButNotEffectiveIsNotEnough() {
-        assertFalse(Capabilities.hasCapability("CapPrm:\t0000000000200000\nCapEff:\t0000000000000000\n",
-                Capabilities.CAP_SYS_ADMIN));
-        assertTrue(Capabilities.hasCapability("CapEff:\t0000000000200000\n", Capabilities.CAP_SYS_ADMIN));
-    }
-
+class HugePageUseTest {
     @Test
     void hugePagesCanBackJvmMemoryOnlyWhenTheKernelOrTheJvmAsks() {
         String madvise = "always [madvise] never\n";
