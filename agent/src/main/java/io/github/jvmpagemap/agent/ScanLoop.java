@@ -1,6 +1,5 @@
 package io.github.jvmpagemap.agent;
 
-import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.recording.PageMapSnapshot;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
@@ -128,13 +127,12 @@ final class ScanLoop implements ResidencySource {
         Future<Long> done;
         try {
             done = executor.submit(() -> {
-                scanIfOlderThan(options.interval());
-                if (scanner == null || scanner.layout() == null) {
+                if (scanner == null) {
                     throw new IOException("no layout yet: the agent has not completed a scan");
                 }
-                MemoryMaps maps = new MemoryMaps();
-                maps.read(proc.maps());
-                return PageMapSnapshot.write(file, scanner.layout(), maps, pageTable);
+                // A scan first, so the page map has the layout and the maps of this very moment.
+                publish(scanner.scan());
+                return PageMapSnapshot.write(file, scanner.layout(), scanner.maps(), pageTable);
             });
         } catch (RejectedExecutionException e) {
             throw new IOException("the agent is stopped");

@@ -47,6 +47,14 @@ public final class ResidencyScanner {
         this.smaps = pageTable.countsHugePages() ? null : new SmapsHugePages();
     }
 
+    /**
+     * The memory maps the latest scan read: reused by the next scan, so valid only on the
+     * scanner's thread until then.
+     */
+    public MemoryMaps maps() {
+        return maps;
+    }
+
     /** The layout of the latest scan, or null before the first. */
     public RegionLayout layout() {
         return layout;

@@ -29,7 +29,7 @@ public interface ResidencySource {
 
     /**
      * Writes a full-fidelity page map (every run of same-state pages, per region) to a new
-     * .jfr file; runs on the scanner thread.
+     * .jfr file; runs on the scanner thread, right after a scan whose layout and maps it uses.
      *
      * @throws IOException if the file exists, is a link, or cannot be written
      */
