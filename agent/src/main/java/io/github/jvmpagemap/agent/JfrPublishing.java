@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Starts the JFR side of the agent on the scanner thread, off the application's start-up path:
- * the periodic events ({@code jfr=on}) and the agent's own recording ({@code recording=}).
+ * The JFR side of the agent: the periodic events ({@code jfr=on}) and the agent's own recording
+ * ({@code recording=}). {@link Publishers} decides on which thread and when.
  */
 final class JfrPublishing {
     private JfrPublishing() {
@@ -25,21 +25,15 @@ final class JfrPublishing {
         }
     }
 
-    /** On the scanner thread: the events unless registered at launch, and the agent's recording. */
-    static void start(ScanLoop loop, AgentOptions options) {
-        if (options.jfr() && !loop.eventsRegisteredAtLaunch()) {
-            registerEvents(loop);
+    /** The agent's own recording, if {@code recording=} asks for one; on the scanner thread. */
+    static void startRecording(ScanLoop loop, AgentOptions options) {
+        if (options.recording() == null) {
+            return;
         }
-        if (options.recording() != null) {
-            if (!options.jfr()) {
-                AgentLog.line("recording= needs jfr=on; no recording is made");
-                return;
-            }
-            startRecording(loop, options);
+        if (!options.jfr()) {
+            AgentLog.line("recording= needs jfr=on; no recording is made");
+            return;
         }
-    }
-
-    private static void startRecording(ScanLoop loop, AgentOptions options) {
         AgentRecording recording;
         try {
             recording = AgentRecording.start(Path.of(options.recording()), options.interval(), AgentLog::line);

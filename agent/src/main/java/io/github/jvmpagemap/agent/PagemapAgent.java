@@ -36,7 +36,7 @@ public final class PagemapAgent {
                 AgentLog.line("needs Linux, this is " + os + "; agent not started");
                 return;
             }
-            running = ScanLoop.start(options, ProcFiles.self());
+            running = ScanLoop.start(options, ProcFiles.self(), new Publishers(options));
         } catch (IllegalArgumentException e) {
             AgentLog.line(e.getMessage() + "; agent not started");
         } catch (Throwable t) {

@@ -49,37 +49,28 @@ final class ScanLoop implements ResidencySource {
     private final AgentOptions options;
     private final ProcFiles proc;
     private final ScheduledExecutorService executor;
-    private final boolean eventsRegisteredAtLaunch;
+    private final Publishers publishers;
     private PageTable pageTable;
     private final List<Consumer<Residency>> listeners = new CopyOnWriteArrayList<>();
     private ResidencyScanner scanner;
     private volatile Residency latest;
 
-    private ScanLoop(AgentOptions options, ProcFiles proc, boolean eventsRegisteredAtLaunch) {
+    private ScanLoop(AgentOptions options, ProcFiles proc, Publishers publishers) {
         this.options = options;
         this.proc = proc;
-        this.eventsRegisteredAtLaunch = eventsRegisteredAtLaunch;
+        this.publishers = publishers;
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreads());
     }
 
     /**
-     * Starts the thread; what fails from here on is said in one line and stops the agent. When
-     * a JDK 21 or older starts a flight recording at launch, the JFR events are registered first,
-     * on the calling thread (see {@link JfrAtLaunch}).
+     * Starts the thread, after what {@code publishers} must do on the calling thread; what
+     * fails from here on is said in one line and stops the agent.
      */
-    static ScanLoop start(AgentOptions options, ProcFiles proc) {
-        boolean registerNow = options.jfr() && JfrAtLaunch.registerInPremain();
-        ScanLoop loop = new ScanLoop(options, proc, registerNow);
-        if (registerNow) {
-            JfrPublishing.registerEvents(loop);
-        }
+    static ScanLoop start(AgentOptions options, ProcFiles proc, Publishers publishers) {
+        ScanLoop loop = new ScanLoop(options, proc, publishers);
+        publishers.beforeThread(loop);
         loop.executor.execute(loop.new FirstScan());
         return loop;
-    }
-
-    /** True if the JFR events were registered before the thread started. */
-    boolean eventsRegisteredAtLaunch() {
-        return eventsRegisteredAtLaunch;
     }
 
     /** True once the agent has stopped, for want of a page table or of the memory maps. */
@@ -149,11 +140,6 @@ final class ScanLoop implements ResidencySource {
         }
     }
 
-    /** Runs {@code task} once on the scanner thread. */
-    void execute(Runnable task) {
-        executor.execute(contained(task));
-    }
-
     /** Runs {@code task} once on the scanner thread after {@code delay}. */
     void after(Duration delay, Runnable task) {
         executor.schedule(contained(task), delay.toMillis(), TimeUnit.MILLISECONDS);
@@ -194,7 +180,7 @@ final class ScanLoop implements ResidencySource {
             return;
         }
         Thread.currentThread().setName(THREAD_NAME);
-        Publishers.start(this, options);
+        publishers.start(this);
         try {
             long pageSize = proc.pageSize();
             scanner = new ResidencyScanner(proc, pageTable,
