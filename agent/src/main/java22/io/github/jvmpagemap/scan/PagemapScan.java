@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.github.jvmpagemap.proc.ProcFiles;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -54,6 +55,7 @@ final class PagemapScan implements PageTable {
     private final MemorySegment errno;
     private final PagemapFile pagemap;
     private final long pageSize;
+    private final Tally tally = new Tally();
     private int fd = -1;
 
     private PagemapScan(PagemapFile pagemap, long pageSize) {
@@ -128,12 +130,29 @@ final class PagemapScan implements PageTable {
         if (views.length > 0) {
             pagemap.count(start, end, views, counts);
             if (!pagemap.countsSharing()) {
-                walk(start, end, counts, false);
+                count(start, end, counts, false);
             }
             return;
         }
         counts.examined += (end - start) / pageSize;
-        walk(start, end, counts, true);
+        count(start, end, counts, true);
+    }
+
+    /**
+     * Adds the regions of [start, end) to {@code counts}: present and swapped pages when
+     * {@code presence}, and huge and zero pages unless the frames tell them. A walk that stops
+     * leaves the rest of the range unreadable, never absent.
+     */
+    private void count(long start, long end, PageCounts counts, boolean presence) {
+        tally.counts = counts;
+        tally.presence = presence;
+        try {
+            walk(start, end, tally);
+        } catch (WalkFailed e) {
+            counts.unreadable((end - e.at) / pageSize, e.getMessage());
+        } catch (IOException e) {
+            counts.unreadable((end - start) / pageSize, e.getMessage());
+        }
     }
 
     @Override
@@ -147,106 +166,106 @@ final class PagemapScan implements PageTable {
      * the views.
      */
     @Override
-    public void runs(long start, long end, long[] views, PageRuns runs) throws java.io.IOException {
+    public void runs(long start, long end, long[] views, PageRuns runs) throws IOException {
         if (views.length > 0) {
             pagemap.runs(start, end, views, runs);
             return;
         }
-        long at = start;
-        while (at < end) {
-            int regions;
-            try {
-                regions = ioctl(at, end);
-            } catch (Throwable t) {
-                throw new java.io.IOException("PAGEMAP_SCAN failed: " + t, t);
-            }
-            if (regions < 0) {
-                throw new java.io.IOException("PAGEMAP_SCAN failed at page 0x" + Long.toHexString(at / pageSize)
-                        + ": errno " + errno());
-            }
-            long walked = at;
-            for (int r = 0; r < regions; r++) {
-                long offset = (long) r * KernelAbi.PAGE_REGION_SIZE;
-                long runStart = vec.get(JAVA_LONG, offset);
-                long runEnd = vec.get(JAVA_LONG, offset + 8);
-                long categories = vec.get(JAVA_LONG, offset + 16);
-                runs.add(walked, runStart, PageState.NOT_PRESENT);
-                runs.add(runStart, runEnd, stateOf(categories));
-                walked = runEnd;
-            }
-            long walkEnd = arg.get(JAVA_LONG, ARG_WALK_END);
-            if (walkEnd <= at) {
-                throw new java.io.IOException("PAGEMAP_SCAN made no progress at page 0x"
-                        + Long.toHexString(at / pageSize));
-            }
-            runs.add(walked, walkEnd, PageState.NOT_PRESENT);
-            at = walkEnd;
-        }
+        walk(start, end, (from, to, categories) -> runs.add(from, to, stateOf(categories)));
     }
 
     private static PageState stateOf(long categories) {
         if ((categories & KernelAbi.PAGE_IS_PRESENT) == 0) {
-            return PageState.SWAPPED;
+            return (categories & KernelAbi.PAGE_IS_SWAPPED) != 0 ? PageState.SWAPPED : PageState.NOT_PRESENT;
         }
         return (categories & KernelAbi.PAGE_IS_PFNZERO) != 0 ? PageState.ZERO
                 : (categories & KernelAbi.PAGE_IS_HUGE) != 0 ? PageState.HUGE : PageState.RESIDENT;
     }
 
+    /** Receives a walk of a range, in address order, piece by piece. */
+    private interface Regions {
+        /** [from, to) has these categories; 0 for pages neither present nor swapped. */
+        void region(long from, long to, long categories) throws IOException;
+    }
+
+    /** Where and why a walk stopped: the pages from {@code at} on were not walked. */
+    private static final class WalkFailed extends IOException {
+        final long at;
+
+        WalkFailed(long at, String message) {
+            super(message);
+            this.at = at;
+        }
+    }
+
     /**
-     * Runs the ioctl over [start, end) until the walk reaches the end, adding present and
-     * swapped pages when {@code presence}, and huge and zero pages unless the frames tell them.
+     * Runs the ioctl over [start, end), continuing from walk_end until the walk reaches the end,
+     * and hands {@code regions} the whole range: each region the kernel reports and the gaps
+     * between them.
      */
-    private void walk(long start, long end, PageCounts counts, boolean presence) {
-        boolean framesKnown = pagemap.countsSharing();
+    private void walk(long start, long end, Regions regions) throws IOException {
         long at = start;
         while (at < end) {
-            int regions;
+            int found;
             try {
-                regions = ioctl(at, end);
+                found = ioctl(at, end);
             } catch (Throwable t) {
-                counts.unreadable((end - at) / pageSize, "PAGEMAP_SCAN failed: " + t);
-                return;
+                throw new WalkFailed(at, "PAGEMAP_SCAN failed: " + t);
             }
-            if (regions < 0) {
-                counts.unreadable((end - at) / pageSize, "PAGEMAP_SCAN failed at page 0x"
-                        + Long.toHexString(at / pageSize) + ": errno " + errno());
-                return;
+            if (found < 0) {
+                throw new WalkFailed(at, "PAGEMAP_SCAN failed at page 0x" + Long.toHexString(at / pageSize)
+                        + ": errno " + errno());
             }
-            for (int r = 0; r < regions; r++) {
+            long walked = at;
+            for (int r = 0; r < found; r++) {
                 long offset = (long) r * KernelAbi.PAGE_REGION_SIZE;
-                long runStart = vec.get(JAVA_LONG, offset);
-                long runEnd = vec.get(JAVA_LONG, offset + 8);
-                long categories = vec.get(JAVA_LONG, offset + 16);
-                long pages = (runEnd - runStart) / pageSize;
-                if ((categories & KernelAbi.PAGE_IS_PRESENT) != 0) {
-                    if (presence) {
-                        counts.present += pages;
-                    }
-                    if (framesKnown) {
-                        if (presence) {
-                            // HUGE means PMD-mapped (or hugetlb): one frame per huge page suffices.
-                            pagemap.countFrames(runStart, runEnd, (categories & KernelAbi.PAGE_IS_HUGE) != 0,
-                                    counts);
-                        }
-                    } else {
-                        if ((categories & KernelAbi.PAGE_IS_HUGE) != 0) {
-                            counts.huge += pages;
-                        }
-                        if ((categories & KernelAbi.PAGE_IS_PFNZERO) != 0) {
-                            counts.zero += pages;
-                        }
-                    }
-                } else if (presence && (categories & KernelAbi.PAGE_IS_SWAPPED) != 0) {
-                    counts.swapped += pages;
+                long regionStart = vec.get(JAVA_LONG, offset);
+                long regionEnd = vec.get(JAVA_LONG, offset + 8);
+                if (regionStart > walked) {
+                    regions.region(walked, regionStart, 0);
                 }
+                regions.region(regionStart, regionEnd, vec.get(JAVA_LONG, offset + 16));
+                walked = regionEnd;
             }
             long walkEnd = arg.get(JAVA_LONG, ARG_WALK_END);
             if (walkEnd <= at) {
-                counts.unreadable((end - at) / pageSize, "PAGEMAP_SCAN made no progress at page 0x"
-                        + Long.toHexString(at / pageSize));
-                return;
+                throw new WalkFailed(at, "PAGEMAP_SCAN made no progress at page 0x" + Long.toHexString(at / pageSize));
+            }
+            if (walkEnd > walked) {
+                regions.region(walked, walkEnd, 0);
             }
             at = walkEnd;
+        }
+    }
+
+    /** Adds the pages of each region to the counts it is given; reused, so a scan allocates none. */
+    private final class Tally implements Regions {
+        PageCounts counts;
+        boolean presence;
+
+        @Override
+        public void region(long from, long to, long categories) {
+            long pages = (to - from) / pageSize;
+            if ((categories & KernelAbi.PAGE_IS_PRESENT) != 0) {
+                if (presence) {
+                    counts.present += pages;
+                }
+                if (pagemap.countsSharing()) {
+                    if (presence) {
+                        // HUGE means PMD-mapped (or hugetlb): one frame per huge page suffices.
+                        pagemap.countFrames(from, to, (categories & KernelAbi.PAGE_IS_HUGE) != 0, counts);
+                    }
+                } else {
+                    if ((categories & KernelAbi.PAGE_IS_HUGE) != 0) {
+                        counts.huge += pages;
+                    }
+                    if ((categories & KernelAbi.PAGE_IS_PFNZERO) != 0) {
+                        counts.zero += pages;
+                    }
+                }
+            } else if (presence && (categories & KernelAbi.PAGE_IS_SWAPPED) != 0) {
+                counts.swapped += pages;
+            }
         }
     }
 
