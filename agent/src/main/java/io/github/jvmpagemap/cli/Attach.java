@@ -39,26 +39,26 @@ final class Attach {
     }
 
     static VmProperties properties(long pid) throws CommandFailure {
-        try {
-            VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-            try {
-                return new VmProperties(vm.getSystemProperties(), vm.getAgentProperties());
-            } finally {
-                vm.detach();
-            }
-        } catch (AttachNotSupportedException | IOException | RuntimeException e) {
-            throw failure(pid, e);
-        } catch (LinkageError e) {
-            throw noAttachApi();
-        }
+        return withVm(pid, vm -> new VmProperties(vm.getSystemProperties(), vm.getAgentProperties()));
     }
 
     /** Starts (or finds) the target's local JMX connector, as jconsole does, and returns its address. */
     static String localConnectorAddress(long pid) throws CommandFailure {
+        return withVm(pid, VirtualMachine::startLocalManagementAgent);
+    }
+
+    /** What one attach session asks of a JVM. */
+    @FunctionalInterface
+    private interface Session<T> {
+        T ask(VirtualMachine vm) throws IOException;
+    }
+
+    /** Attaches to {@code pid}, asks, and detaches, whatever happens. */
+    private static <T> T withVm(long pid, Session<T> session) throws CommandFailure {
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
             try {
-                return vm.startLocalManagementAgent();
+                return session.ask(vm);
             } finally {
                 vm.detach();
             }
