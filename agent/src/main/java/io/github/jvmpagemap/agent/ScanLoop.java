@@ -1,5 +1,7 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.proc.MapsReader;
+import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.recording.PageMapSnapshot;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
@@ -51,6 +53,7 @@ final class ScanLoop implements ResidencySource {
     private final ScheduledExecutorService executor;
     private final Publishers publishers;
     private PageTable pageTable;
+    private MapsReader mapsReader;
     private final List<Consumer<Residency>> listeners = new CopyOnWriteArrayList<>();
     private ResidencyScanner scanner;
     private volatile Residency latest;
@@ -183,7 +186,8 @@ final class ScanLoop implements ResidencySource {
         publishers.start(this);
         try {
             long pageSize = proc.pageSize();
-            scanner = new ResidencyScanner(proc, pageTable,
+            mapsReader = MapsReaders.open(proc);
+            scanner = new ResidencyScanner(proc, mapsReader, pageTable,
                     new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
             publish(scanner.scan());
         } catch (IOException e) {
@@ -240,6 +244,9 @@ final class ScanLoop implements ResidencySource {
         executor.shutdown();
         if (pageTable != null) {
             pageTable.close();
+        }
+        if (mapsReader != null) {
+            mapsReader.close();
         }
     }
 

@@ -31,8 +31,34 @@ public final class MemoryMaps {
 
     /** Reads the file again, replacing the previous contents. */
     public void read(Path maps) throws IOException {
-        count = 0;
+        clear();
         text.read(maps, lineParser);
+    }
+
+    /** Forgets every mapping, keeping the arrays for the next read. */
+    public void clear() {
+        count = 0;
+    }
+
+    /**
+     * Appends a mapping: they must come in address order, without overlap.
+     *
+     * @param accessible readable, writable or executable
+     * @param kind {@link #ANONYMOUS}, {@link #ZGC_HEAP} or {@link #NAMED}
+     */
+    public void add(long start, long end, long offset, boolean accessible, byte kind) {
+        grow();
+        starts[count] = start;
+        ends[count] = end;
+        offsets[count] = offset;
+        this.accessible[count] = accessible;
+        kinds[count] = kind;
+        count++;
+    }
+
+    /** The kind of a mapping with this path (or none: {@code length} 0), as {@code in[pos, pos + length)}. */
+    public static byte kindOf(byte[] in, int pos, int length) {
+        return length == 0 ? ANONYMOUS : ProcText.startsWith(in, pos, pos + length, ZGC_HEAP_PATH) ? ZGC_HEAP : NAMED;
     }
 
     /** Parses maps text, as read from the file. */
@@ -71,14 +97,7 @@ public final class MemoryMaps {
         while (p < end && in[p] == ' ') {
             p++;
         }
-        byte kind = p >= end ? ANONYMOUS : ProcText.startsWith(in, p, end, ZGC_HEAP_PATH) ? ZGC_HEAP : NAMED;
-        grow();
-        starts[count] = start;
-        ends[count] = stop;
-        offsets[count] = offset;
-        accessible[count] = readable || writable || executable;
-        kinds[count] = kind;
-        count++;
+        add(start, stop, offset, readable || writable || executable, kindOf(in, p, end - p));
     }
 
     private static long hex(byte[] in, int[] cursor, int end) {

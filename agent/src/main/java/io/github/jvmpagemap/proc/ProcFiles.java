@@ -36,6 +36,10 @@ public final class ProcFiles {
         return root.resolve("status");
     }
 
+    public Path statm() {
+        return root.resolve("statm");
+    }
+
     public Path smaps() {
         return root.resolve("smaps");
     }

@@ -4,21 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Figures from {@code /proc/<pid>/status}: VmRSS, and the effective capabilities. */
+/** Figures from {@code /proc/<pid>/status}: the effective capabilities. */
 public final class ProcessStatus {
     /** include/uapi/linux/capability.h: needed for frame numbers in pagemap and for kpageflags. */
     static final int CAP_SYS_ADMIN = 21;
 
     private ProcessStatus() {
-    }
-
-    /** VmRSS in bytes, or -1 when the file or the line is missing. */
-    public static long residentBytes(Path status) {
-        try {
-            return parseVmRss(Files.readString(status));
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 
     /** True if the process has CAP_SYS_ADMIN (in {@code CapEff}); false if not, or if the status cannot be read. */
@@ -28,15 +19,6 @@ public final class ProcessStatus {
         } catch (IOException | RuntimeException e) {
             return false;
         }
-    }
-
-    static long parseVmRss(String status) {
-        String value = field(status, "VmRSS:");
-        if (value == null) {
-            return -1;
-        }
-        int space = value.indexOf(' ');
-        return Long.parseLong(space < 0 ? value : value.substring(0, space)) * 1024;
     }
 
     static boolean hasCapability(String status, int capability) {

@@ -11,4 +11,13 @@ import java.util.List;
  * @param discoveries how many times a layout source has been read so far
  */
 public record RegionLayout(List<Region> regions, Collector collector, List<String> problems, int discoveries) {
+
+    /**
+     * True if the layout was found in the memory maps (ZGC's heap): finding it again needs every
+     * mapping of the process. Otherwise it comes from the JVM, and the next scan needs only the
+     * mappings inside its regions.
+     */
+    public boolean foundInMaps() {
+        return collector == Collector.ZGC;
+    }
 }

@@ -1,8 +1,9 @@
 package io.github.jvmpagemap.residency;
 
+import io.github.jvmpagemap.proc.MapsReader;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
-import io.github.jvmpagemap.proc.ProcessStatus;
+import io.github.jvmpagemap.proc.ProcessStatm;
 import io.github.jvmpagemap.proc.SmapsHugePages;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
@@ -18,7 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * One scan: read the maps, refresh the layout if the JVM says it moved, then count the pages
- * of every committed mapping inside each region. Each page is read once: a mapping is cut at
+ * of every committed mapping inside each region. After the first scan only the mappings inside
+ * the latest layout's regions are read (where the {@link MapsReader} can ask for them), and
+ * again for the new layout's if it reaches further; ZGC's heap, found in the maps, needs them all. Each page is read once: a mapping is cut at
  * sub-region boundaries and each piece is added to its region and to the sub-region owning it.
  * A figure the page table cannot measure is published as {@link RegionResidency#UNAVAILABLE};
  * huge pages alone have a fallback, the per-mapping figures of {@code /proc/self/smaps}.
@@ -26,20 +29,27 @@ import java.util.function.Supplier;
  */
 public final class ResidencyScanner {
     private final ProcFiles proc;
+    private final MapsReader mapsReader;
     private final PageTable pageTable;
     private final RegionDiscovery discovery;
     private final Supplier<PoolUsage> pools;
     private final long pageSize;
     private final MemoryMaps maps = new MemoryMaps();
+    private final LayoutWindows read = new LayoutWindows();
+    private final LayoutWindows needed = new LayoutWindows();
     private final PageCounts piece = new PageCounts();
     /** Huge pages per mapping, when the page table does not tell them; else null. */
     private final SmapsHugePages smaps;
     private boolean smapsRead;
     private volatile RegionLayout layout;
 
-    public ResidencyScanner(ProcFiles proc, PageTable pageTable, RegionDiscovery discovery,
+    /**
+     * @param mapsReader how the mappings are read; owned by the caller, like the page table
+     */
+    public ResidencyScanner(ProcFiles proc, MapsReader mapsReader, PageTable pageTable, RegionDiscovery discovery,
             Supplier<PoolUsage> pools, long pageSize) {
         this.proc = proc;
+        this.mapsReader = mapsReader;
         this.pageTable = pageTable;
         this.discovery = discovery;
         this.pools = pools;
@@ -48,8 +58,8 @@ public final class ResidencyScanner {
     }
 
     /**
-     * The memory maps the latest scan read: reused by the next scan, so valid only on the
-     * scanner's thread until then.
+     * The memory maps the latest scan read, at least every mapping inside its layout's regions:
+     * reused by the next scan, so valid only on the scanner's thread until then.
      */
     public MemoryMaps maps() {
         return maps;
@@ -64,8 +74,7 @@ public final class ResidencyScanner {
     public Residency scan() throws IOException {
         Instant time = Instant.now();
         long started = System.nanoTime();
-        maps.read(proc.maps());
-        RegionLayout layout = discovery.refresh(maps, pools.get());
+        RegionLayout layout = readMapsAndLayout();
         this.layout = layout;
         List<String> problems = new ArrayList<>(layout.problems());
         if (smaps != null) {
@@ -99,14 +108,44 @@ public final class ResidencyScanner {
                         + tally.total.firstError());
             }
         }
-        long rss = ProcessStatus.residentBytes(proc.status());
+        long rss = ProcessStatm.residentBytes(proc.statm(), pageSize);
         if (rss < 0) {
-            problems.add("VmRSS: " + proc.status() + " could not be read");
+            problems.add("VmRSS: " + proc.statm() + " could not be read");
         }
         return new Residency(time, System.nanoTime() - started, pageTable.method(), pageTable.detail(),
                 layout.collector().toString(),
                 List.copyOf(rows), rss, extraViewPages * pageSize, examined, List.copyOf(problems),
                 layout.discoveries());
+    }
+
+    /**
+     * Reads the mappings inside the previous layout's regions (all of them the first time, or
+     * for a layout found in the maps), refreshes the layout, and reads again if the new layout
+     * reaches beyond what was read.
+     */
+    private RegionLayout readMapsAndLayout() throws IOException {
+        RegionLayout previous = layout;
+        boolean whole = previous == null || previous.foundInMaps();
+        if (whole) {
+            mapsReader.readAll(maps);
+        } else {
+            read.of(previous);
+            mapsReader.readWithin(maps, read.starts(), read.ends(), read.count());
+        }
+        PoolUsage usage = pools.get();
+        RegionLayout refreshed = discovery.refresh(maps, usage);
+        if (!whole) {
+            if (refreshed.foundInMaps()) {
+                mapsReader.readAll(maps);
+                refreshed = discovery.refresh(maps, usage);
+            } else {
+                needed.of(refreshed);
+                if (!read.cover(needed)) {
+                    mapsReader.readWithin(maps, needed.starts(), needed.ends(), needed.count());
+                }
+            }
+        }
+        return refreshed;
     }
 
     /** Counts one piece of a region; called by {@link RegionPieces} once per piece. */

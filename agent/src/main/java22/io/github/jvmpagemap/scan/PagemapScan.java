@@ -1,19 +1,12 @@
 package io.github.jvmpagemap.scan;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+import io.github.jvmpagemap.proc.LibC;
 import io.github.jvmpagemap.proc.ProcFiles;
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * The PAGEMAP_SCAN ioctl (Linux 6.7+) on {@code /proc/self/pagemap}, through FFM: the kernel
@@ -29,8 +22,6 @@ import java.lang.invoke.VarHandle;
 final class PagemapScan implements PageTable {
     /** page_region entries per ioctl; the walk resumes from walk_end when they run out. */
     static final int VEC_LEN = 2048;
-    private static final int O_RDONLY = 0;
-    private static final int O_CLOEXEC = 0x80000;
 
     // struct pm_scan_arg field offsets (12 u64)
     private static final long ARG_SIZE = 0;
@@ -63,7 +54,7 @@ final class PagemapScan implements PageTable {
         this.pageSize = pageSize;
         this.arg = arena.allocate(KernelAbi.PM_SCAN_ARG_SIZE, Long.BYTES);
         this.vec = arena.allocate((long) VEC_LEN * KernelAbi.PAGE_REGION_SIZE, pageSize);
-        this.errno = arena.allocate(Native.CAPTURE);
+        this.errno = LibC.errnoSlot(arena);
     }
 
     /**
@@ -76,8 +67,7 @@ final class PagemapScan implements PageTable {
     static PagemapScan open(ProcFiles proc, PagemapFile pagemap) throws PageTableUnavailableException {
         PagemapScan scan = new PagemapScan(pagemap, proc.pageSize());
         try {
-            MemorySegment path = scan.arena.allocateFrom(proc.pagemap().toString());
-            scan.fd = (int) Native.OPEN.invokeExact(scan.errno, path, O_RDONLY | O_CLOEXEC, 0);
+            scan.fd = LibC.openReadOnly(scan.arena, scan.errno, proc.pagemap());
             if (scan.fd < 0) {
                 throw new PageTableUnavailableException("cannot open " + proc.pagemap() + " (errno " + scan.errno()
                         + ")");
@@ -283,11 +273,11 @@ final class PagemapScan implements PageTable {
         arg.set(JAVA_LONG, ARG_CATEGORY_MASK, 0);
         arg.set(JAVA_LONG, ARG_CATEGORY_ANYOF_MASK, WANTED);
         arg.set(JAVA_LONG, ARG_RETURN_MASK, RETURNED);
-        return (int) Native.IOCTL.invokeExact(errno, fd, KernelAbi.PAGEMAP_SCAN, arg);
+        return LibC.ioctl(errno, fd, KernelAbi.PAGEMAP_SCAN, arg);
     }
 
     private int errno() {
-        return (int) Native.ERRNO.get(errno, 0L);
+        return LibC.errno(errno);
     }
 
     @Override
@@ -298,34 +288,9 @@ final class PagemapScan implements PageTable {
 
     private void closeNative() {
         if (fd >= 0) {
-            try {
-                int ignored = (int) Native.CLOSE.invokeExact(fd);
-            } catch (Throwable t) {
-                // Nothing left to do for a descriptor that will not close.
-            }
+            LibC.close(fd);
             fd = -1;
         }
         arena.close();
-    }
-
-    /**
-     * The downcalls, created on first use: linking them is itself a restricted operation,
-     * reached only after {@link PageTables} found native access enabled (hence no warning).
-     */
-    @SuppressWarnings("restricted")
-    private static final class Native {
-        static final Linker LINKER = Linker.nativeLinker();
-        static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-        static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-        // open(const char *path, int flags, ...) and ioctl(int fd, unsigned long request, ...)
-        // are variadic: their third argument must be passed as one.
-        static final MethodHandle OPEN = LINKER.downcallHandle(LINKER.defaultLookup().find("open").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-        static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-                Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
-        static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     }
 }

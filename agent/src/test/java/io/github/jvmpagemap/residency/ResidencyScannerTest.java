@@ -2,6 +2,9 @@ package io.github.jvmpagemap.residency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.jvmpagemap.proc.MapsFile;
+import io.github.jvmpagemap.proc.MapsReader;
+import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.RegionDiscovery;
@@ -9,6 +12,7 @@ import io.github.jvmpagemap.scan.AllPresentPageTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -67,8 +71,7 @@ class ResidencyScannerTest {
     @BeforeEach
     void writeProcFiles() throws IOException {
         Files.writeString(proc.resolve("maps"), MAPS);
-        Files.writeString(proc.resolve("status"), "Name:\tjava\nVmHWM:\t    5000 kB\nVmRSS:\t    4096 kB\n"
-                + "RssAnon:\t    3000 kB\n");
+        Files.writeString(proc.resolve("statm"), "5000 1024 300 1 0 2000 0\n"); // resident: 1024 pages, 4 MiB
         // smaps as the kernel writes it, cut to the lines the huge-page fallback reads.
         Files.writeString(proc.resolve("smaps"), ""
                 + "0fff0000-10020000 rw-p 00000000 00:00 0 \n"
@@ -81,16 +84,22 @@ class ResidencyScannerTest {
                 + "AnonHugePages:         0 kB\n");
     }
 
-    private Residency scan() throws IOException {
+    private String vslist = VSLIST;
+    private PoolUsage pools = new PoolUsage(64 * KIB, new long[] {256 * KIB, 128 * KIB, 256 * KIB});
+
+    private ResidencyScanner scanner(MapsReader mapsReader) {
         RegionDiscovery discovery = new RegionDiscovery(command -> switch (command) {
             case "GC.heap_info" -> HEAP_INFO;
-            case "VM.metaspace vslist" -> VSLIST;
+            case "VM.metaspace vslist" -> vslist;
             case "Compiler.codecache" -> CODECACHE;
             case "VM.info" -> VM_INFO;
             default -> throw new AssertionError(command);
         }, PAGE);
-        PoolUsage pools = new PoolUsage(64 * KIB, new long[] {256 * KIB, 128 * KIB, 256 * KIB});
-        return new ResidencyScanner(new ProcFiles(proc), pageTable, discovery, () -> pools, PAGE).scan();
+        return new ResidencyScanner(new ProcFiles(proc), mapsReader, pageTable, discovery, () -> pools, PAGE);
+    }
+
+    private Residency scan() throws IOException {
+        return scanner(new MapsFile(proc.resolve("maps"))).scan();
     }
 
     @Test
@@ -155,14 +164,107 @@ class ResidencyScannerTest {
     }
 
     @Test
-    void aMissingStatusFileLeavesVmRssUnknown() throws IOException {
-        Files.delete(proc.resolve("status"));
+    void aMissingStatmFileLeavesVmRssUnknown() throws IOException {
+        Files.delete(proc.resolve("statm"));
 
         Residency residency = scan();
 
         assertEquals(-1, residency.processResidentBytes());
         assertEquals(-1, residency.unattributedBytes());
-        assertEquals(List.of("VmRSS: " + proc.resolve("status") + " could not be read"), residency.problems());
+        assertEquals(List.of("VmRSS: " + proc.resolve("statm") + " could not be read"), residency.problems());
+    }
+
+    @Test
+    void laterScansReadOnlyTheMappingsInsideTheRegions() throws IOException {
+        WindowedMaps mapsReader = new WindowedMaps(proc.resolve("maps"));
+        ResidencyScanner scanner = scanner(mapsReader);
+
+        Residency first = scanner.scan();
+        Residency second = scanner.scan();
+
+        assertEquals(List.of("all", "[10000000, 10100000) [30000000, 30040000) [31000000, 31100000)"
+                + " [40000000, 40040000) [50000000, 50008000)"), mapsReader.reads);
+        assertEquals(committed(first), committed(second));
+        assertEquals(768 * KIB, second.regions().get(0).committedBytes(), "the heap, from its mappings alone");
+        assertEquals(List.of(), second.problems());
+    }
+
+    @Test
+    void aLayoutReachingBeyondWhatWasReadIsReadAgain() throws IOException {
+        WindowedMaps mapsReader = new WindowedMaps(proc.resolve("maps"));
+        ResidencyScanner scanner = scanner(mapsReader);
+        scanner.scan();
+        // Metaspace outgrows its node: a second one is reserved, and part of it committed.
+        Files.writeString(proc.resolve("maps"), MAPS.replace("40000000-40010000",
+                "32000000-32010000 rw-p 00000000 00:00 0 \n32010000-32040000 ---p 00000000 00:00 0 \n"
+                + "40000000-40010000"));
+        vslist = VSLIST.replace("vsl class-space:", ""
+                + "- node #1: base 0x0000000032000000: reserved=256.00 KB, committed=64.00 KB ( 25%), used=64.00 KB"
+                + " ( 25%)\nvsl class-space:");
+        pools = new PoolUsage(320 * KIB, pools.heapCommitted());
+
+        Residency grown = scanner.scan();
+
+        assertEquals(3, mapsReader.reads.size(), () -> "reads: " + mapsReader.reads);
+        assertEquals("[10000000, 10100000) [30000000, 30040000) [31000000, 31100000) [32000000, 32040000)"
+                + " [40000000, 40040000) [50000000, 50008000)", mapsReader.reads.get(2));
+        RegionResidency metaspace = grown.regions().stream().filter(r -> r.displayName().equals("Metaspace"))
+                .findFirst().orElseThrow();
+        assertEquals(128 * KIB, metaspace.committedBytes(), "both nodes' committed parts");
+        assertEquals(512 * KIB, metaspace.reservedBytes());
+    }
+
+    private static Map<String, Long> committed(Residency residency) {
+        return residency.regions().stream()
+                .collect(Collectors.toMap(RegionResidency::displayName, RegionResidency::committedBytes));
+    }
+
+    /**
+     * Reads the maps file but, asked for windows, keeps only the mappings overlapping them, as
+     * the kernel's PROCMAP_QUERY answers; remembers what each read asked for.
+     */
+    private static final class WindowedMaps implements MapsReader {
+        final List<String> reads = new ArrayList<>();
+        private final MapsFile file;
+        private final MemoryMaps all = new MemoryMaps();
+
+        WindowedMaps(Path maps) {
+            file = new MapsFile(maps);
+        }
+
+        @Override
+        public void readAll(MemoryMaps maps) throws IOException {
+            reads.add("all");
+            file.readAll(maps);
+        }
+
+        @Override
+        public void readWithin(MemoryMaps maps, long[] starts, long[] ends, int count) throws IOException {
+            StringBuilder windows = new StringBuilder();
+            for (int w = 0; w < count; w++) {
+                windows.append(w == 0 ? "" : " ").append(String.format("[%x, %x)", starts[w], ends[w]));
+            }
+            reads.add(windows.toString());
+            file.readAll(all);
+            maps.clear();
+            for (int i = 0; i < all.count(); i++) {
+                for (int w = 0; w < count; w++) {
+                    if (all.start(i) < ends[w] && all.end(i) > starts[w]) {
+                        maps.add(all.start(i), all.end(i), all.offset(i), all.accessible(i), all.kind(i));
+                        break;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String how() {
+            return "windows of the maps file";
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.github.jvmpagemap.samples.bench;
 
+import io.github.jvmpagemap.proc.MapsReader;
+import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.recording.PageMapSnapshot;
@@ -63,8 +65,13 @@ import javax.tools.ToolProvider;
  * snapshot [heap GiB...]} times full page-map snapshots against the pagemap scan of the same heap.
  */
 public final class ScanBenchmark {
+    /** Warm-up: at least this many runs and this long, so that the JIT has compiled the scan. */
     static final int WARMUP = 5;
+    static final long WARMUP_NANOS = 2_000_000_000L;
+    /** Measured: at least this many runs and this long (and at most 1001 runs). */
     static final int RUNS = 21;
+    static final long RUNS_NANOS = 1_000_000_000L;
+    static final int MAX_RUNS = 1001;
     static final int SNAPSHOT_RUNS = 5;
     static final String RESULT = "result ";
 
@@ -118,7 +125,8 @@ public final class ScanBenchmark {
         System.out.println("# jvm-pagemap scan benchmark, " + Runtime.version() + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
                 + Runtime.getRuntime().availableProcessors() + " CPUs");
-        System.out.println("medians of " + RUNS + " runs after " + WARMUP + " warm-up runs, in ms");
+        System.out.println("medians of at least " + RUNS + " runs and 1 s, after at least " + WARMUP
+                + " warm-up runs and 2 s, in ms");
         System.out.printf(Locale.ROOT, "%-7s %-5s %8s %8s %9s %8s %8s %8s %8s %8s %8s %8s %8s %8s %8s %9s%n",
                 "heap", "", "scan", "scan", "scan", "pagemap", "pagemap", "smaps", "ioctl", "pread", "allocB",
                 "scan/", "scan/", "smaps/", "pagemap/", "pages");
@@ -131,7 +139,8 @@ public final class ScanBenchmark {
             }
         }
         driver.footprint();
-        driver.backgroundCpu(4, 60);
+        driver.backgroundCpu(4, false, 60);
+        driver.backgroundCpu(4, true, 60);
         driver.startup(20);
     }
 
@@ -184,35 +193,42 @@ public final class ScanBenchmark {
 
         /**
          * The agent's background cost: CPU of an idle app over {@code seconds} at the default 10 s
-         * interval, with each agent configuration, minus the same app without the agent.
+         * interval, with each agent configuration, minus the same app without the agent. CPU time
+         * is the sum over the app's threads of the kernel's nanosecond run time (schedstat).
          */
-        void backgroundCpu(int gib, int seconds) throws Exception {
+        void backgroundCpu(int gib, boolean thp, int seconds) throws Exception {
             Path samples = Path.of("sample-apps/target/jvm-pagemap-samples.jar");
             Path agent = Path.of(classPath.split(":")[0]);
+            String[] configurations = thp ? new String[] {null, "method=scan,detail=basic", "method=scan,detail=full"}
+                    : new String[] {null, "method=scan,detail=basic", "method=pagemap,detail=basic",
+                        "method=scan,detail=full"};
+            String heap = gib + " GiB pre-touched heap" + (thp ? " (THP)" : " (4 KiB pages)");
             double without = -1;
-            for (String options : new String[] {null, "method=scan,detail=basic", "method=pagemap,detail=basic",
-                "method=scan,detail=full"}) {
+            for (String options : configurations) {
                 List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
                 if (options != null) {
                     command.add("-javaagent:" + agent + "=" + options);
                 }
-                command.addAll(List.of("-Xms" + gib + "g", "-Xmx" + gib + "g", "-XX:+AlwaysPreTouch", "-jar",
-                        samples.toString(), "idle"));
+                command.addAll(List.of("-Xms" + gib + "g", "-Xmx" + gib + "g", "-XX:+AlwaysPreTouch"));
+                if (thp) {
+                    command.add("-XX:+UseTransparentHugePages");
+                }
+                command.addAll(List.of("-jar", samples.toString(), "idle"));
                 Process app = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 try {
-                    TimeUnit.SECONDS.sleep(35); // pre-touch, start-up, first scans (discovery, JIT)
-                    long before = cpuTicks(app.pid());
+                    TimeUnit.SECONDS.sleep(25); // pre-touch, start-up, first scans (discovery, JIT)
+                    long before = cpuNanos(app.pid());
                     TimeUnit.SECONDS.sleep(seconds);
-                    double cpu = (cpuTicks(app.pid()) - before) / 100.0;
+                    double cpu = (cpuNanos(app.pid()) - before) / 1e9;
                     if (options == null) {
                         without = cpu;
-                        System.out.printf(Locale.ROOT, "idle app, %d GiB pre-touched heap, no agent: %.2f s CPU in %d s%n",
-                                gib, cpu, seconds);
+                        System.out.printf(Locale.ROOT, "idle app, %s, no agent: %.3f s CPU in %d s%n", heap, cpu,
+                                seconds);
                     } else {
-                        System.out.printf(Locale.ROOT, "idle app, %d GiB pre-touched heap, agent %s, default interval:"
-                                + " %.2f s CPU in %d s; the agent's share %.3f%% of a core%n", gib, options, cpu,
-                                seconds, 100 * (cpu - without) / seconds);
+                        System.out.printf(Locale.ROOT, "idle app, %s, agent %s, default interval: %.3f s CPU in %d s;"
+                                + " the agent's share %.3f%% of a core%n", heap, options, cpu, seconds,
+                                100 * (cpu - without) / seconds);
                     }
                 } finally {
                     app.destroy();
@@ -221,11 +237,19 @@ public final class ScanBenchmark {
             }
         }
 
-        /** utime + stime of a process, in clock ticks (USER_HZ = 100). */
-        private static long cpuTicks(long pid) throws IOException {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        /** Time on CPU of all live threads of a process, in nanoseconds (first field of each schedstat). */
+        private static long cpuNanos(long pid) throws IOException {
+            long sum = 0;
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        sum += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                    } catch (IOException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            }
+            return sum;
         }
 
         /**
@@ -317,6 +341,8 @@ public final class ScanBenchmark {
         final String label;
         final ProcFiles proc = ProcFiles.self();
         final long pageSize = proc.pageSize();
+        /** How the agent reads the mappings here: PROCMAP_QUERY (Linux 6.11+, native access) or the maps file. */
+        final MapsReader mapsReader = MapsReaders.open(proc);
         long[] starts;
         long[] ends;
 
@@ -422,7 +448,7 @@ public final class ScanBenchmark {
         }
 
         private ResidencyScanner scanner(PageTable table) {
-            return new ResidencyScanner(proc, table, new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize),
+            return new ResidencyScanner(proc, mapsReader, table, new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize),
                     PoolUsage::current, pageSize);
         }
 
@@ -518,16 +544,19 @@ public final class ScanBenchmark {
         }
 
         private static double time(Body body) throws Throwable {
-            for (int i = 0; i < WARMUP; i++) {
+            long warmUntil = System.nanoTime() + WARMUP_NANOS;
+            for (int i = 0; i < WARMUP || System.nanoTime() - warmUntil < 0; i++) {
                 body.run();
             }
-            double[] ms = new double[RUNS];
-            for (int i = 0; i < RUNS; i++) {
+            double[] ms = new double[MAX_RUNS];
+            long measureUntil = System.nanoTime() + RUNS_NANOS;
+            int runs = 0;
+            while (runs < MAX_RUNS && (runs < RUNS || System.nanoTime() - measureUntil < 0)) {
                 long t = System.nanoTime();
                 body.run();
-                ms[i] = (System.nanoTime() - t) / 1e6;
+                ms[runs++] = (System.nanoTime() - t) / 1e6;
             }
-            return median(ms);
+            return median(Arrays.copyOf(ms, runs));
         }
 
         private static long allocatedBy(Body body) throws Throwable {
@@ -599,7 +628,7 @@ public final class ScanBenchmark {
                 long before = settledHeap();
                 PageTable table = PageTables.open(ScanMethod.valueOf(option[1].toUpperCase(Locale.ROOT)), option[2],
                         proc, note -> { });
-                ResidencyScanner scanner = new ResidencyScanner(proc, table,
+                ResidencyScanner scanner = new ResidencyScanner(proc, MapsReaders.open(proc), table,
                         new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
                 Object latest = scanner.scan();
                 long after = settledHeap();

@@ -1,5 +1,8 @@
 package io.github.jvmpagemap.samples.it;
 
+import io.github.jvmpagemap.proc.MapsFile;
+import io.github.jvmpagemap.proc.MapsReader;
+import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
@@ -21,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * Run in a child JVM with the agent jar on the class path (not as an agent): opens both page
  * tables, {@code scan} and {@code pagemap}, and scans the same layout back to back, scan,
  * pagemap, scan, until the two scan passes agree (nothing moved meanwhile), then prints both
- * results, one line per region: {@code <method> <region>/<sub-region> <resident> <swapped>}.
+ * results, one line per region: {@code <method> <region>/<sub-region> <committed> <resident> <swapped>}.
+ * The {@code scan} side reads the mappings as the agent would (PROCMAP_QUERY where it can), the
+ * {@code pagemap} side from the maps file, so the two ways of reading them are compared too.
  * Arguments: the detail option, then optionally the MiB of byte arrays to write and keep first,
  * then optionally {@code wait}: say {@code ready} and wait for a line on stdin before scanning
  * (time for the test to push pages out to swap).
@@ -51,9 +56,12 @@ public final class BothMethodsMain {
         long pageSize = proc.pageSize();
         List<String> notes = new ArrayList<>();
         try (PageTable scan = PageTables.open(ScanMethod.SCAN, detail, proc, notes::add);
-                PageTable pagemap = PageTables.open(ScanMethod.PAGEMAP, detail, proc, notes::add)) {
-            ResidencyScanner byScan = scanner(proc, scan, pageSize);
-            ResidencyScanner byPagemap = scanner(proc, pagemap, pageSize);
+                PageTable pagemap = PageTables.open(ScanMethod.PAGEMAP, detail, proc, notes::add);
+                MapsReader asked = MapsReaders.open(proc);
+                MapsReader file = new MapsFile(proc.maps())) {
+            System.out.println("maps read by " + asked.how() + " and by " + file.how());
+            ResidencyScanner byScan = scanner(proc, asked, scan, pageSize);
+            ResidencyScanner byPagemap = scanner(proc, file, pagemap, pageSize);
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 Residency before = byScan.scan();
                 Residency other = byPagemap.scan();
@@ -71,8 +79,8 @@ public final class BothMethodsMain {
         }
     }
 
-    private static ResidencyScanner scanner(ProcFiles proc, PageTable table, long pageSize) {
-        return new ResidencyScanner(proc, table, new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize),
+    private static ResidencyScanner scanner(ProcFiles proc, MapsReader maps, PageTable table, long pageSize) {
+        return new ResidencyScanner(proc, maps, table, new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize),
                 PoolUsage::current, pageSize);
     }
 
@@ -80,7 +88,7 @@ public final class BothMethodsMain {
         List<String> lines = new ArrayList<>();
         for (RegionResidency row : r.regions()) {
             lines.add(row.region() + "/" + (row.subRegion() == null ? "" : row.subRegion()) + " "
-                    + row.residentBytes() + " " + row.swappedBytes());
+                    + row.committedBytes() + " " + row.residentBytes() + " " + row.swappedBytes());
         }
         return lines;
     }

@@ -16,12 +16,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code method=scan} and {@code method=pagemap} give identical resident and swapped figures
+ * {@code method=scan} and {@code method=pagemap} give identical committed, resident and swapped figures
  * for every region of the same idle JVM. Two agents cannot run in one JVM, so the child runs
  * {@link BothMethodsMain} with the agent jar on its class path: both page tables scan the same
  * layout back to back (scan, pagemap, scan), and a result counts only if the two scan passes
  * agree, i.e. nothing moved meanwhile. Every collector, with 4 KiB pages and with transparent
- * huge pages.
+ * huge pages. The scan side reads the mappings by PROCMAP_QUERY (Linux 6.11+) and the pagemap
+ * side from the maps file, so committed figures compare the two ways of reading them.
  */
 class MethodsAgreeIT {
     static final Path TEST_CLASSES = Path.of("target/test-classes");
@@ -51,19 +52,25 @@ class MethodsAgreeIT {
         Map<String, String> pagemap = figures(output, "pagemap ");
         assertTrue(scan.size() >= 5, () -> "a row per region\n" + output);
         assertEquals(pagemap, scan, output);
-        long heapResident = Long.parseLong(scan.get("Java Heap/").split(" ")[0]);
+        String expectedMaps = ScanPath.kernelAtLeast(6, 11) ? "PROCMAP_QUERY" : "maps file";
+        assertTrue(output.contains("maps read by " + expectedMaps + " and by maps file"),
+                () -> "the scan side asks the kernel for its mappings where it can (Linux 6.11+)\n" + output);
+        long heapResident = Long.parseLong(scan.get("Java Heap/").split(" ")[1]);
         assertEquals(256L << 20, heapResident, () -> "the pre-touched heap is all resident\n" + output);
     }
 
-    /** Region to "resident swapped", from the lines of one method. */
+    /** Region to "committed resident swapped", from the lines of one method. */
     static Map<String, String> figures(String output, String prefix) {
         Map<String, String> rows = new LinkedHashMap<>();
         for (String line : output.split("\n")) {
             if (line.startsWith(prefix)) {
                 String rest = line.substring(prefix.length());
                 String[] words = rest.split(" ");
-                int numbers = rest.length() - words[words.length - 1].length() - words[words.length - 2].length() - 1;
-                rows.put(rest.substring(0, numbers - 1), rest.substring(numbers));
+                int numbers = rest.length();
+                for (int w = 1; w <= 3; w++) {
+                    numbers -= words[words.length - w].length() + 1;
+                }
+                rows.put(rest.substring(0, numbers), rest.substring(numbers + 1));
             }
         }
         return rows;

@@ -16,19 +16,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The figures the agent prints agree with the kernel's own accounting: on an idle app, for
  * every region, resident and swapped equal smaps Rss and Swap summed over the region's ranges,
  * and committed equals the size of its accessible mappings, read while the app is stopped
- * right after the table was printed. On every installed JDK and every collector.
+ * right after the table was printed. On every installed JDK and every collector, on the portable
+ * path and (JDK 22+) the fast one.
  */
 class ResidencyMatchesSmapsIT {
     static Stream<Arguments> jdksAndCollectors() {
         return Jdk.installed().stream().flatMap(jdk -> Stream.of(Gc.values()).map(gc -> Arguments.of(jdk, gc)));
     }
 
+    static Stream<Arguments> jdksCollectorsAndPaths() {
+        return Jdk.installed().stream().flatMap(jdk -> Stream.of(Gc.values())
+                .flatMap(gc -> ScanPath.on(jdk).map(path -> Arguments.of(jdk, gc, path))));
+    }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("jdksAndCollectors")
-    void everyRegionMatchesSmapsOnAnIdleApp(Jdk jdk, Gc gc) throws Exception {
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,print=1s", List.of(gc.flag, "-Xmx512m"), "idle")) {
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("jdksCollectorsAndPaths")
+    void everyRegionMatchesSmapsOnAnIdleApp(Jdk jdk, Gc gc, ScanPath path) throws Exception {
+        try (ChildJvm app = ChildJvm.start(jdk, path.options("interval=1h,print=1s"),
+                path.jvmArgs(List.of(gc.flag, "-Xmx512m")), "idle")) {
             app.awaitStdout("ready");
+            // Only tables after the first are compared: from the second scan on, the fast path reads
+            // just the mappings inside the regions.
             RegionLayout layout = LayoutOracle.of(jdk, app.pid());
             assertTrue(layout.problems().isEmpty(), () -> "the oracle's own layout: " + layout.problems());
             int next = app.tables().size() + 1; // the table being printed now may predate the jcmd calls
@@ -48,7 +56,9 @@ class ResidencyMatchesSmapsIT {
 
             PrintedTable last = table;
             assertEquals(expectedCollector(gc), last.collector(), app::transcript);
-            assertEquals("pagemap", last.method());
+            assertEquals(path.method(), last.method());
+            assertEquals(path.shouldAskForMappings(), ScanPath.asksForMappings(app.pid()),
+                    "PROCMAP_QUERY for the mappings exactly on the fast path on Linux 6.11+");
             assertEquals(List.of(), last.warnings());
             for (PrintedTable.Row row : last.rows()) {
                 Expect.atMost(row.resident(), row.committed(), () -> row.name() + " resident <= committed");

@@ -1,0 +1,71 @@
+package io.github.jvmpagemap.proc;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
+
+/**
+ * The three C library calls the kernel interfaces need (open, ioctl, close), through FFM.
+ * Linking them is itself a restricted operation: this class is initialised only on first use,
+ * which callers reach after finding native access enabled, so the JDK prints no warning.
+ */
+@SuppressWarnings("restricted")
+public final class LibC {
+    private static final int O_RDONLY = 0;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    // open(const char *path, int flags, ...) and ioctl(int fd, unsigned long request, ...)
+    // are variadic: their third argument must be passed as one.
+    private static final MethodHandle OPEN = LINKER.downcallHandle(LINKER.defaultLookup().find("open").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+            Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+    private LibC() {
+    }
+
+    /** A slot for the errno of the calls made with it. */
+    public static MemorySegment errnoSlot(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    /** The errno the latest failed call made with {@code slot} left. */
+    public static int errno(MemorySegment slot) {
+        return (int) ERRNO.get(slot, 0L);
+    }
+
+    /** Opens {@code path} read-only and close-on-exec: a descriptor, or -1 (see errno). */
+    public static int openReadOnly(Arena arena, MemorySegment errno, Path path) throws Throwable {
+        return (int) OPEN.invokeExact(errno, arena.allocateFrom(path.toString()), O_RDONLY | O_CLOEXEC, 0);
+    }
+
+    /** ioctl(fd, request, arg): the kernel's answer, -1 on failure (see errno). */
+    public static int ioctl(MemorySegment errno, int fd, long request, MemorySegment arg) throws Throwable {
+        return (int) IOCTL.invokeExact(errno, fd, request, arg);
+    }
+
+    /** Closes a descriptor; a descriptor that will not close leaves nothing more to do. */
+    public static void close(int fd) {
+        try {
+            int ignored = (int) CLOSE.invokeExact(fd);
+        } catch (Throwable t) {
+            // nothing left to do
+        }
+    }
+}
