@@ -61,7 +61,10 @@ import javax.tools.ToolProvider;
  * bare batched pread loop over pagemap. Then: the background scanner's CPU over a minute at the
  * default interval with a 4 GiB heap, and JVM start-up with and without the agent.
  *
- * <p>{@code ... ScanBenchmark.java startup} times only the start-up; {@code ... ScanBenchmark.java
+ * <p>{@code ... ScanBenchmark.java background [warm-up s]} measures only the background CPU of
+ * {@code method=scan,detail=basic} (4 GiB heap, 4 KiB pages and THP) after a longer warm-up, for
+ * the steady state a long-running agent reaches once the JIT has compiled its scan.
+ * {@code ... ScanBenchmark.java startup} times only the start-up; {@code ... ScanBenchmark.java
  * snapshot [heap GiB...]} times full page-map snapshots against the pagemap scan of the same heap.
  */
 public final class ScanBenchmark {
@@ -89,6 +92,13 @@ public final class ScanBenchmark {
             } catch (Throwable t) {
                 throw new Exception(t);
             }
+            return;
+        }
+        if (args.length > 0 && args[0].equals("background")) {
+            int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 25;
+            Driver driver = new Driver();
+            driver.backgroundCpu(4, false, warmUp, 60, true);
+            driver.backgroundCpu(4, true, warmUp, 60, true);
             return;
         }
         if (args.length > 0 && args[0].equals("startup")) {
@@ -139,8 +149,8 @@ public final class ScanBenchmark {
             }
         }
         driver.footprint();
-        driver.backgroundCpu(4, false, 60);
-        driver.backgroundCpu(4, true, 60);
+        driver.backgroundCpu(4, false, 25, 60, false);
+        driver.backgroundCpu(4, true, 25, 60, false);
         driver.startup(20);
     }
 
@@ -194,12 +204,14 @@ public final class ScanBenchmark {
         /**
          * The agent's background cost: CPU of an idle app over {@code seconds} at the default 10 s
          * interval, with each agent configuration, minus the same app without the agent. CPU time
-         * is the sum over the app's threads of the kernel's nanosecond run time (schedstat).
+         * is the sum over the app's threads of the kernel's nanosecond run time (schedstat),
+         * measured after {@code warmUp} seconds; {@code basicOnly}: only {@code method=scan,detail=basic}.
          */
-        void backgroundCpu(int gib, boolean thp, int seconds) throws Exception {
+        void backgroundCpu(int gib, boolean thp, int warmUp, int seconds, boolean basicOnly) throws Exception {
             Path samples = Path.of("sample-apps/target/jvm-pagemap-samples.jar");
             Path agent = Path.of(classPath.split(":")[0]);
-            String[] configurations = thp ? new String[] {null, "method=scan,detail=basic", "method=scan,detail=full"}
+            String[] configurations = basicOnly ? new String[] {null, "method=scan,detail=basic"}
+                    : thp ? new String[] {null, "method=scan,detail=basic", "method=scan,detail=full"}
                     : new String[] {null, "method=scan,detail=basic", "method=pagemap,detail=basic",
                         "method=scan,detail=full"};
             String heap = gib + " GiB pre-touched heap" + (thp ? " (THP)" : " (4 KiB pages)");
@@ -217,17 +229,17 @@ public final class ScanBenchmark {
                 Process app = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 try {
-                    TimeUnit.SECONDS.sleep(25); // pre-touch, start-up, first scans (discovery, JIT)
+                    TimeUnit.SECONDS.sleep(warmUp); // pre-touch, start-up, first scans (discovery, JIT)
                     long before = cpuNanos(app.pid());
                     TimeUnit.SECONDS.sleep(seconds);
                     double cpu = (cpuNanos(app.pid()) - before) / 1e9;
                     if (options == null) {
                         without = cpu;
-                        System.out.printf(Locale.ROOT, "idle app, %s, no agent: %.3f s CPU in %d s%n", heap, cpu,
-                                seconds);
+                        System.out.printf(Locale.ROOT, "idle app, %s, no agent: %.3f s CPU in %d s after %d s%n", heap,
+                                cpu, seconds, warmUp);
                     } else {
-                        System.out.printf(Locale.ROOT, "idle app, %s, agent %s, default interval: %.3f s CPU in %d s;"
-                                + " the agent's share %.3f%% of a core%n", heap, options, cpu, seconds,
+                        System.out.printf(Locale.ROOT, "idle app, %s, agent %s, default interval: %.3f s CPU in %d s"
+                                + " after %d s; the agent's share %.3f%% of a core%n", heap, options, cpu, seconds, warmUp,
                                 100 * (cpu - without) / seconds);
                     }
                 } finally {
