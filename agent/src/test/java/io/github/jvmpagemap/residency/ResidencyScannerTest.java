@@ -127,8 +127,6 @@ class ResidencyScannerTest {
     void committedAndResidentBytesOfEveryRegionAndSubRegion() throws IOException {
         Residency residency = scan();
 
-        Map<String, Long> committed = residency.regions().stream()
-                .collect(Collectors.toMap(RegionResidency::displayName, RegionResidency::committedBytes));
         assertEquals(Map.of(
                 "Java Heap", 768 * KIB,
                 "PS Eden Space", 256 * KIB,
@@ -138,7 +136,7 @@ class ResidencyScannerTest {
                 "Compressed Class Space", 32 * KIB,
                 "Code Cache", 64 * KIB,
                 "CodeCache", 64 * KIB,
-                "CDS Archive", 32 * KIB), committed);
+                "CDS Archive", 32 * KIB), committed(residency));
         for (RegionResidency row : residency.regions()) {
             assertEquals(row.committedBytes(), row.residentBytes(), row.displayName() + ": every page is present");
             assertEquals(0, row.swappedBytes());

@@ -405,6 +405,7 @@ public final class ScanBenchmark {
             scan.close();
             full.close();
             pagemap.close();
+            mapsReader.close();
         }
 
         /**

@@ -68,7 +68,7 @@ enum ScanPath {
         }
     }
 
-    /** Whether the agent on this path in {@code pid} should be asking the kernel for its mappings. */
+    /** Whether the agent on this path should be asking the kernel for its mappings: fast path, Linux 6.11+. */
     boolean shouldAskForMappings() {
         return this == FAST && kernelAtLeast(6, 11);
     }
