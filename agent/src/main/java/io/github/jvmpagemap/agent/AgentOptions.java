@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.scan.Detail;
 import io.github.jvmpagemap.scan.ScanMethod;
 import java.time.Duration;
 import java.util.HashSet;
@@ -19,10 +20,10 @@ import java.util.regex.Pattern;
  * @param print period of the table on stderr, or null for none
  * @param recording path of the agent's own JFR recording, or null
  * @param method how the page tables are read
- * @param detail {@code auto}, {@code basic} or {@code full}
+ * @param detail how closely pages are examined
  */
 public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration print, String recording,
-        ScanMethod method, String detail) {
+        ScanMethod method, Detail detail) {
 
     static final List<String> NAMES = List.of("interval", "jfr", "jmx", "print", "recording", "method", "detail");
     static final Duration SHORTEST_PERIOD = Duration.ofMillis(100);
@@ -30,7 +31,7 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     public static AgentOptions defaults() {
-        return new AgentOptions(Duration.ofSeconds(10), true, true, null, null, ScanMethod.AUTO, "auto");
+        return new AgentOptions(Duration.ofSeconds(10), true, true, null, null, ScanMethod.AUTO, Detail.AUTO);
     }
 
     /** @throws IllegalArgumentException with a one-line message naming the bad option and the valid choices */
@@ -68,7 +69,7 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
                 case "method" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording,
                         ScanMethod.valueOf(choice(key, value, "auto", "scan", "pagemap").toUpperCase(Locale.ROOT)), o.detail);
                 default -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording, o.method,
-                        choice(key, value, "auto", "basic", "full"));
+                        Detail.valueOf(choice(key, value, "auto", "basic", "full").toUpperCase(Locale.ROOT)));
             };
         }
         return o;

@@ -2,6 +2,7 @@ package io.github.jvmpagemap.agent;
 
 import io.github.jvmpagemap.recording.AgentRecording;
 import io.github.jvmpagemap.recording.ResidencyEvents;
+import io.github.jvmpagemap.residency.ResidencySource;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -17,16 +18,16 @@ final class JfrPublishing {
      * Registers the periodic events on the calling thread. Never throws: a failure is one line,
      * and the other publishers carry on.
      */
-    static void registerEvents(ScanLoop loop) {
+    static void registerEvents(ResidencySource source) {
         try {
-            ResidencyEvents.register(loop);
+            ResidencyEvents.register(source);
         } catch (Throwable t) {
             AgentLog.line("JFR events not registered (" + t + "); the other publishers carry on");
         }
     }
 
     /** The agent's own recording, if {@code recording=} asks for one; on the scanner thread. */
-    static void startRecording(ScanLoop loop, AgentOptions options) {
+    static void startRecording(ScanThread thread, AgentOptions options) {
         if (options.recording() == null) {
             return;
         }
@@ -50,7 +51,7 @@ final class JfrPublishing {
             }
         };
         // Once as soon as the first events are in, so the file holds data early; then periodically.
-        loop.after(options.interval().plusSeconds(1), rewrite);
-        loop.every(AgentRecording.rewritePeriod(options.interval()), rewrite);
+        thread.after(options.interval().plusSeconds(1), rewrite);
+        thread.every(AgentRecording.rewritePeriod(options.interval()), rewrite);
     }
 }

@@ -6,12 +6,13 @@ import java.util.Locale;
 
 /**
  * Entry point for {@code -javaagent:} and dynamic attach: parse the options and hand over to the
- * background {@link ScanLoop}, which does everything else off the application's start-up path.
+ * {@link AgentAssembly}, which does everything else on the agent's own thread, off the
+ * application's start-up path.
  * A bad option or a missing capability gives one line on stderr and the application runs as if
  * no agent were given.
  */
 public final class PagemapAgent {
-    private static ScanLoop running;
+    private static ScanThread running;
 
     private PagemapAgent() {
     }
@@ -36,7 +37,7 @@ public final class PagemapAgent {
                 AgentLog.line("needs Linux, this is " + os + "; agent not started");
                 return;
             }
-            running = ScanLoop.start(options, ProcFiles.self(), new Publishers(options));
+            running = AgentAssembly.start(options, ProcFiles.self(), new Publishers(options));
         } catch (IllegalArgumentException e) {
             AgentLog.line(e.getMessage() + "; agent not started");
         } catch (Throwable t) {

@@ -17,21 +17,21 @@ final class Publishers {
     }
 
     /** On the thread that starts the agent, before the scanner thread runs. */
-    void beforeThread(ScanLoop loop) {
+    void beforeThread(Scans scans) {
         if (options.jfr() && JfrAtLaunch.registerInPremain()) {
-            JfrPublishing.registerEvents(loop);
+            JfrPublishing.registerEvents(scans);
             eventsRegistered = true;
         }
     }
 
     /** On the scanner thread, once the page table is open. */
-    void start(ScanLoop loop) {
+    void start(Scans scans, ScanThread thread) {
         if (options.jmx()) {
-            ResidencyMBeans.register(loop, AgentLog::once);
+            ResidencyMBeans.register(scans, scans, AgentLog::once);
         }
         if (options.jfr() && !eventsRegistered) {
-            JfrPublishing.registerEvents(loop);
+            JfrPublishing.registerEvents(scans);
         }
-        JfrPublishing.startRecording(loop, options);
+        JfrPublishing.startRecording(thread, options);
     }
 }

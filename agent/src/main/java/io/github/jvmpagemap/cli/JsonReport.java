@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.cli;
 
+import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.Locale;
 
 /**
  * {@code report --json}: one scan as a JSON object whose schema (docs/jmx.md) only ever grows.
- * Field names are those of INTERFACE.md; sizes in bytes, -1 where a figure is not measured.
+ * Each region's members are its names, its kind and every {@link Figure} by its key; sizes in
+ * bytes, -1 where a figure is not measured, {@code residentPercent} a percentage 0-100.
  */
 final class JsonReport {
     static final int SCHEMA = 1;
@@ -24,7 +26,7 @@ final class JsonReport {
         field(out, 1, "scanDurationNanos", r.durationNanos());
         field(out, 1, "scanCount", remote.scanCount());
         field(out, 1, "method", r.method());
-        field(out, 1, "detail", r.detail());
+        field(out, 1, "detail", r.detail().label());
         field(out, 1, "collector", r.collector());
         field(out, 1, "pagesExamined", r.pagesExamined());
         field(out, 1, "processResidentBytes", r.processResidentBytes());
@@ -38,19 +40,15 @@ final class JsonReport {
             out.append(i == 0 ? "\n" : ",\n").append("    {\n");
             field(out, 3, "region", row.region());
             field(out, 3, "subRegion", row.subRegion());
-            field(out, 3, "start", row.start());
-            field(out, 3, "end", row.end());
-            field(out, 3, "reservedBytes", row.reservedBytes());
-            field(out, 3, "committedBytes", row.committedBytes());
-            field(out, 3, "residentBytes", row.residentBytes());
-            field(out, 3, "swappedBytes", row.swappedBytes());
-            field(out, 3, "hugePageBytes", row.hugePageBytes());
-            field(out, 3, "zeroPageBytes", row.zeroPageBytes());
-            field(out, 3, "sharedBytes", row.sharedBytes());
-            field(out, 3, "proportionalBytes", row.proportionalBytes());
-            field(out, 3, "unreadableBytes", row.unreadableBytes());
-            entry(out, 3, "residentPercent", String.format(Locale.ROOT, "%.3f", 100 * row.residentFraction()))
-                    .append('\n');
+            field(out, 3, "kind", row.kind().label());
+            for (Figure figure : Figure.values()) {
+                if (figure.unit() == Figure.Unit.RATIO) {
+                    entry(out, 3, figure.key(), String.format(Locale.ROOT, "%.3f", 100 * row.residentFraction()));
+                } else {
+                    entry(out, 3, figure.key(), Long.toString(row.get(figure)));
+                }
+                out.append(figure.ordinal() == Figure.values().length - 1 ? "\n" : ",\n");
+            }
             out.append("    }");
         }
         out.append(regions.isEmpty() ? "],\n" : "\n  ],\n");

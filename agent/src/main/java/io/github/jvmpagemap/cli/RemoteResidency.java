@@ -4,11 +4,13 @@ import io.github.jvmpagemap.jmx.RegionRows;
 import io.github.jvmpagemap.jmx.ResidencyMBeans;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.scan.Detail;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.management.Attribute;
 import javax.management.JMException;
@@ -47,7 +49,8 @@ record RemoteResidency(Residency residency, long scanCount) {
             regions.add(RegionRows.fromCompositeData(row));
         }
         Residency residency = new Residency(Instant.ofEpochMilli(time), (Long) values.get("LastScanDurationNanos"),
-                (String) values.get("ScanMethod"), (String) values.get("Detail"), (String) values.get("Collector"),
+                (String) values.get("ScanMethod"), Detail.valueOf(((String) values.get("Detail")).toUpperCase(Locale.ROOT)),
+                (String) values.get("Collector"),
                 List.copyOf(regions), (Long) values.get("ProcessResidentBytes"), (Long) values.get("ExtraViewBytes"),
                 (Long) values.get("PagesExamined"), List.of((String[]) values.get("Problems")),
                 (Integer) values.get("LayoutDiscoveries"));

@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.cli;
 
+import io.github.jvmpagemap.agent.AgentThread;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
@@ -13,13 +14,6 @@ import java.nio.file.Path;
  * programs.
  */
 final class TargetProcess {
-    /**
-     * The scanner thread's name ({@code ScanLoop.THREAD_NAME}) as the kernel keeps it: HotSpot
-     * names each Java thread's native thread, cut to 15 characters. A thread of that name means
-     * the agent is running.
-     */
-    static final String SCANNER_COMM = "jvm-pagemap sca";
-
     private final long pid;
     private final Path dir;
 
@@ -73,12 +67,15 @@ final class TargetProcess {
         }
     }
 
-    /** True while a thread of the process bears the agent's scanner thread's name. */
+    /**
+     * True while a thread of the process bears the agent's thread's name as the kernel keeps it
+     * ({@link AgentThread#COMM}): HotSpot names each Java thread's native thread.
+     */
     boolean agentRunning() {
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir.resolve("task"))) {
             for (Path task : tasks) {
                 try {
-                    if (Files.readString(task.resolve("comm")).strip().equals(SCANNER_COMM)) {
+                    if (Files.readString(task.resolve("comm")).strip().equals(AgentThread.COMM)) {
                         return true;
                     }
                 } catch (IOException e) {

@@ -51,7 +51,7 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
             text("ScanMethod", "How the page tables were read: pagemap (/proc/self/pagemap) or scan (the"
                     + " PAGEMAP_SCAN ioctl)", Residency::method),
             text("Detail", "basic, or full when kpageflags and kpagecount were read (shared and proportional"
-                    + " figures)", Residency::detail),
+                    + " figures)", r -> r.detail().label()),
             text("Collector", "The garbage collector recognised", Residency::collector),
             new OpenAttribute<>("Problems", "What the latest scan could not discover or read, one line each",
                     stringArray(), s -> s.scan == null ? new String[0] : s.scan.problems().toArray(String[]::new)),
@@ -105,7 +105,7 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
                 throw new IOException("the snapshot path must be absolute (it is written by the JVM being"
                         + " observed, whose working directory may differ): " + path);
             }
-            feed.source().snapshot(file);
+            feed.snapshots().take(file);
             return file.toString();
         } catch (IOException | RuntimeException e) {
             // A plain IOException with the message only: the client may not have the classes of

@@ -3,6 +3,7 @@ package io.github.jvmpagemap.jmx;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
+import io.github.jvmpagemap.residency.Snapshots;
 import java.lang.management.ManagementFactory;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,8 +37,9 @@ public final class ResidencyMBeans {
     private MBeanServer server;
     private boolean residencyRegistered;
 
-    private ResidencyMBeans(ResidencySource source, Supplier<MBeanServer> servers, Consumer<String> log) {
-        this.feed = new ScanFeed(source);
+    private ResidencyMBeans(ResidencySource source, Snapshots snapshots, Supplier<MBeanServer> servers,
+            Consumer<String> log) {
+        this.feed = new ScanFeed(source, snapshots);
         this.servers = servers;
         this.log = log;
     }
@@ -46,12 +48,13 @@ public final class ResidencyMBeans {
      * Registers the beans in the platform MBean server after every scan of {@code source}. Never
      * throws: a failure is one line through {@code log}, and the agent carries on without them.
      */
-    public static void register(ResidencySource source, Consumer<String> log) {
-        register(source, ManagementFactory::getPlatformMBeanServer, log);
+    public static void register(ResidencySource source, Snapshots snapshots, Consumer<String> log) {
+        register(source, snapshots, ManagementFactory::getPlatformMBeanServer, log);
     }
 
-    static void register(ResidencySource source, Supplier<MBeanServer> servers, Consumer<String> log) {
-        ResidencyMBeans beans = new ResidencyMBeans(source, servers, log);
+    static void register(ResidencySource source, Snapshots snapshots, Supplier<MBeanServer> servers,
+            Consumer<String> log) {
+        ResidencyMBeans beans = new ResidencyMBeans(source, snapshots, servers, log);
         try {
             source.onScan(beans::publish);
             // The first scan may have completed before the listener was added.

@@ -2,6 +2,7 @@ package io.github.jvmpagemap.jmx;
 
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
+import io.github.jvmpagemap.residency.Snapshots;
 
 /**
  * What the beans read: the agent's scans, and how many there have been. Every read goes through
@@ -10,15 +11,21 @@ import io.github.jvmpagemap.residency.ResidencySource;
  */
 final class ScanFeed {
     private final ResidencySource source;
+    private final Snapshots snapshots;
     private Residency lastCounted;
     private long count;
 
-    ScanFeed(ResidencySource source) {
+    ScanFeed(ResidencySource source, Snapshots snapshots) {
         this.source = source;
+        this.snapshots = snapshots;
     }
 
     ResidencySource source() {
         return source;
+    }
+
+    Snapshots snapshots() {
+        return snapshots;
     }
 
     /** The latest scan if younger than the interval, else a new one; null before the first scan. */

@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * The process's mappings from {@code /proc/<pid>/maps}, parsed into primitive arrays that
- * are reused from one read to the next. HotSpot commits reserved memory by remapping it
+ * are reused from one read to the next, and classified once, as they are read: permissions,
+ * what backs them ({@link #kind}) and their path. HotSpot commits reserved memory by remapping it
  * readable and uncommits it back to {@code PROT_NONE}, so the accessible mappings inside a
  * region's reservation are exactly its committed memory.
  */
@@ -15,8 +16,17 @@ public final class MemoryMaps {
     public static final byte ANONYMOUS = 0;
     /** ZGC's heap, a shared mapping of the memfd {@code java_heap}. */
     public static final byte ZGC_HEAP = 1;
-    /** Any other named mapping: a file, {@code [stack]}, {@code [heap]}... */
-    public static final byte NAMED = 2;
+    /** A mapped file: a path from the root ({@code /usr/lib/...}, {@code /memfd:...}). */
+    public static final byte FILE = 2;
+    /** A mapping the kernel names: {@code [heap]}, {@code [stack]}, {@code [vdso]}, {@code [anon:name]}... */
+    public static final byte PSEUDO = 3;
+
+    /** Permission bits, as {@link #permissions} returns them. */
+    public static final byte READ = 1;
+    public static final byte WRITE = 2;
+    public static final byte EXECUTE = 4;
+    /** A shared mapping ({@code s}), as opposed to private ({@code p}, copy-on-write). */
+    public static final byte SHARED = 8;
 
     private static final byte[] ZGC_HEAP_PATH = ProcText.ascii("/memfd:java_heap");
 
@@ -24,8 +34,13 @@ public final class MemoryMaps {
     private long[] starts = new long[1024];
     private long[] ends = new long[1024];
     private long[] offsets = new long[1024];
-    private boolean[] accessible = new boolean[1024];
+    private byte[] permissions = new byte[1024];
     private byte[] kinds = new byte[1024];
+    private int[] pathStarts = new int[1024];
+    private int[] pathLengths = new int[1024];
+    /** The paths of all mappings, one after the other; reused like the arrays. */
+    private byte[] paths = new byte[64 * 1024];
+    private int pathsUsed;
     private final ProcText text = new ProcText(256 * 1024);
     private final ProcText.LineParser lineParser = this::parseLine;
 
@@ -38,27 +53,44 @@ public final class MemoryMaps {
     /** Forgets every mapping, keeping the arrays for the next read. */
     public void clear() {
         count = 0;
+        pathsUsed = 0;
     }
 
     /**
      * Appends a mapping: they must come in address order, without overlap.
      *
-     * @param accessible readable, writable or executable
-     * @param kind {@link #ANONYMOUS}, {@link #ZGC_HEAP} or {@link #NAMED}
+     * @param permissions {@link #READ}, {@link #WRITE}, {@link #EXECUTE} and {@link #SHARED} bits
+     * @param path the path as the kernel prints it, in {@code path[pos, pos + length)}; length 0 for none
      */
-    public void add(long start, long end, long offset, boolean accessible, byte kind) {
-        grow();
+    public void add(long start, long end, long offset, byte permissions, byte[] path, int pos, int length) {
+        grow(length);
         starts[count] = start;
         ends[count] = end;
         offsets[count] = offset;
-        this.accessible[count] = accessible;
-        kinds[count] = kind;
+        this.permissions[count] = permissions;
+        kinds[count] = kindOf(path, pos, length);
+        pathStarts[count] = pathsUsed;
+        pathLengths[count] = length;
+        System.arraycopy(path, pos, paths, pathsUsed, length);
+        pathsUsed += length;
         count++;
     }
 
+    /** Appends a copy of mapping {@code i} of {@code other}. */
+    public void addCopy(MemoryMaps other, int i) {
+        add(other.starts[i], other.ends[i], other.offsets[i], other.permissions[i], other.paths, other.pathStarts[i],
+                other.pathLengths[i]);
+    }
+
     /** The kind of a mapping with this path (or none: {@code length} 0), as {@code in[pos, pos + length)}. */
-    public static byte kindOf(byte[] in, int pos, int length) {
-        return length == 0 ? ANONYMOUS : ProcText.startsWith(in, pos, pos + length, ZGC_HEAP_PATH) ? ZGC_HEAP : NAMED;
+    static byte kindOf(byte[] in, int pos, int length) {
+        if (length == 0) {
+            return ANONYMOUS;
+        }
+        if (ProcText.startsWith(in, pos, pos + length, ZGC_HEAP_PATH)) {
+            return ZGC_HEAP;
+        }
+        return in[pos] == '[' ? PSEUDO : FILE;
     }
 
     /** Parses maps text, as read from the file. */
@@ -77,9 +109,8 @@ public final class MemoryMaps {
         long stop = hex(in, cursor, end);
         cursor[0]++; // ' '
         int perms = cursor[0];
-        boolean readable = in[perms] == 'r';
-        boolean writable = in[perms + 1] == 'w';
-        boolean executable = in[perms + 2] == 'x';
+        byte permissions = (byte) ((in[perms] == 'r' ? READ : 0) | (in[perms + 1] == 'w' ? WRITE : 0)
+                | (in[perms + 2] == 'x' ? EXECUTE : 0) | (in[perms + 3] == 's' ? SHARED : 0));
         cursor[0] = perms + 5; // "rwxp "
         long offset = hex(in, cursor, end);
         int field = 0;
@@ -97,7 +128,7 @@ public final class MemoryMaps {
         while (p < end && in[p] == ' ') {
             p++;
         }
-        add(start, stop, offset, readable || writable || executable, kindOf(in, p, end - p));
+        add(start, stop, offset, permissions, in, p, end - p);
     }
 
     private static long hex(byte[] in, int[] cursor, int end) {
@@ -115,14 +146,19 @@ public final class MemoryMaps {
         return value;
     }
 
-    private void grow() {
+    private void grow(int pathLength) {
         if (count == starts.length) {
             int size = count * 2;
             starts = Arrays.copyOf(starts, size);
             ends = Arrays.copyOf(ends, size);
             offsets = Arrays.copyOf(offsets, size);
-            accessible = Arrays.copyOf(accessible, size);
+            permissions = Arrays.copyOf(permissions, size);
             kinds = Arrays.copyOf(kinds, size);
+            pathStarts = Arrays.copyOf(pathStarts, size);
+            pathLengths = Arrays.copyOf(pathLengths, size);
+        }
+        if (pathsUsed + pathLength > paths.length) {
+            paths = Arrays.copyOf(paths, Math.max(paths.length * 2, pathsUsed + pathLength));
         }
     }
 
@@ -145,11 +181,22 @@ public final class MemoryMaps {
 
     /** Readable, writable or executable: committed, as opposed to a PROT_NONE reservation. */
     public boolean accessible(int i) {
-        return accessible[i];
+        return (permissions[i] & (READ | WRITE | EXECUTE)) != 0;
     }
 
+    /** {@link #READ}, {@link #WRITE}, {@link #EXECUTE} and {@link #SHARED} bits. */
+    public byte permissions(int i) {
+        return permissions[i];
+    }
+
+    /** {@link #ANONYMOUS}, {@link #ZGC_HEAP}, {@link #FILE} or {@link #PSEUDO}. */
     public byte kind(int i) {
         return kinds[i];
+    }
+
+    /** The path as the kernel prints it ({@code (deleted)} included), empty for anonymous memory. */
+    public String path(int i) {
+        return new String(paths, pathStarts[i], pathLengths[i], java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /**

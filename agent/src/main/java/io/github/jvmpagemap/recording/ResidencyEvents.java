@@ -2,9 +2,11 @@ package io.github.jvmpagemap.recording;
 
 import io.github.jvmpagemap.jfr.RegionResidencyEvent;
 import io.github.jvmpagemap.jfr.ResidencyScanEvent;
+import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
+import java.lang.reflect.Field;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -14,9 +16,13 @@ import jdk.jfr.FlightRecorder;
  * shortest period asked for. Until the agent's first scan is done nothing is emitted: JFR's
  * periodic thread is not held up waiting for it (a recording started at launch asks for the
  * events at once, and at exit, which a short-lived program would otherwise wait for).
+ *
+ * <p>A region's figures are set field by field from the {@link Figure} definitions: each figure
+ * has the event field of its {@link Figure#id() name}, bound once at registration.
  */
 public final class ResidencyEvents {
     private final ResidencySource source;
+    private final Field[] figureFields = figureFields();
 
     private ResidencyEvents(ResidencySource source) {
         this.source = source;
@@ -26,6 +32,25 @@ public final class ResidencyEvents {
         ResidencyEvents events = new ResidencyEvents(source);
         FlightRecorder.addPeriodicEvent(RegionResidencyEvent.class, events::emitRegions);
         FlightRecorder.addPeriodicEvent(ResidencyScanEvent.class, events::emitScan);
+    }
+
+    /**
+     * The event field of each figure, by the figure's ordinal.
+     *
+     * @throws IllegalStateException if the event class lacks a figure's field: a build defect
+     */
+    static Field[] figureFields() {
+        Figure[] figures = Figure.values();
+        Field[] fields = new Field[figures.length];
+        for (Figure figure : figures) {
+            try {
+                fields[figure.ordinal()] = RegionResidencyEvent.class.getField(figure.id());
+            } catch (NoSuchFieldException e) {
+                throw new IllegalStateException(RegionResidencyEvent.NAME + " has no field for the figure "
+                        + figure.id(), e);
+            }
+        }
+        return fields;
     }
 
     private void emitRegions() {
@@ -41,19 +66,26 @@ public final class ResidencyEvents {
             RegionResidencyEvent e = new RegionResidencyEvent();
             e.region = row.region();
             e.subRegion = row.subRegion() == null ? "" : row.subRegion();
-            e.start = row.start();
-            e.end = row.end();
-            e.reserved = row.reservedBytes();
-            e.committed = row.committedBytes();
-            e.resident = row.residentBytes();
-            e.swapped = row.swappedBytes();
-            e.hugePage = row.hugePageBytes();
-            e.zeroPage = row.zeroPageBytes();
-            e.shared = row.sharedBytes();
-            e.proportional = row.proportionalBytes();
-            e.residentPercent = row.residentFraction();
+            for (Figure figure : Figure.values()) {
+                set(e, figure, row);
+            }
             e.scanTime = scanTime;
             e.commit();
+        }
+    }
+
+    /** Sets the figure's field: a ratio as a 0-1 fraction (JFR's {@code @Percentage}), anything else as is. */
+    private void set(RegionResidencyEvent e, Figure figure, RegionResidency row) {
+        Field field = figureFields[figure.ordinal()];
+        try {
+            if (figure.unit() == Figure.Unit.RATIO) {
+                field.setDouble(e, row.residentFraction());
+            } else {
+                field.setLong(e, row.get(figure));
+            }
+        } catch (IllegalAccessException impossible) {
+            // Public fields of a public class, checked when the fields were bound.
+            throw new IllegalStateException(impossible);
         }
     }
 
@@ -69,7 +101,7 @@ public final class ResidencyEvents {
         e.scanTime = r.time().toEpochMilli();
         e.scanDuration = r.durationNanos();
         e.method = r.method();
-        e.detail = r.detail();
+        e.detail = r.detail().label();
         e.pagesExamined = r.pagesExamined();
         e.attributed = r.attributedBytes();
         e.processResident = r.processResidentBytes();

@@ -19,15 +19,22 @@ public final class Region {
     public static final String CDS_ARCHIVE = "CDS Archive";
 
     private final String name;
+    private final RowKind kind;
     private final List<AddressRange> ranges;
     private final List<Region> subRegions;
     private final long[] views;
 
-    public Region(String name, List<AddressRange> ranges, List<Region> subRegions, long[] views) {
+    public Region(String name, RowKind kind, List<AddressRange> ranges, List<Region> subRegions, long[] views) {
         this.name = name;
+        this.kind = kind;
         this.ranges = ranges.stream().sorted(Comparator.comparingLong(AddressRange::start)).toList();
         this.subRegions = List.copyOf(subRegions);
         this.views = views.clone();
+    }
+
+    /** A JVM region with sub-regions, and views of multi-mapped memory (usually none). */
+    public Region(String name, List<AddressRange> ranges, List<Region> subRegions, long[] views) {
+        this(name, RowKind.JVM_REGION, ranges, subRegions, views);
     }
 
     public Region(String name, List<AddressRange> ranges) {
@@ -36,6 +43,11 @@ public final class Region {
 
     public String name() {
         return name;
+    }
+
+    /** Whether the row is a JVM region or a category of the rest of the process. */
+    public RowKind kind() {
+        return kind;
     }
 
     /** Reserved ranges, sorted by address. */
@@ -52,10 +64,6 @@ public final class Region {
         return views.clone();
     }
 
-    long[] viewsShared() {
-        return views;
-    }
-
     public long start() {
         return ranges.isEmpty() ? 0 : ranges.get(0).start();
     }
@@ -69,7 +77,7 @@ public final class Region {
     }
 
     Region alignedTo(long pageSize) {
-        return new Region(name, ranges.stream().map(r -> r.pageAligned(pageSize)).toList(),
+        return new Region(name, kind, ranges.stream().map(r -> r.pageAligned(pageSize)).toList(),
                 subRegions.stream().map(s -> s.alignedTo(pageSize)).toList(), views);
     }
 

@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * comes from the maps, which every scan reads anyway. A source that failed or was not
  * recognised is tried again at most once a {@link #RETRY_PERIOD_NANOS minute}.
  */
-public final class RegionDiscovery {
+public final class RegionDiscovery implements LayoutSource {
     static final long RETRY_PERIOD_NANOS = 60_000_000_000L;
 
     private final DiagnosticCommands commands;
@@ -51,6 +51,7 @@ public final class RegionDiscovery {
     }
 
     /** The current layout, reading again whatever the pools say may have changed. */
+    @Override
     public RegionLayout refresh(MemoryMaps maps, PoolUsage pools) {
         if (cds == null) {
             readVmInfo();

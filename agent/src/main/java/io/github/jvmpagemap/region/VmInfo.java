@@ -1,6 +1,5 @@
 package io.github.jvmpagemap.region;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,9 +34,5 @@ public final class VmInfo {
         }
         long start = Long.parseUnsignedLong(m.group(1), 16);
         return Optional.of(new AddressRange(start, start + Long.parseLong(m.group(2)) * (1L << 20)));
-    }
-
-    static List<AddressRange> listOf(Optional<AddressRange> range) {
-        return range.map(List::of).orElse(List.of());
     }
 }

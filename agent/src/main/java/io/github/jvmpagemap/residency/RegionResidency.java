@@ -1,33 +1,65 @@
 package io.github.jvmpagemap.residency;
 
+import io.github.jvmpagemap.region.RowKind;
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
- * One region's or sub-region's figures from one scan, in bytes.
+ * One region's or sub-region's figures from one scan: every {@link Figure} but the ratios, by
+ * the figure's ordinal, in bytes (addresses for {@link Figure#START} and {@link Figure#END}).
  *
- * @param region the top-level region name ({@code Java Heap}, ...)
+ * @param region the top-level row's name ({@code Java Heap}, ...)
  * @param subRegion the sub-region's name, or null for the region itself
- * @param start lowest reserved address
- * @param end highest reserved address (exclusive)
- * @param reservedBytes address space reserved
- * @param committedBytes part of the reservation that is mapped accessible
- * @param residentBytes committed pages in physical memory, each counted once
- * @param swappedBytes committed pages in swap
- * @param hugePageBytes resident bytes backed by huge pages; {@link #UNAVAILABLE} if not measured
- * @param zeroPageBytes bytes mapped to the shared zero page; {@link #UNAVAILABLE} if not measured
- * @param sharedBytes resident bytes mapped by more than one process; {@link #UNAVAILABLE} if not measured
- * @param proportionalBytes proportional set size (each page divided by its map count);
- *     {@link #UNAVAILABLE} if not measured
- * @param unreadableBytes pages whose state could not be read; the figures above are short by these
+ * @param kind what the top-level row is
+ * @param values by {@link Figure#ordinal()}; {@link Figure#UNAVAILABLE} where not measured; not to be modified
  */
-public record RegionResidency(String region, String subRegion, long start, long end, long reservedBytes,
-        long committedBytes, long residentBytes, long swappedBytes, long hugePageBytes, long zeroPageBytes,
-        long sharedBytes, long proportionalBytes, long unreadableBytes) {
+public record RegionResidency(String region, String subRegion, RowKind kind, long[] values) {
 
-    /** A figure this process cannot measure: published as such, never as zero. */
-    public static final long UNAVAILABLE = -1;
+    /** Builds a row from {@code values}, a number for each {@link Figure#MEASURED} figure in that order. */
+    public static RegionResidency of(String region, String subRegion, RowKind kind, long... values) {
+        if (values.length != Figure.MEASURED.size()) {
+            throw new IllegalArgumentException(values.length + " values for " + Figure.MEASURED.size() + " figures");
+        }
+        long[] byOrdinal = new long[Figure.values().length];
+        for (int i = 0; i < values.length; i++) {
+            byOrdinal[Figure.MEASURED.get(i).ordinal()] = values[i];
+        }
+        return new RegionResidency(region, subRegion, kind, byOrdinal);
+    }
 
-    /** Resident as a fraction of committed, 0 when nothing is committed. */
+    /** A figure in bytes (or an address); for a ratio see {@link #fraction}. */
+    public long get(Figure figure) {
+        if (figure.unit() == Figure.Unit.RATIO) {
+            throw new IllegalArgumentException(figure + " is a ratio");
+        }
+        return values[figure.ordinal()];
+    }
+
+    /** Resident as a fraction of committed, 0 when nothing is committed: {@link Figure#RESIDENT_PERCENT}. */
     public double residentFraction() {
-        return committedBytes <= 0 ? 0 : (double) residentBytes / committedBytes;
+        long committed = get(Figure.COMMITTED);
+        return committed <= 0 ? 0 : (double) get(Figure.RESIDENT) / committed;
+    }
+
+    /** Equal when every name and figure is: a row read back from JMX equals the one published. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RegionResidency r && Objects.equals(region, r.region)
+                && Objects.equals(subRegion, r.subRegion) && kind == r.kind && Arrays.equals(values, r.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(region, subRegion, kind, Arrays.hashCode(values));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder(displayName()).append(" [").append(kind.label());
+        for (Figure figure : Figure.MEASURED) {
+            out.append(", ").append(figure.id()).append('=').append(get(figure));
+        }
+        return out.append(']').toString();
     }
 
     public boolean isSubRegion() {

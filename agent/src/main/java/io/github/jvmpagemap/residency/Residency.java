@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.residency;
 
+import io.github.jvmpagemap.scan.Detail;
 import java.time.Instant;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * @param time when the scan started
  * @param durationNanos how long it took, including reading the maps
  * @param method how pages were read ({@code pagemap} or {@code scan})
- * @param detail {@code basic}, or {@code full} with kpageflags and kpagecount
+ * @param detail {@link Detail#BASIC}, or {@link Detail#FULL} with kpageflags and kpagecount
  * @param collector the garbage collector recognised
  * @param regions each top-level region followed by its sub-regions
  * @param processResidentBytes the kernel's VmRSS, or -1 if it could not be read
@@ -19,13 +20,13 @@ import java.util.List;
  * @param problems what could not be discovered or read, one line each
  * @param discoveries how many times a layout source has been read since the agent started
  */
-public record Residency(Instant time, long durationNanos, String method, String detail, String collector,
+public record Residency(Instant time, long durationNanos, String method, Detail detail, String collector,
         List<RegionResidency> regions, long processResidentBytes, long extraViewBytes, long pagesExamined,
         List<String> problems, int discoveries) {
 
-    /** Resident bytes attributed to a top-level region. */
+    /** Resident bytes attributed to a top-level row. */
     public long attributedBytes() {
-        return regions.stream().filter(r -> !r.isSubRegion()).mapToLong(RegionResidency::residentBytes).sum();
+        return regions.stream().filter(r -> !r.isSubRegion()).mapToLong(r -> r.get(Figure.RESIDENT)).sum();
     }
 
     /** VmRSS not explained by any region nor by extra views: native memory, stacks, libraries... -1 if unknown. */

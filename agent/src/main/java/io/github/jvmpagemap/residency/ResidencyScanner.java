@@ -5,24 +5,29 @@ import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.proc.ProcessStatm;
 import io.github.jvmpagemap.proc.SmapsHugePages;
+import io.github.jvmpagemap.region.AddressRange;
+import io.github.jvmpagemap.region.LayoutSource;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionDiscovery;
 import io.github.jvmpagemap.region.RegionLayout;
+import io.github.jvmpagemap.scan.Capability;
 import io.github.jvmpagemap.scan.PageCounts;
 import io.github.jvmpagemap.scan.PageTable;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * One scan: read the maps, refresh the layout if the JVM says it moved, then count the pages
  * of every committed mapping inside each region. After the first scan only the mappings inside
  * the latest layout's regions are read (where the {@link MapsReader} can ask for them), and
- * again for the new layout's if it reaches further; ZGC's heap, found in the maps, needs them all. Each page is read once: a mapping is cut at
- * sub-region boundaries and each piece is added to its region and to the sub-region owning it.
+ * again for the new layout's if it reaches further; ZGC's heap, found in the maps, needs them all.
+ * Each committed mapping inside a region is walked once; its runs are cut where sub-regions
+ * begin and end ({@link OwnerCut}) and handed to the scan's tally and to any other consumer.
  * A figure the page table cannot measure is published as {@link RegionResidency#UNAVAILABLE};
  * huge pages alone have a fallback, the per-mapping figures of {@code /proc/self/smaps}.
  * Not thread-safe; one scanner thread owns it.
@@ -31,13 +36,14 @@ public final class ResidencyScanner {
     private final ProcFiles proc;
     private final MapsReader mapsReader;
     private final PageTable pageTable;
-    private final RegionDiscovery discovery;
+    private final LayoutSource discovery;
     private final Supplier<PoolUsage> pools;
     private final long pageSize;
     private final MemoryMaps maps = new MemoryMaps();
     private final LayoutWindows read = new LayoutWindows();
     private final LayoutWindows needed = new LayoutWindows();
-    private final PageCounts piece = new PageCounts();
+    private final Tally tally = new Tally();
+    private final OwnerCut cut = new OwnerCut(tally);
     /** Huge pages per mapping, when the page table does not tell them; else null. */
     private final SmapsHugePages smaps;
     private boolean smapsRead;
@@ -46,7 +52,7 @@ public final class ResidencyScanner {
     /**
      * @param mapsReader how the mappings are read; owned by the caller, like the page table
      */
-    public ResidencyScanner(ProcFiles proc, MapsReader mapsReader, PageTable pageTable, RegionDiscovery discovery,
+    public ResidencyScanner(ProcFiles proc, MapsReader mapsReader, PageTable pageTable, LayoutSource discovery,
             Supplier<PoolUsage> pools, long pageSize) {
         this.proc = proc;
         this.mapsReader = mapsReader;
@@ -54,7 +60,7 @@ public final class ResidencyScanner {
         this.discovery = discovery;
         this.pools = pools;
         this.pageSize = pageSize;
-        this.smaps = pageTable.countsHugePages() ? null : new SmapsHugePages();
+        this.smaps = pageTable.measures(Capability.HUGE_PAGES) ? null : new SmapsHugePages();
     }
 
     /**
@@ -72,15 +78,33 @@ public final class ResidencyScanner {
 
     /** @throws IOException if the memory maps cannot be read: then nothing can be attributed */
     public Residency scan() throws IOException {
+        return scan(null);
+    }
+
+    /**
+     * A scan whose one walk of the page tables also hands every committed range and run to
+     * {@code extra} (a snapshot writer, say), with this scan's layout and maps.
+     *
+     * @param extra another consumer of the walk, or null
+     * @throws IOException if the memory maps cannot be read: then nothing can be attributed
+     */
+    public Residency scan(RunConsumer extra) throws IOException {
         Instant time = Instant.now();
         long started = System.nanoTime();
         RegionLayout layout = readMapsAndLayout();
         this.layout = layout;
         List<String> problems = new ArrayList<>(layout.problems());
+        Set<Capability> measured = EnumSet.noneOf(Capability.class);
+        for (Capability capability : Capability.values()) {
+            if (pageTable.measures(capability)) {
+                measured.add(capability);
+            }
+        }
         if (smaps != null) {
             try {
                 smaps.read(proc.smaps());
                 smapsRead = true;
+                measured.add(Capability.HUGE_PAGES);
             } catch (IOException e) {
                 smapsRead = false;
                 problems.add("hugePage: " + proc.smaps() + " could not be read (" + e.getMessage() + ")");
@@ -90,22 +114,25 @@ public final class ResidencyScanner {
         long extraViewPages = 0;
         long examined = 0;
         for (Region region : layout.regions()) {
-            RegionTally tally = new RegionTally(region);
-            RegionPieces.forEach(region, maps, tally);
-            rows.add(tally.row(region, null, tally.total, tally.committed));
+            RegionTally regionTally = new RegionTally(region);
+            tally.current = regionTally;
+            cut.region(region, Owners.of(region), extra);
+            walk(region);
+            PageCounts total = regionTally.total();
+            rows.add(regionTally.row(region, null, total, regionTally.totalCommitted(), measured));
             for (int s = 0; s < region.subRegions().size(); s++) {
-                rows.add(tally.row(region.subRegions().get(s), region.name(), tally.sub[s], tally.subCommitted[s]));
+                rows.add(regionTally.row(region.subRegions().get(s), region, regionTally.sub(s),
+                        regionTally.subCommitted(s), measured));
             }
-            extraViewPages += tally.total.extraViewPresent();
-            examined += tally.total.examined();
-            if (tally.total.unreadable() > 0) {
-                problems.add(region.name() + ": " + tally.total.unreadable() + " pages unreadable: "
-                        + tally.total.firstError());
+            extraViewPages += total.extraViewPresent();
+            examined += total.examined();
+            if (total.unreadable() > 0) {
+                problems.add(region.name() + ": " + total.unreadable() + " pages unreadable: " + total.firstError());
             }
-            if (tally.total.framesUnreadable() > 0) {
-                problems.add(region.name() + ": frames of " + tally.total.framesUnreadable()
+            if (total.framesUnreadable() > 0) {
+                problems.add(region.name() + ": frames of " + total.framesUnreadable()
                         + " pages unreadable, hugePage, zeroPage, shared and proportional are short by them: "
-                        + tally.total.firstError());
+                        + total.firstError());
             }
         }
         long rss = ProcessStatm.residentBytes(proc.statm(), pageSize);
@@ -116,6 +143,27 @@ public final class ResidencyScanner {
                 layout.collector().toString(),
                 List.copyOf(rows), rss, extraViewPages * pageSize, examined, List.copyOf(problems),
                 layout.discoveries());
+    }
+
+    /**
+     * Walks the committed part of {@code region}: each accessible mapping inside its reserved
+     * ranges, once, whatever sub-regions it crosses.
+     */
+    private void walk(Region region) {
+        long[] views = region.views();
+        for (AddressRange range : region.ranges()) {
+            for (int i = maps.firstEndingAfter(range.start());
+                    i < maps.count() && Long.compareUnsigned(maps.start(i), range.end()) < 0; i++) {
+                if (maps.accessible(i)) {
+                    long start = Math.max(range.start(), maps.start(i));
+                    long end = Math.min(range.end(), maps.end(i));
+                    if (start < end) {
+                        cut.committed(start, end);
+                        pageTable.walk(start, end, views, cut);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -148,53 +196,95 @@ public final class ResidencyScanner {
         return refreshed;
     }
 
-    /** Counts one piece of a region; called by {@link RegionPieces} once per piece. */
-    private void countPiece(RegionTally tally, int owner, long start, long end) {
-        piece.clear();
-        pageTable.count(start, end, tally.views, piece);
-        if (smapsRead) {
-            piece.addHugeBytes(smaps.hugeBytes(start, end), pageSize);
-        }
-        tally.total.add(piece);
-        tally.committed += end - start;
-        if (owner >= 0) {
-            tally.sub[owner].add(piece);
-            tally.subCommitted[owner] += end - start;
-        }
-    }
+    /** The scan's own consumer of the walk: the figures of the region being walked. */
+    private final class Tally implements RunConsumer {
+        RegionTally current;
 
-    private final class RegionTally implements RegionPieces.Visitor {
-        final long[] views;
-        final PageCounts total = new PageCounts();
-        final PageCounts[] sub;
-        final long[] subCommitted;
-        long committed;
-
-        RegionTally(Region region) {
-            views = region.views();
-            sub = new PageCounts[region.subRegions().size()];
-            subCommitted = new long[sub.length];
-            for (int s = 0; s < sub.length; s++) {
-                sub[s] = new PageCounts();
+        @Override
+        public void committed(Region region, int sub, long from, long to) {
+            current.committed[sub + 1] += to - from;
+            if (smapsRead) {
+                current.counts[sub + 1].addHugeBytes(smaps.hugeBytes(from, to));
             }
         }
 
         @Override
-        public void piece(Region region, int owner, long start, long end) {
-            countPiece(this, owner, start, end);
+        public void run(Region region, int sub, long from, long to, long state) {
+            current.counts[sub + 1].run(from, to, state);
         }
 
-        RegionResidency row(Region r, String parent, PageCounts counts, long committedBytes) {
-            String regionName = parent == null ? r.name() : parent;
-            String subName = parent == null ? null : r.name();
-            return new RegionResidency(regionName, subName, r.start(), r.end(), r.reservedBytes(), committedBytes,
-                    counts.present() * pageSize, counts.swapped() * pageSize,
-                    pageTable.countsHugePages() || smapsRead ? counts.huge() * pageSize : RegionResidency.UNAVAILABLE,
-                    pageTable.countsZeroPages() ? counts.zero() * pageSize : RegionResidency.UNAVAILABLE,
-                    pageTable.countsSharing() ? counts.shared() * pageSize : RegionResidency.UNAVAILABLE,
-                    pageTable.countsSharing() ? Math.round(counts.proportional() * pageSize)
-                            : RegionResidency.UNAVAILABLE,
-                    counts.unreadable() * pageSize);
+        @Override
+        public void error(Region region, String message) {
+            current.counts[0].error(message);
+        }
+    }
+
+    /**
+     * One region's counts during a scan, by owner: index 0 for pages no sub-region owns, s + 1
+     * for sub-region s. Each run is counted once, for its owner; the region's total is their sum.
+     */
+    private final class RegionTally {
+        final PageCounts[] counts;
+        final long[] committed;
+
+        RegionTally(Region region) {
+            counts = new PageCounts[region.subRegions().size() + 1];
+            committed = new long[counts.length];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = new PageCounts(pageSize);
+            }
+        }
+
+        PageCounts sub(int s) {
+            return counts[s + 1];
+        }
+
+        long subCommitted(int s) {
+            return committed[s + 1];
+        }
+
+        PageCounts total() {
+            PageCounts total = new PageCounts(pageSize);
+            for (PageCounts owner : counts) {
+                total.add(owner);
+            }
+            return total;
+        }
+
+        long totalCommitted() {
+            long sum = 0;
+            for (long c : committed) {
+                sum += c;
+            }
+            return sum;
+        }
+
+        /** The row of {@code r}, a sub-region of {@code parent} or (parent null) a top-level row. */
+        RegionResidency row(Region r, Region parent, PageCounts counts, long committedBytes, Set<Capability> measured) {
+            long[] values = new long[Figure.values().length];
+            for (Figure figure : Figure.MEASURED) {
+                values[figure.ordinal()] = figure.needs() != null && !measured.contains(figure.needs())
+                        ? Figure.UNAVAILABLE : measure(figure, r, counts, committedBytes);
+            }
+            Region top = parent == null ? r : parent;
+            return new RegionResidency(top.name(), parent == null ? null : r.name(), top.kind(), values);
+        }
+
+        private long measure(Figure figure, Region r, PageCounts counts, long committedBytes) {
+            return switch (figure) {
+                case START -> r.start();
+                case END -> r.end();
+                case RESERVED -> r.reservedBytes();
+                case COMMITTED -> committedBytes;
+                case RESIDENT -> counts.present() * pageSize;
+                case SWAPPED -> counts.swapped() * pageSize;
+                case HUGE_PAGE -> counts.huge() * pageSize;
+                case ZERO_PAGE -> counts.zero() * pageSize;
+                case SHARED -> counts.shared() * pageSize;
+                case PROPORTIONAL -> Math.round(counts.proportional() * pageSize);
+                case UNREADABLE -> counts.unreadable() * pageSize;
+                case RESIDENT_PERCENT -> throw new IllegalArgumentException("a ratio is not measured: " + figure);
+            };
         }
     }
 }

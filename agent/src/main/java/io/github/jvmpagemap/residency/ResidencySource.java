@@ -1,7 +1,5 @@
 package io.github.jvmpagemap.residency;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -26,12 +24,4 @@ public interface ResidencySource {
 
     /** Calls {@code listener} on the scanner thread after every scan; its exceptions are contained. */
     void onScan(Consumer<Residency> listener);
-
-    /**
-     * Writes a full-fidelity page map (every run of same-state pages, per region) to a new
-     * .jfr file; runs on the scanner thread, right after a scan whose layout and maps it uses.
-     *
-     * @throws IOException if the file exists, is a link, or cannot be written
-     */
-    void snapshot(Path file) throws IOException;
 }

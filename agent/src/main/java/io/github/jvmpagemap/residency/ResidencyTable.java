@@ -2,13 +2,15 @@ package io.github.jvmpagemap.residency;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The residency table a person reads: one row per region and (indented) sub-region, sizes in
- * binary units, then the process's VmRSS and the part no region explains. Columns carry the
- * figures' own names (HugePage for {@code hugePage}...); HugePage and ZeroPage are always
- * shown, Shared and Proportional with {@code detail=full}. A figure that could not be measured
+ * binary units, then the process's VmRSS and the part no region explains. The columns are the
+ * {@link Figure figures} that have one; HugePage and ZeroPage are always shown, Shared and
+ * Proportional where measured ({@code detail=full}). A figure that could not be measured
  * reads {@code n/a}, never 0.
  */
 public final class ResidencyTable {
@@ -26,28 +28,22 @@ public final class ResidencyTable {
     }
 
     public static String format(Residency r) {
-        boolean full = r.detail().equals("full");
+        List<Figure> columns = columns(r);
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s at %s (%s, %s, detail %s, scan %.1f ms, %d pages)%n",
-                HEADER_PREFIX, TIME.format(r.time()), r.collector(), r.method(), r.detail(),
+                HEADER_PREFIX, TIME.format(r.time()), r.collector(), r.method(), r.detail().label(),
                 r.durationNanos() / 1e6, r.pagesExamined()));
         out.append(String.format(Locale.ROOT, NAME, "Region"));
-        cells(out, "Reserved", "Committed", "Resident", "Swapped", "HugePage", "ZeroPage");
-        if (full) {
-            cells(out, "Shared");
-            out.append("  ").append(String.format(Locale.ROOT, "%" + "Proportional".length() + "s", "Proportional"));
+        for (Figure figure : columns) {
+            cell(out, figure, figure.column());
         }
-        cells(out, "Resident%").append('\n');
+        out.append('\n');
         for (RegionResidency row : r.regions()) {
             out.append(String.format(Locale.ROOT, NAME, row.isSubRegion() ? "  " + row.subRegion() : row.region()));
-            cells(out, size(row.reservedBytes()), size(row.committedBytes()), size(row.residentBytes()),
-                    size(row.swappedBytes()), size(row.hugePageBytes()), size(row.zeroPageBytes()));
-            if (full) {
-                cells(out, size(row.sharedBytes()));
-                out.append("  ").append(String.format(Locale.ROOT, "%" + "Proportional".length() + "s",
-                        size(row.proportionalBytes())));
+            for (Figure figure : columns) {
+                cell(out, figure, figure.unit() == Figure.Unit.RATIO ? percent(row) : size(row.get(figure)));
             }
-            cells(out, percent(row.residentBytes(), row.committedBytes())).append('\n');
+            out.append('\n');
         }
         out.append(String.format(Locale.ROOT, TOTAL, "Process resident (VmRSS)", size(r.processResidentBytes())));
         out.append(String.format(Locale.ROOT, TOTAL, "  attributed to regions", ByteSizes.format(r.attributedBytes())));
@@ -67,19 +63,37 @@ public final class ResidencyTable {
         return out.toString();
     }
 
-    private static StringBuilder cells(StringBuilder out, String... cells) {
-        for (String cell : cells) {
-            out.append(String.format(Locale.ROOT, " %" + WIDTH + "s", cell));
+    /**
+     * The figures shown as columns: those with a column, where measured in this scan or always
+     * shown ({@link Figure#alwaysInTable()}).
+     */
+    private static List<Figure> columns(Residency r) {
+        List<Figure> columns = new ArrayList<>();
+        for (Figure figure : Figure.values()) {
+            if (figure.column() != null && (figure.alwaysInTable() || measured(r, figure))) {
+                columns.add(figure);
+            }
         }
-        return out;
+        return columns;
+    }
+
+    private static boolean measured(Residency r, Figure figure) {
+        return r.regions().stream().anyMatch(row -> row.get(figure) != Figure.UNAVAILABLE);
+    }
+
+    /** One cell, right-aligned under its header; a header wider than a figure widens its column. */
+    private static void cell(StringBuilder out, Figure figure, String text) {
+        int width = Math.max(WIDTH, figure.column().length() + 1);
+        out.append(String.format(Locale.ROOT, " %" + width + "s", text));
     }
 
     /** A size, or {@code n/a} for a figure that was not measured. */
     private static String size(long bytes) {
-        return bytes == RegionResidency.UNAVAILABLE ? UNAVAILABLE : ByteSizes.format(bytes);
+        return bytes == Figure.UNAVAILABLE ? UNAVAILABLE : ByteSizes.format(bytes);
     }
 
-    private static String percent(long part, long whole) {
-        return whole <= 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    private static String percent(RegionResidency row) {
+        return row.get(Figure.COMMITTED) <= 0 ? "-"
+                : String.format(Locale.ROOT, "%.1f%%", 100 * row.residentFraction());
     }
 }

@@ -1,35 +1,81 @@
 package io.github.jvmpagemap.scan;
 
 /**
- * Page tallies for one region during one scan. Mutable and reused by the caller, so that a
- * scan allocates per region and never per page.
+ * A tally of the runs of a walk, in pages: the measurement behind every page figure. Mutable and
+ * reused, so that a scan allocates per row and never per page or run.
  */
-public final class PageCounts {
-    long examined;
-    long present;
-    long swapped;
-    long exclusive;
-    long extraViewPresent;
-    long huge;
-    long zero;
-    long shared;
+public final class PageCounts implements PageSink {
+    private final long pageSize;
+    private long examined;
+    private long present;
+    private long swapped;
+    private long extraViewPresent;
+    private long huge;
+    private long zero;
+    private long shared;
     /** Sum over present pages of 1 / map count: a fraction of pages, hence a double. */
-    double proportional;
-    long unreadable;
-    long framesUnreadable;
-    String firstError;
+    private double proportional;
+    private long unreadable;
+    private long framesUnreadable;
+    private String firstError;
+
+    public PageCounts(long pageSize) {
+        this.pageSize = pageSize;
+    }
 
     public void clear() {
-        examined = present = swapped = exclusive = extraViewPresent = huge = zero = shared = unreadable = framesUnreadable = 0;
+        examined = present = swapped = extraViewPresent = huge = zero = shared = unreadable = framesUnreadable = 0;
         proportional = 0;
         firstError = null;
+    }
+
+    @Override
+    public void run(long from, long to, long state) {
+        long pages = (to - from) / pageSize;
+        if (RunState.is(state, RunState.UNREADABLE)) {
+            unreadable += pages;
+            return;
+        }
+        examined += pages;
+        if (!RunState.is(state, RunState.PRESENT)) {
+            if (RunState.is(state, RunState.SWAPPED)) {
+                swapped += pages;
+            }
+            return;
+        }
+        present += pages;
+        extraViewPresent += pages * RunState.extraViews(state);
+        if (RunState.is(state, RunState.FRAMES_UNREADABLE)) {
+            framesUnreadable += pages;
+        }
+        if (RunState.is(state, RunState.ZERO)) {
+            // Like the kernel's own Rss and Pss, the zero page is nobody's memory.
+            zero += pages;
+            return;
+        }
+        if (RunState.is(state, RunState.HUGE)) {
+            huge += pages;
+        }
+        long mapCount = RunState.mapCount(state);
+        if (mapCount > 1) {
+            shared += pages;
+        }
+        if (mapCount > 0) {
+            proportional += (double) pages / mapCount;
+        }
+    }
+
+    @Override
+    public void error(String message) {
+        if (firstError == null) {
+            firstError = message;
+        }
     }
 
     public void add(PageCounts other) {
         examined += other.examined;
         present += other.present;
         swapped += other.swapped;
-        exclusive += other.exclusive;
         extraViewPresent += other.extraViewPresent;
         huge += other.huge;
         zero += other.zero;
@@ -43,15 +89,8 @@ public final class PageCounts {
     }
 
     /** Adds huge-page-backed bytes measured outside the page table (smaps, per mapping). */
-    public void addHugeBytes(long bytes, long pageSize) {
+    public void addHugeBytes(long bytes) {
         huge += bytes / pageSize;
-    }
-
-    void unreadable(long pages, String error) {
-        unreadable += pages;
-        if (firstError == null) {
-            firstError = error;
-        }
     }
 
     /** Virtual pages looked at (each page of a multi-mapped range once). */
@@ -68,11 +107,6 @@ public final class PageCounts {
         return swapped;
     }
 
-    /** Present pages mapped by this process only; counted by pagemap reads only (the ioctl does not say). */
-    public long exclusive() {
-        return exclusive;
-    }
-
     /**
      * Present pages counted again because a further view maps them: what multi-mapping
      * (JDK 17's ZGC) adds to the kernel's VmRSS beyond the physical pages.
@@ -81,28 +115,22 @@ public final class PageCounts {
         return extraViewPresent;
     }
 
-    /** Present pages backed by a huge page; meaningful only if the page table {@link PageTable#countsHugePages()}. */
+    /** Present pages backed by a huge page; meaningful only where {@link Capability#HUGE_PAGES} is measured. */
     public long huge() {
         return huge;
     }
 
-    /** Pages mapped to the shared zero page; meaningful only if the page table {@link PageTable#countsZeroPages()}. */
+    /** Pages mapped to the shared zero page; meaningful only where {@link Capability#ZERO_PAGES} is measured. */
     public long zero() {
         return zero;
     }
 
-    /**
-     * Present pages mapped more than once (by other processes, or by this one's other views);
-     * meaningful only if the page table {@link PageTable#countsSharing()}.
-     */
+    /** Present pages mapped more than once; meaningful only where {@link Capability#SHARING} is measured. */
     public long shared() {
         return shared;
     }
 
-    /**
-     * Present pages each divided by its map count (the kernel's PSS, in pages); meaningful only
-     * if the page table {@link PageTable#countsSharing()}.
-     */
+    /** Present pages each divided by its map count (PSS, in pages); meaningful where sharing is measured. */
     public double proportional() {
         return proportional;
     }
@@ -112,10 +140,7 @@ public final class PageCounts {
         return unreadable;
     }
 
-    /**
-     * Present pages whose frames (kpageflags, kpagecount) could not be read: huge, zero,
-     * shared and proportional are short by these.
-     */
+    /** Present pages whose frames could not be read: huge, zero, shared and proportional are short by these. */
     public long framesUnreadable() {
         return framesUnreadable;
     }

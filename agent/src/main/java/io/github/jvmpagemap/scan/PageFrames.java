@@ -49,8 +49,8 @@ final class PageFrames implements AutoCloseable {
      *
      * @throws PageTableUnavailableException if {@code full} was asked for and cannot be had
      */
-    static PageFrames forDetail(String detail, ProcFiles proc) throws PageTableUnavailableException {
-        if (detail.equals("basic")) {
+    static PageFrames forDetail(Detail detail, ProcFiles proc) throws PageTableUnavailableException {
+        if (detail == Detail.BASIC) {
             return null;
         }
         boolean privileged = ProcessStatus.hasSysAdmin(proc.status());
@@ -58,14 +58,14 @@ final class PageFrames implements AutoCloseable {
             try {
                 return new PageFrames(proc.kpageflags(), proc.kpagecount());
             } catch (IOException | SecurityException e) {
-                if (detail.equals("full")) {
+                if (detail == Detail.FULL) {
                     throw new PageTableUnavailableException("detail=full: cannot read " + proc.kpageflags()
                             + " and " + proc.kpagecount() + " (" + e.getMessage() + "); use detail=basic or auto");
                 }
                 return null;
             }
         }
-        if (detail.equals("full")) {
+        if (detail == Detail.FULL) {
             throw new PageTableUnavailableException("detail=full needs CAP_SYS_ADMIN (to read /proc/kpageflags and"
                     + " /proc/kpagecount), which this process does not have; use detail=basic or auto");
         }
@@ -78,21 +78,23 @@ final class PageFrames implements AutoCloseable {
      */
     static String basicNote(PageTable table) {
         return "detail=basic: without CAP_SYS_ADMIN page frames cannot be examined, so "
-                + (table.countsZeroPages() ? "shared and proportional" : "shared, proportional and zeroPage")
+                + (table.measures(Capability.ZERO_PAGES) ? "shared and proportional" : "shared, proportional and zeroPage")
                 + " show as n/a"
-                + (table.countsHugePages() ? "" : "; hugePage comes from /proc/self/smaps, per mapping");
+                + (table.measures(Capability.HUGE_PAGES) ? "" : "; hugePage comes from /proc/self/smaps, per mapping");
     }
 
     /**
-     * Adds the frames of the present entries among the first {@code n} of {@code entries}
-     * (pagemap entries, little-endian u64) to {@code counts}: huge, zero, shared, proportional.
+     * Sets {@code out[i]}, for each present entry among the first {@code n} of {@code entries}
+     * (pagemap entries, little-endian u64) that shows a frame, to what its frame tells as
+     * {@link RunState} bits: huge, zero page, map count; or {@link RunState#FRAMES_UNREADABLE}.
+     * Other entries get 0. Read errors go to {@code errors}.
      */
-    void tally(ByteBuffer entries, int n, PageCounts counts) {
+    void lookup(ByteBuffer entries, int n, long[] out, PageSink errors) {
         int i = 0;
         while (i < n) {
             long first = frameAt(entries, i);
             if (first == 0) {
-                i++;
+                out[i++] = 0;
                 continue;
             }
             // The window grows either way: page faults often take frames in descending order.
@@ -111,12 +113,17 @@ final class PageFrames implements AutoCloseable {
                 }
             }
             int frames = (int) (end - first);
-            if (reopened(counts) && read(flagsFile, flagsPath, flags, first, frames, counts)
-                    && read(countFile, countPath, mapCounts, first, frames, counts)) {
-                tallyWindow(entries, i, last, first, counts);
-            } else {
-                for (int k = i; k < last; k++) {
-                    counts.framesUnreadable += frameAt(entries, k) != 0 ? 1 : 0;
+            boolean read = reopened(errors) && read(flagsFile, flagsPath, flags, first, frames, errors)
+                    && read(countFile, countPath, mapCounts, first, frames, errors);
+            for (int k = i; k < last; k++) {
+                long frame = frameAt(entries, k);
+                if (frame == 0) {
+                    out[k] = 0;
+                } else if (!read) {
+                    out[k] = RunState.FRAMES_UNREADABLE;
+                } else {
+                    int at = (int) (frame - first) * Long.BYTES;
+                    out[k] = stateOf(flags.getLong(at), mapCounts.getLong(at));
                 }
             }
             i = last;
@@ -124,60 +131,33 @@ final class PageFrames implements AutoCloseable {
     }
 
     /**
-     * As {@link #tally}, for entries known to be mapped by huge pages (PMD or larger) of
+     * As {@link #lookup}, for entries known to be mapped by huge pages (PMD or larger) of
      * {@code blockPages} pages each, the first entry at a block boundary: every page of a huge
-     * page has the same flags and map count, so one frame per block is read and counted for
-     * all the block's present pages.
+     * page has the same flags and map count, so one frame per block is read.
      */
-    void tallyHuge(ByteBuffer entries, int n, int blockPages, PageCounts counts) {
+    void lookupHuge(ByteBuffer entries, int n, int blockPages, long[] out, PageSink errors) {
         for (int block = 0; block < n; block += blockPages) {
             long frame = frameAt(entries, block);
-            if (frame == 0 || !reopened(counts) || !read(flagsFile, flagsPath, flags, frame, 1, counts)
-                    || !read(countFile, countPath, mapCounts, frame, 1, counts)) {
-                for (int k = block; k < Math.min(n, block + blockPages); k++) {
-                    counts.framesUnreadable += frameAt(entries, k) != 0 ? 1 : 0;
-                }
-                continue;
-            }
-            int pages = 0;
+            long state = frame == 0 || !reopened(errors) || !read(flagsFile, flagsPath, flags, frame, 1, errors)
+                    || !read(countFile, countPath, mapCounts, frame, 1, errors)
+                    ? RunState.FRAMES_UNREADABLE : stateOf(flags.getLong(0), mapCounts.getLong(0));
             for (int k = block; k < Math.min(n, block + blockPages); k++) {
-                pages += frameAt(entries, k) != 0 ? 1 : 0;
+                out[k] = frameAt(entries, k) != 0 ? state : 0;
             }
-            tallyFrame(flags.getLong(0), mapCounts.getLong(0), pages, counts);
         }
     }
 
-    private void tallyWindow(ByteBuffer entries, int from, int to, long first, PageCounts counts) {
-        for (int k = from; k < to; k++) {
-            long frame = frameAt(entries, k);
-            if (frame == 0) {
-                continue;
-            }
-            int at = (int) (frame - first) * Long.BYTES;
-            tallyFrame(flags.getLong(at), mapCounts.getLong(at), 1, counts);
-        }
-    }
-
-    /** Counts {@code pages} pages whose frames have these flags and map count. */
-    private static void tallyFrame(long pageFlags, long mapCount, int pages, PageCounts counts) {
+    /** What a frame with these flags and map count tells, as {@link RunState} bits. */
+    private static long stateOf(long pageFlags, long mapCount) {
         if ((pageFlags & KernelAbi.KPF_ZERO_PAGE) != 0) {
-            // Like the kernel's own Rss and Pss, the zero page is nobody's memory.
-            counts.zero += pages;
-            return;
+            return RunState.ZERO;
         }
-        if ((pageFlags & (KernelAbi.KPF_THP | KernelAbi.KPF_HUGE)) != 0) {
-            counts.huge += pages;
-        }
-        if (mapCount > 1) {
-            counts.shared += pages;
-            counts.proportional += (double) pages / mapCount;
-        } else {
-            counts.proportional += pages;
-        }
+        long huge = (pageFlags & (KernelAbi.KPF_THP | KernelAbi.KPF_HUGE)) != 0 ? RunState.HUGE : 0;
+        return RunState.of(huge, 0, Math.max(1, mapCount));
     }
 
     /** An interrupt closes a FileChannel: reopen rather than fail every later scan. */
-    private boolean reopened(PageCounts counts) {
+    private boolean reopened(PageSink errors) {
         try {
             if (!flagsFile.isOpen()) {
                 flagsFile = FileChannel.open(flagsPath, StandardOpenOption.READ);
@@ -187,7 +167,7 @@ final class PageFrames implements AutoCloseable {
             }
             return true;
         } catch (IOException e) {
-            counts.unreadable(0, "cannot read " + flagsPath + ": " + e.getMessage());
+            errors.error("cannot read " + flagsPath + ": " + e.getMessage());
             return false;
         }
     }
@@ -200,19 +180,19 @@ final class PageFrames implements AutoCloseable {
 
     /** Reads {@code frames} u64 from frame {@code first}; a short read is an error, recorded once. */
     private static boolean read(FileChannel file, Path path, ByteBuffer into, long first, int frames,
-            PageCounts counts) {
+            PageSink errors) {
         into.clear().limit(frames * Long.BYTES);
         long position = first * Long.BYTES;
         try {
             while (into.hasRemaining()) {
                 if (file.read(into, position + into.position()) <= 0) {
-                    counts.unreadable(0, "short read of " + path);
+                    errors.error("short read of " + path);
                     return false;
                 }
             }
             return true;
         } catch (IOException e) {
-            counts.unreadable(0, "cannot read " + path + ": " + e.getMessage());
+            errors.error("cannot read " + path + ": " + e.getMessage());
             return false;
         }
     }

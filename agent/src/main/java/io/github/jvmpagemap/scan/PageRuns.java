@@ -1,34 +1,33 @@
 package io.github.jvmpagemap.scan;
 
-import java.io.IOException;
-
 /**
- * Receives a page map as maximal runs of same-state pages and hands them on merged: adjacent
- * runs in the same state, however the page table delivered them (batch by batch, or region by
- * region from the kernel), reach the sink as one.
+ * Merges runs before handing them on: adjacent runs in the same state, however they were
+ * delivered (page by page, batch by batch, or region by region from the kernel), reach the sink
+ * as one. Reusable: {@link #flush} once a range is walked.
  */
-public final class PageRuns {
-    /** Receives one run [start, end) of pages all in {@code state}. */
-    @FunctionalInterface
-    public interface Sink {
-        void run(long start, long end, PageState state) throws IOException;
-    }
-
-    private final Sink sink;
+public final class PageRuns implements PageSink {
+    private PageSink sink;
     private long start;
     private long end;
-    private PageState state;
+    private long state;
+    private boolean holding;
 
-    public PageRuns(Sink sink) {
+    public PageRuns(PageSink sink) {
         this.sink = sink;
     }
 
+    /** Hands later runs to {@code next}; call only when nothing is held. */
+    void to(PageSink next) {
+        this.sink = next;
+    }
+
     /** Adds [from, to) in {@code next}; runs must come in address order. */
-    public void add(long from, long to, PageState next) throws IOException {
+    @Override
+    public void run(long from, long to, long next) {
         if (from >= to) {
             return;
         }
-        if (next == state && from == end) {
+        if (holding && next == state && from == end) {
             end = to;
             return;
         }
@@ -36,13 +35,20 @@ public final class PageRuns {
         start = from;
         end = to;
         state = next;
+        holding = true;
+    }
+
+    @Override
+    public void error(String message) {
+        flush();
+        sink.error(message);
     }
 
     /** Hands on the run still held; call once the range is walked. */
-    public void flush() throws IOException {
-        if (state != null) {
+    public void flush() {
+        if (holding) {
+            holding = false;
             sink.run(start, end, state);
-            state = null;
         }
     }
 }

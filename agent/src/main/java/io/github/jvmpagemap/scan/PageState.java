@@ -22,8 +22,11 @@ public enum PageState {
         return label;
     }
 
-    /** True for the states whose pages are in memory. */
-    public boolean present() {
-        return this == RESIDENT || this == HUGE || this == ZERO;
+    /** The page-map state of a {@link RunState} word. */
+    public static PageState of(long state) {
+        if (RunState.is(state, RunState.PRESENT)) {
+            return RunState.is(state, RunState.ZERO) ? ZERO : RunState.is(state, RunState.HUGE) ? HUGE : RESIDENT;
+        }
+        return RunState.is(state, RunState.SWAPPED) ? SWAPPED : NOT_PRESENT;
     }
 }

@@ -1,58 +1,32 @@
 package io.github.jvmpagemap.scan;
 
 import java.io.Closeable;
-import java.io.IOException;
 
 /**
- * The process's own page tables: the one narrow interface in front of the kernel. The
- * portable implementation reads {@code /proc/self/pagemap}; a JDK 22+ build adds the
- * PAGEMAP_SCAN ioctl through FFM.
+ * The process's page tables, however they are read. Not thread-safe: one scanner thread owns it.
  */
 public interface PageTable extends Closeable {
 
-    /** The method name users see: {@code pagemap} or {@code scan}. */
+    /** How pages are read, for the record: {@code pagemap} or {@code scan}. */
     String method();
 
-    /** {@code full} when page frames are examined (kpageflags, kpagecount), otherwise {@code basic}. */
-    default String detail() {
-        return "basic";
+    /** {@link Detail#FULL} when page frames are examined (kpageflags, kpagecount), otherwise {@link Detail#BASIC}. */
+    default Detail detail() {
+        return Detail.BASIC;
     }
 
-    /** True if {@link PageCounts#huge()} is filled in. */
-    default boolean countsHugePages() {
-        return false;
-    }
-
-    /** True if {@link PageCounts#zero()} is filled in. */
-    default boolean countsZeroPages() {
-        return false;
-    }
-
-    /** True if {@link PageCounts#shared()} and {@link PageCounts#proportional()} are filled in. */
-    default boolean countsSharing() {
+    /** True if the runs this table hands out tell what {@code capability} names. */
+    default boolean measures(Capability capability) {
         return false;
     }
 
     /**
-     * Adds the state of every page in [start, end) to {@code counts}. When {@code views} is
-     * not empty the same memory is also mapped at {@code start + views[i]}: a page then
-     * counts once if any view has it present.
-     * Read failures are recorded in {@code counts}, never thrown and never counted as absent.
+     * Hands every page of [start, end) to {@code sink}, once, in address order. When
+     * {@code views} is not empty the same memory is also mapped at {@code start + views[i]}: a
+     * page is then present if any view has it present. Read failures reach the sink as
+     * {@link RunState#UNREADABLE} runs with their reason, never as absent pages, and are never thrown.
      */
-    void count(long start, long end, long[] views, PageCounts counts);
-
-    /** True if {@link #runs} tells huge and zero pages from other resident pages. */
-    default boolean runsTellHugeAndZero() {
-        return false;
-    }
-
-    /**
-     * Adds every page of [start, end) to {@code runs}, in address order, by state; with
-     * {@code views} as in {@link #count}, a page is present if any view has it present.
-     *
-     * @throws IOException if part of the range cannot be read: a page map is whole or nothing
-     */
-    void runs(long start, long end, long[] views, PageRuns runs) throws IOException;
+    void walk(long start, long end, long[] views, PageSink sink);
 
     @Override
     void close();

@@ -17,7 +17,7 @@ public final class PageTables {
      *     leaves out
      * @throws PageTableUnavailableException if the options ask for what this process cannot do
      */
-    public static PageTable open(ScanMethod method, String detail, ProcFiles proc, Consumer<String> notes)
+    public static PageTable open(ScanMethod method, Detail detail, ProcFiles proc, Consumer<String> notes)
             throws PageTableUnavailableException {
         if (method == ScanMethod.SCAN) {
             throw new PageTableUnavailableException("method=scan needs the PAGEMAP_SCAN fast path, which needs"
@@ -25,7 +25,7 @@ public final class PageTables {
         }
         PageFrames frames = PageFrames.forDetail(detail, proc);
         PageTable table = PagemapFile.open(proc, frames);
-        if (frames == null && detail.equals("auto")) {
+        if (frames == null && detail == Detail.AUTO) {
             notes.accept(PageFrames.basicNote(table));
         }
         return table;

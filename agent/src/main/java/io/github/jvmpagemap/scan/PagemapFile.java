@@ -24,6 +24,10 @@ public final class PagemapFile implements PageTable {
     private final boolean hugePagesPossible;
     private FileChannel channel;
     private ByteBuffer[] buffers = new ByteBuffer[1];
+    /** Per page of a batch: the frame's {@link RunState} bits, and how many further views have it present. */
+    private final long[] frameStates;
+    private int[] extraViews = new int[0];
+    private final PageRuns runs = new PageRuns(null);
 
     public PagemapFile(Path path, long pageSize) throws IOException {
         this(path, pageSize, BATCH_PAGES, null, true);
@@ -41,6 +45,7 @@ public final class PagemapFile implements PageTable {
         this.batchPages = batchPages;
         this.frames = frames;
         this.hugePagesPossible = hugePagesPossible;
+        this.frameStates = frames == null ? new long[0] : new long[batchPages];
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
     }
 
@@ -66,114 +71,104 @@ public final class PagemapFile implements PageTable {
     }
 
     @Override
-    public String detail() {
-        return frames == null ? "basic" : "full";
+    public Detail detail() {
+        return frames == null ? Detail.BASIC : Detail.FULL;
     }
 
     @Override
-    public boolean countsHugePages() {
-        return frames != null || !hugePagesPossible;
+    public boolean measures(Capability capability) {
+        return switch (capability) {
+            case HUGE_PAGES -> frames != null || !hugePagesPossible;
+            case ZERO_PAGES, SHARING -> frames != null;
+        };
     }
 
     @Override
-    public boolean countsZeroPages() {
-        return frames != null;
-    }
-
-    @Override
-    public boolean countsSharing() {
-        return frames != null;
-    }
-
-    @Override
-    public void count(long start, long end, long[] views, PageCounts counts) {
+    public void walk(long start, long end, long[] views, PageSink sink) {
         long firstPage = start / pageSize;
         long endPage = (end + pageSize - 1) / pageSize;
         ensureBuffers(1 + views.length);
+        runs.to(sink);
         for (long page = firstPage; page < endPage; ) {
             int batch = (int) Math.min(batchPages, endPage - page);
-            if (!fill(buffers[0], page, batch, counts)) {
-                counts.unreadable(endPage - page, counts.firstError);
-                return;
-            }
-            for (int v = 0; v < views.length; v++) {
-                if (!fill(buffers[v + 1], page + views[v] / pageSize, batch, counts)) {
-                    counts.unreadable(endPage - page, counts.firstError);
-                    return;
-                }
-            }
-            tally(batch, views.length, counts);
-            if (frames != null) {
-                frames.tally(buffers[0], batch, counts);
-            }
-            page += batch;
-        }
-    }
-
-    @Override
-    public void runs(long start, long end, long[] views, PageRuns runs) throws IOException {
-        long firstPage = start / pageSize;
-        long endPage = (end + pageSize - 1) / pageSize;
-        ensureBuffers(1 + views.length);
-        PageCounts errors = new PageCounts();
-        for (long page = firstPage; page < endPage; ) {
-            int batch = (int) Math.min(batchPages, endPage - page);
-            boolean read = fill(buffers[0], page, batch, errors);
+            boolean read = fill(buffers[0], page, batch, runs);
             for (int v = 0; read && v < views.length; v++) {
-                read = fill(buffers[v + 1], page + views[v] / pageSize, batch, errors);
+                read = fill(buffers[v + 1], page + views[v] / pageSize, batch, runs);
             }
             if (!read) {
-                throw new IOException(errors.firstError);
+                runs.run(page * pageSize, endPage * pageSize, RunState.UNREADABLE);
+                break;
+            }
+            if (views.length > 0) {
+                if (extraViews.length < batchPages) {
+                    extraViews = new int[batchPages];
+                }
+                uniteViews(batch, views.length);
+            }
+            if (frames != null) {
+                frames.lookup(buffers[0], batch, frameStates, runs);
             }
             for (int i = 0; i < batch; i++) {
                 long entry = buffers[0].getLong(i * PagemapEntry.SIZE);
-                boolean present = PagemapEntry.isPresent(entry);
-                for (int v = 1; !present && v <= views.length; v++) {
-                    present = PagemapEntry.isPresent(buffers[v].getLong(i * PagemapEntry.SIZE));
+                long state;
+                if (PagemapEntry.isPresent(entry)) {
+                    state = RunState.PRESENT | (frames == null ? 0 : frameStates[i])
+                            | (views.length == 0 ? 0 : RunState.of(0, extraViews[i], 0));
+                } else {
+                    state = PagemapEntry.isSwapped(entry) ? RunState.SWAPPED : RunState.NOT_PRESENT;
                 }
-                PageState state = present ? PageState.RESIDENT
-                        : PagemapEntry.isSwapped(entry) ? PageState.SWAPPED : PageState.NOT_PRESENT;
                 long address = (page + i) * pageSize;
-                runs.add(address, address + pageSize, state);
+                runs.run(address, address + pageSize, state);
             }
             page += batch;
         }
+        runs.flush();
     }
 
     /**
-     * Adds only what the frames of [start, end) tell (huge, zero, shared, proportional): for
-     * a page table that finds present pages another way but needs their frame numbers.
+     * Hands [start, end), known to be present, to {@code sink} with what the page frames tell
+     * (huge, zero, map count): for a page table that finds present pages another way but needs
+     * their frame numbers. Call only with frames ({@code detail=full}).
      *
      * @param pmdMapped [start, end) is mapped by huge pages of at least a page-table page
      *     ({@code pageSize / 8} pages, 2 MiB with 4 KiB pages) and start is aligned to one:
      *     one frame per huge page is enough
      */
-    void countFrames(long start, long end, boolean pmdMapped, PageCounts counts) {
+    void walkPresent(long start, long end, boolean pmdMapped, PageSink sink) {
         long firstPage = start / pageSize;
         long endPage = (end + pageSize - 1) / pageSize;
         ensureBuffers(1);
+        runs.to(sink);
         for (long page = firstPage; page < endPage; ) {
             int batch = (int) Math.min(batchPages, endPage - page);
-            if (!fill(buffers[0], page, batch, counts)) {
-                counts.framesUnreadable += endPage - page;
-                return;
+            if (!fill(buffers[0], page, batch, runs)) {
+                runs.run(page * pageSize, endPage * pageSize, RunState.PRESENT | RunState.FRAMES_UNREADABLE);
+                break;
             }
             if (pmdMapped) {
-                frames.tallyHuge(buffers[0], batch, (int) (pageSize / PagemapEntry.SIZE), counts);
+                frames.lookupHuge(buffers[0], batch, (int) (pageSize / PagemapEntry.SIZE), frameStates, runs);
             } else {
-                frames.tally(buffers[0], batch, counts);
+                frames.lookup(buffers[0], batch, frameStates, runs);
+            }
+            for (int i = 0; i < batch; i++) {
+                long address = (page + i) * pageSize;
+                runs.run(address, address + pageSize, RunState.PRESENT | frameStates[i]);
             }
             page += batch;
         }
+        runs.flush();
     }
 
-    private void tally(int batch, int extraViews, PageCounts counts) {
+    /**
+     * Puts in the first buffer, for each page, the entry of a view that has it present (its
+     * frames are that view's), and counts the further views that have it present.
+     */
+    private void uniteViews(int batch, int extra) {
         ByteBuffer first = buffers[0];
         for (int i = 0; i < batch; i++) {
-            long entry = first.getLong(i * PagemapEntry.SIZE);
-            int viewsPresent = PagemapEntry.isPresent(entry) ? 1 : 0;
-            long any = entry;
-            for (int v = 1; v <= extraViews; v++) {
+            long any = first.getLong(i * PagemapEntry.SIZE);
+            int viewsPresent = PagemapEntry.isPresent(any) ? 1 : 0;
+            for (int v = 1; v <= extra; v++) {
                 long other = buffers[v].getLong(i * PagemapEntry.SIZE);
                 if (PagemapEntry.isPresent(other)) {
                     viewsPresent++;
@@ -182,25 +177,13 @@ public final class PagemapFile implements PageTable {
                     }
                 }
             }
-            counts.examined++;
-            if (extraViews > 0) {
-                // The frames of the page are those of whichever view has it present.
-                first.putLong(i * PagemapEntry.SIZE, any);
-            }
-            if (viewsPresent > 0) {
-                counts.present++;
-                counts.extraViewPresent += viewsPresent - 1;
-                if (PagemapEntry.isExclusive(any)) {
-                    counts.exclusive++;
-                }
-            } else if (PagemapEntry.isSwapped(entry)) {
-                counts.swapped++;
-            }
+            first.putLong(i * PagemapEntry.SIZE, any);
+            extraViews[i] = Math.max(0, viewsPresent - 1);
         }
     }
 
     /** Reads {@code pages} entries from {@code firstPage}; false (error recorded) if it cannot. */
-    private boolean fill(ByteBuffer buffer, long firstPage, int pages, PageCounts counts) {
+    private boolean fill(ByteBuffer buffer, long firstPage, int pages, PageSink errors) {
         buffer.clear().limit(pages * PagemapEntry.SIZE);
         long position = firstPage * PagemapEntry.SIZE;
         try {
@@ -208,7 +191,7 @@ public final class PagemapFile implements PageTable {
             while (buffer.hasRemaining()) {
                 int read = ch.read(buffer, position + buffer.position());
                 if (read <= 0) {
-                    counts.unreadable(0, "short read of " + path + " at page 0x"
+                    errors.error("short read of " + path + " at page 0x"
                             + Long.toHexString(firstPage) + ": " + buffer.position() + " of "
                             + buffer.limit() + " bytes");
                     return false;
@@ -216,7 +199,7 @@ public final class PagemapFile implements PageTable {
             }
             return true;
         } catch (IOException e) {
-            counts.unreadable(0, "cannot read " + path + ": " + e);
+            errors.error("cannot read " + path + ": " + e);
             return false;
         }
     }

@@ -1,7 +1,5 @@
 package io.github.jvmpagemap.scan;
 
-import java.util.Locale;
-
 /** How the page tables are read: the {@code method} option. */
 public enum ScanMethod {
     /** The fastest method this JVM and kernel allow. */
@@ -9,9 +7,5 @@ public enum ScanMethod {
     /** The PAGEMAP_SCAN ioctl (Linux 6.7+, JDK 22+ with native access). */
     SCAN,
     /** Positional reads of /proc/self/pagemap: portable. */
-    PAGEMAP;
-
-    public String optionValue() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+    PAGEMAP
 }

@@ -23,6 +23,7 @@ final class MapsQuery implements MapsReader {
     private static final long FLAG_READABLE = 0x01;
     private static final long FLAG_WRITABLE = 0x02;
     private static final long FLAG_EXECUTABLE = 0x04;
+    private static final long FLAG_SHARED = 0x08;
     private static final long COVERING_OR_NEXT_VMA = 0x10;
     private static final int ENOENT = 2;
     /** PATH_MAX: a shorter buffer makes the kernel refuse a mapping with a longer path. */
@@ -109,9 +110,11 @@ final class MapsQuery implements MapsReader {
                 int nameSize = arg.get(JAVA_INT, VMA_NAME_SIZE);
                 int length = Math.max(0, nameSize - 1); // the size counts the terminating NUL
                 MemorySegment.copy(name, JAVA_BYTE, 0, nameBytes, 0, length);
-                maps.add(start, end, arg.get(JAVA_LONG, VMA_OFFSET),
-                        (flags & (FLAG_READABLE | FLAG_WRITABLE | FLAG_EXECUTABLE)) != 0,
-                        MemoryMaps.kindOf(nameBytes, 0, length));
+                byte permissions = (byte) (((flags & FLAG_READABLE) != 0 ? MemoryMaps.READ : 0)
+                        | ((flags & FLAG_WRITABLE) != 0 ? MemoryMaps.WRITE : 0)
+                        | ((flags & FLAG_EXECUTABLE) != 0 ? MemoryMaps.EXECUTE : 0)
+                        | ((flags & FLAG_SHARED) != 0 ? MemoryMaps.SHARED : 0));
+                maps.add(start, end, arg.get(JAVA_LONG, VMA_OFFSET), permissions, nameBytes, 0, length);
                 covered = end;
                 at = end;
             }

@@ -22,7 +22,7 @@ public final class PageTables {
      *     leaves out
      * @throws PageTableUnavailableException if the options ask for what this process cannot do
      */
-    public static PageTable open(ScanMethod method, String detail, ProcFiles proc, Consumer<String> notes)
+    public static PageTable open(ScanMethod method, Detail detail, ProcFiles proc, Consumer<String> notes)
             throws PageTableUnavailableException {
         PageFrames frames = PageFrames.forDetail(detail, proc);
         PagemapFile pagemap = PagemapFile.open(proc, frames);
@@ -47,7 +47,7 @@ public final class PageTables {
                 notes.accept(unavailable + "; reading /proc/self/pagemap instead");
             }
         }
-        if (frames == null && detail.equals("auto")) {
+        if (frames == null && detail == Detail.AUTO) {
             notes.accept(PageFrames.basicNote(table));
         }
         return table;

@@ -46,7 +46,8 @@ final class PagemapScan implements PageTable {
     private final MemorySegment errno;
     private final PagemapFile pagemap;
     private final long pageSize;
-    private final Tally tally = new Tally();
+    private final Emit emit = new Emit();
+    private final FirstView firstView = new FirstView();
     private int fd = -1;
 
     private PagemapScan(PagemapFile pagemap, long pageSize) {
@@ -96,86 +97,106 @@ final class PagemapScan implements PageTable {
     }
 
     @Override
-    public String detail() {
+    public Detail detail() {
         return pagemap.detail();
     }
 
     @Override
-    public boolean countsHugePages() {
-        return true;
+    public boolean measures(Capability capability) {
+        return capability != Capability.SHARING || pagemap.measures(Capability.SHARING);
     }
 
+    /**
+     * Walks [start, end) with the ioctl, which reports only present and swapped pages: what lies
+     * between its regions is not present. With frames ({@code detail=full}) present regions are
+     * handed on with what their frames tell. Multi-mapped ranges are walked through pagemap, which
+     * unites the views, and present runs then take their huge and zero pages from the ioctl over
+     * the first view. A walk that stops leaves the rest of the range unreadable, never absent.
+     */
     @Override
-    public boolean countsZeroPages() {
-        return true;
-    }
-
-    @Override
-    public boolean countsSharing() {
-        return pagemap.countsSharing();
-    }
-
-    @Override
-    public void count(long start, long end, long[] views, PageCounts counts) {
+    public void walk(long start, long end, long[] views, PageSink sink) {
         if (views.length > 0) {
-            pagemap.count(start, end, views, counts);
-            if (!pagemap.countsSharing()) {
-                count(start, end, counts, false);
+            if (pagemap.measures(Capability.SHARING)) {
+                pagemap.walk(start, end, views, sink);
+            } else {
+                firstView.out = sink;
+                pagemap.walk(start, end, views, firstView);
             }
             return;
         }
-        counts.examined += (end - start) / pageSize;
-        count(start, end, counts, true);
+        emit.out = sink;
+        emit.extra = 0;
+        walkSafely(start, end, sink);
     }
 
-    /**
-     * Adds the regions of [start, end) to {@code counts}: present and swapped pages when
-     * {@code presence}, and huge and zero pages unless the frames tell them. A walk that stops
-     * leaves the rest of the range unreadable, never absent.
-     */
-    private void count(long start, long end, PageCounts counts, boolean presence) {
-        tally.counts = counts;
-        tally.presence = presence;
+    /** Walks with {@link #emit}; a failure is said to {@code sink} and the rest left unreadable. */
+    private void walkSafely(long start, long end, PageSink sink) {
         try {
-            walk(start, end, tally);
+            walk(start, end, emit);
         } catch (WalkFailed e) {
-            counts.unreadable((end - e.at) / pageSize, e.getMessage());
+            sink.error(e.getMessage());
+            sink.run(e.at, end, RunState.UNREADABLE);
         } catch (IOException e) {
-            counts.unreadable((end - start) / pageSize, e.getMessage());
+            sink.error(e.getMessage());
+            sink.run(start, end, RunState.UNREADABLE);
         }
     }
 
-    @Override
-    public boolean runsTellHugeAndZero() {
-        return true;
+    /** Hands the ioctl's regions on as runs; reused, so a walk allocates nothing. */
+    private final class Emit implements Regions {
+        PageSink out;
+        /** Bits every present run also carries: the extra views of a multi-mapped range. */
+        long extra;
+
+        @Override
+        public void region(long from, long to, long categories) {
+            if ((categories & KernelAbi.PAGE_IS_PRESENT) != 0) {
+                if (pagemap.measures(Capability.SHARING)) {
+                    // HUGE means PMD-mapped (or hugetlb): one frame per huge page suffices.
+                    pagemap.walkPresent(from, to, (categories & KernelAbi.PAGE_IS_HUGE) != 0, out);
+                } else {
+                    long state = RunState.PRESENT | extra;
+                    if ((categories & KernelAbi.PAGE_IS_PFNZERO) != 0) {
+                        state |= RunState.ZERO;
+                    } else if ((categories & KernelAbi.PAGE_IS_HUGE) != 0) {
+                        state |= RunState.HUGE;
+                    }
+                    out.run(from, to, state);
+                }
+            } else {
+                out.run(from, to, (categories & KernelAbi.PAGE_IS_SWAPPED) != 0 ? RunState.SWAPPED : RunState.NOT_PRESENT);
+            }
+        }
     }
 
     /**
-     * Runs from the ioctl, which reports only present and swapped pages: what lies between
-     * its regions is not present. Multi-mapped ranges are read through pagemap, which unites
-     * the views.
+     * Refines the present runs of a multi-mapped range (united by pagemap) with the ioctl's
+     * huge and zero pages over the first view; pages present only in another view stay plain.
      */
-    @Override
-    public void runs(long start, long end, long[] views, PageRuns runs) throws IOException {
-        if (views.length > 0) {
-            pagemap.runs(start, end, views, runs);
-            return;
-        }
-        walk(start, end, (from, to, categories) -> runs.add(from, to, stateOf(categories)));
-    }
+    private final class FirstView implements PageSink {
+        PageSink out;
 
-    private static PageState stateOf(long categories) {
-        if ((categories & KernelAbi.PAGE_IS_PRESENT) == 0) {
-            return (categories & KernelAbi.PAGE_IS_SWAPPED) != 0 ? PageState.SWAPPED : PageState.NOT_PRESENT;
+        @Override
+        public void run(long from, long to, long state) {
+            if (!RunState.is(state, RunState.PRESENT)) {
+                out.run(from, to, state);
+                return;
+            }
+            emit.out = out;
+            emit.extra = state & ~RunState.PRESENT;
+            walkSafely(from, to, out);
         }
-        return (categories & KernelAbi.PAGE_IS_PFNZERO) != 0 ? PageState.ZERO
-                : (categories & KernelAbi.PAGE_IS_HUGE) != 0 ? PageState.HUGE : PageState.RESIDENT;
+
+        @Override
+        public void error(String message) {
+            out.error(message);
+        }
     }
 
     /** Receives a walk of a range, in address order, piece by piece. */
     private interface Regions {
         /** [from, to) has these categories; 0 for pages neither present nor swapped. */
-        void region(long from, long to, long categories) throws IOException;
+        void region(long from, long to, long categories);
     }
 
     /** Where and why a walk stopped: the pages from {@code at} on were not walked. */
@@ -225,37 +246,6 @@ final class PagemapScan implements PageTable {
                 regions.region(walked, walkEnd, 0);
             }
             at = walkEnd;
-        }
-    }
-
-    /** Adds the pages of each region to the counts it is given; reused, so a scan allocates none. */
-    private final class Tally implements Regions {
-        PageCounts counts;
-        boolean presence;
-
-        @Override
-        public void region(long from, long to, long categories) {
-            long pages = (to - from) / pageSize;
-            if ((categories & KernelAbi.PAGE_IS_PRESENT) != 0) {
-                if (presence) {
-                    counts.present += pages;
-                }
-                if (pagemap.countsSharing()) {
-                    if (presence) {
-                        // HUGE means PMD-mapped (or hugetlb): one frame per huge page suffices.
-                        pagemap.countFrames(from, to, (categories & KernelAbi.PAGE_IS_HUGE) != 0, counts);
-                    }
-                } else {
-                    if ((categories & KernelAbi.PAGE_IS_HUGE) != 0) {
-                        counts.huge += pages;
-                    }
-                    if ((categories & KernelAbi.PAGE_IS_PFNZERO) != 0) {
-                        counts.zero += pages;
-                    }
-                }
-            } else if (presence && (categories & KernelAbi.PAGE_IS_SWAPPED) != 0) {
-                counts.swapped += pages;
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.scan.Detail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,7 +29,7 @@ class AgentOptionsTest {
         assertNull(o.print());
         assertNull(o.recording());
         assertEquals(ScanMethod.AUTO, o.method());
-        assertEquals("auto", o.detail());
+        assertEquals(Detail.AUTO, o.detail());
     }
 
     @Test
@@ -42,7 +43,7 @@ class AgentOptionsTest {
         assertEquals(Duration.ofMinutes(1), o.print());
         assertEquals("/tmp/pagemap.jfr", o.recording());
         assertEquals(ScanMethod.PAGEMAP, o.method());
-        assertEquals("full", o.detail());
+        assertEquals(Detail.FULL, o.detail());
     }
 
     @ParameterizedTest
@@ -54,7 +55,7 @@ class AgentOptionsTest {
     @ParameterizedTest
     @ValueSource(strings = {"auto", "basic", "full"})
     void readsEveryDetail(String detail) {
-        assertEquals(detail, AgentOptions.parse("detail=" + detail).detail());
+        assertEquals(detail, AgentOptions.parse("detail=" + detail).detail().label());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.cli;
 
+import io.github.jvmpagemap.scan.Detail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.jvmpagemap.jmx.Scans;
@@ -34,6 +35,7 @@ class JsonReportTest {
                     {
                       "region": "Java Heap",
                       "subRegion": null,
+                      "kind": "jvm",
                       "start": 1879048192,
                       "end": 2415919104,
                       "reservedBytes": 536870912,
@@ -50,6 +52,7 @@ class JsonReportTest {
                     {
                       "region": "Java Heap",
                       "subRegion": "PS Eden Space",
+                      "kind": "jvm",
                       "start": 1879048192,
                       "end": 2415919104,
                       "reservedBytes": 536870912,
@@ -77,7 +80,7 @@ class JsonReportTest {
 
     @Test
     void aScanWithoutRegionsIsStillValidJson() {
-        Residency scan = new Residency(Scans.TIME, 1, "pagemap", "basic", "G1", List.of(), -1, 0, 0, List.of(), 1);
+        Residency scan = new Residency(Scans.TIME, 1, "pagemap", Detail.BASIC, "G1", List.of(), -1, 0, 0, List.of(), 1);
         String json = JsonReport.format(1, new RemoteResidency(scan, 1));
         assertEquals(true, json.contains("\"regions\": [],\n  \"problems\": []\n}"), json);
     }

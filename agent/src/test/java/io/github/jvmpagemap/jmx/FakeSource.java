@@ -2,6 +2,7 @@ package io.github.jvmpagemap.jmx;
 
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
+import io.github.jvmpagemap.residency.Snapshots;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A scanner the test drives by hand, recording what the beans ask of it. */
-public final class FakeSource implements ResidencySource {
+public final class FakeSource implements ResidencySource, Snapshots {
     public final Duration interval;
     public final List<Duration> freshAsked = new ArrayList<>();
     public final List<Path> snapshots = new ArrayList<>();
@@ -50,7 +51,7 @@ public final class FakeSource implements ResidencySource {
     }
 
     @Override
-    public void snapshot(Path file) throws IOException {
+    public void take(Path file) throws IOException {
         if (snapshotFailure != null) {
             throw snapshotFailure;
         }

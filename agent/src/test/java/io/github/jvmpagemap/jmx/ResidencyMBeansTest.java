@@ -1,5 +1,7 @@
 package io.github.jvmpagemap.jmx;
 
+import io.github.jvmpagemap.residency.Figure;
+import io.github.jvmpagemap.scan.Detail;
 import static io.github.jvmpagemap.jmx.Scans.MIB;
 import static io.github.jvmpagemap.jmx.Scans.TIME;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -38,7 +40,7 @@ class ResidencyMBeansTest {
     private final List<String> log = new ArrayList<>();
 
     private void register() {
-        ResidencyMBeans.register(source, () -> server, log::add);
+        ResidencyMBeans.register(source, source, () -> server, log::add);
     }
 
     private Set<String> regionBeans() throws Exception {
@@ -52,7 +54,7 @@ class ResidencyMBeansTest {
 
     @Test
     void noBeanIsRegisteredAndJmxIsNotTouchedBeforeTheFirstScan() {
-        ResidencyMBeans.register(source, () -> {
+        ResidencyMBeans.register(source, source, () -> {
             throw new AssertionError("the MBean server was asked for before any scan");
         }, log::add);
         assertEquals(List.of(), log);
@@ -93,7 +95,7 @@ class ResidencyMBeansTest {
         Residency before = Scans.parallel(TIME);
         List<RegionResidency> rows = new ArrayList<>(before.regions().subList(4, 7));
         rows.add(Scans.row("CDS Archive", null, 12 * MIB, 12 * MIB));
-        source.scan(new Residency(TIME.plusSeconds(10), 1, "pagemap", "basic", "Parallel", rows, 100 * MIB, 0, 1,
+        source.scan(new Residency(TIME.plusSeconds(10), 1, "pagemap", Detail.BASIC, "Parallel", rows, 100 * MIB, 0, 1,
                 List.of(), 3));
         assertEquals(new TreeSet<>(List.of(
                 canonical("jvmpagemap:type=Region,name=Code Cache"),
@@ -112,7 +114,7 @@ class ResidencyMBeansTest {
         assertEquals(50 * MIB, server.getAttribute(eden, "ResidentBytes"));
         assertEquals(0L, server.getAttribute(eden, "SwappedBytes"));
         for (String unmeasured : List.of("HugePageBytes", "ZeroPageBytes", "SharedBytes", "ProportionalBytes")) {
-            assertEquals(RegionResidency.UNAVAILABLE, server.getAttribute(eden, unmeasured), unmeasured);
+            assertEquals(Figure.UNAVAILABLE, server.getAttribute(eden, unmeasured), unmeasured);
         }
         assertEquals(50.0, server.getAttribute(eden, "ResidentPercent"));
         assertEquals(0.0, server.getAttribute(ResidencyMBeans.regionName("Metaspace", null), "ResidentPercent"),

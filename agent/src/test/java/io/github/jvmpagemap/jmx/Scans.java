@@ -1,5 +1,8 @@
 package io.github.jvmpagemap.jmx;
 
+import io.github.jvmpagemap.residency.Figure;
+import io.github.jvmpagemap.scan.Detail;
+import io.github.jvmpagemap.region.RowKind;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import java.time.Instant;
@@ -14,14 +17,14 @@ public final class Scans {
     }
 
     public static RegionResidency row(String region, String sub, long committed, long resident) {
-        return new RegionResidency(region, sub, 0x7000_0000L, 0x7000_0000L + 512 * MIB, 512 * MIB, committed,
-                resident, 0, RegionResidency.UNAVAILABLE, RegionResidency.UNAVAILABLE, RegionResidency.UNAVAILABLE,
-                RegionResidency.UNAVAILABLE, 0);
+        return RegionResidency.of(region, sub, RowKind.JVM_REGION, 0x7000_0000L, 0x7000_0000L + 512 * MIB, 512 * MIB, committed,
+                resident, 0, Figure.UNAVAILABLE, Figure.UNAVAILABLE, Figure.UNAVAILABLE,
+                Figure.UNAVAILABLE, 0);
     }
 
     /** A Parallel heap with its three spaces, and a code cache with one code heap. */
     public static Residency parallel(Instant time) {
-        return new Residency(time, 7_000_000, "pagemap", "basic", "Parallel", List.of(
+        return new Residency(time, 7_000_000, "pagemap", Detail.BASIC, "Parallel", List.of(
                 row("Java Heap", null, 380 * MIB, 70 * MIB),
                 row("Java Heap", "PS Eden Space", 100 * MIB, 50 * MIB),
                 row("Java Heap", "PS Survivor Space", 10 * MIB, 0),

@@ -51,16 +51,29 @@ class MemoryMapsTest {
     }
 
     @Test
-    void classifiesAnonymousZgcHeapAndNamedMappings() {
+    void classifiesAnonymousZgcHeapFileAndKernelNamedMappings() {
         assertEquals(MemoryMaps.ANONYMOUS, G1.kind(0));
         assertEquals(MemoryMaps.ANONYMOUS, G1.kind(1));
-        assertEquals(MemoryMaps.NAMED, G1.kind(2), "classes.jsa");
-        assertEquals(MemoryMaps.NAMED, G1.kind(11), "[heap]");
-        assertEquals(MemoryMaps.NAMED, G1.kind(200), "[stack]");
+        assertEquals(MemoryMaps.FILE, G1.kind(2), "classes.jsa");
+        assertEquals(MemoryMaps.PSEUDO, G1.kind(11), "[heap]");
+        assertEquals(MemoryMaps.PSEUDO, G1.kind(200), "[stack]");
         assertEquals(MemoryMaps.ZGC_HEAP, ZGC.kind(0), "/memfd:java_heap (deleted)");
         assertEquals(MemoryMaps.ANONYMOUS, ZGC.kind(1));
         assertEquals(MemoryMaps.ZGC_HEAP, ZGC.kind(4), "at 100000000000, offset 0");
         assertEquals(0, ZGC.offset(4));
+    }
+
+    @Test
+    void keepsEachMappingsPathAndPermissions() {
+        assertEquals("", G1.path(0));
+        assertEquals(MemoryMaps.READ | MemoryMaps.WRITE, G1.permissions(0), "rw-p");
+        assertEquals(0, G1.permissions(1), "---p");
+        assertTrue(G1.path(2).endsWith("/lib/server/classes.jsa"), G1.path(2));
+        assertEquals("[heap]", G1.path(11));
+        assertEquals("[stack]", G1.path(200));
+        assertEquals(MemoryMaps.EXECUTE, G1.permissions(201), "--xp [vsyscall]");
+        assertEquals(MemoryMaps.READ | MemoryMaps.WRITE | MemoryMaps.SHARED, ZGC.permissions(0), "rw-s");
+        assertEquals("/memfd:java_heap (deleted)", ZGC.path(0));
     }
 
     @Test
@@ -107,7 +120,9 @@ class MemoryMapsTest {
         assertEquals(0x7f0002ede000L, maps.start(5999));
         assertEquals(0x7f0002edf000L, maps.end(5999));
         assertEquals(0x176f000L, maps.offset(5999));
-        assertEquals(MemoryMaps.NAMED, maps.kind(5999));
+        assertEquals(MemoryMaps.FILE, maps.kind(5999));
+        assertEquals("/usr/lib/x86_64-linux-gnu/lib5999.so", maps.path(5999));
+        assertEquals(MemoryMaps.READ, maps.permissions(5999));
 
         maps.read(smallFile);
 

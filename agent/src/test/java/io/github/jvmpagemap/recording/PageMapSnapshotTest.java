@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.proc.MemoryMaps;
+import io.github.jvmpagemap.proc.MapsFile;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
-import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionDiscovery;
-import io.github.jvmpagemap.region.RegionLayout;
-import io.github.jvmpagemap.residency.RegionPieces;
-import io.github.jvmpagemap.scan.PageCounts;
+import io.github.jvmpagemap.residency.Figure;
+import io.github.jvmpagemap.residency.RegionResidency;
+import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.PagemapFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,8 +39,9 @@ import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 
 /**
- * A snapshot of this very test JVM: the runs cover every committed page of every region exactly
- * once, agree with a count of the same pages, and read the same in the JDK's parser and JMC's.
+ * A snapshot of this very test JVM: the runs come from the scan's own walk, so they cover every
+ * committed page of every region and sub-region exactly once and add up to that scan's figures;
+ * they read the same in the JDK's parser and JMC's.
  */
 class PageMapSnapshotTest {
     @TempDir
@@ -48,16 +49,18 @@ class PageMapSnapshotTest {
 
     ProcFiles proc = ProcFiles.self();
     long pageSize = proc.pageSize();
-    MemoryMaps maps = new MemoryMaps();
-    RegionLayout layout;
     PagemapFile pages;
+    ResidencyScanner scanner;
 
     @BeforeEach
-    void discoverThisJvm() throws IOException {
+    void openThisJvm() throws IOException {
         pages = new PagemapFile(proc.pagemap(), pageSize);
-        maps.read(proc.maps());
-        layout = new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize).refresh(maps, PoolUsage.current());
-        assertEquals(List.of(), layout.problems());
+        scanner = scanner(pages);
+    }
+
+    private ResidencyScanner scanner(PagemapFile table) {
+        return new ResidencyScanner(proc, new MapsFile(proc.maps()), table,
+                new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
     }
 
     @AfterEach
@@ -66,61 +69,60 @@ class PageMapSnapshotTest {
     }
 
     @Test
-    void runsCoverEveryCommittedPageOfEveryRegionOnceAndReadTheSameInBothParsers() throws Exception {
+    void runsCoverEveryCommittedPageOnceAndAddUpToTheirScansFiguresInBothParsers() throws Exception {
         Path file = dir.resolve("snapshot.jfr");
-        // This JVM is live: its heap and code move a little while it is examined, so the runs'
-        // resident figures are checked between a count taken just before and one just after.
-        Map<String, Long> before = residentByRegion();
-        long written = PageMapSnapshot.write(file, layout, maps, pages);
-        Map<String, Long> after = residentByRegion();
 
+        Residency scan = PageMapSnapshot.write(file, scanner, pages);
+
+        assertEquals(List.of(), scan.problems());
         List<RecordedEvent> runs = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals(PageMapSnapshot.EVENT_NAME)).toList();
-        assertEquals(written, runs.size());
         Map<String, Long> committed = new HashMap<>();
         Map<String, Long> resident = new HashMap<>();
         for (RecordedEvent run : runs) {
             long size = run.getLong("end") - run.getLong("start");
             assertEquals(size, run.getLong("size"));
             assertTrue(size > 0 && size % pageSize == 0, run::toString);
-            committed.merge(run.getString("region"), size, Long::sum);
-            if (run.getString("state").equals("resident")) {
-                resident.merge(run.getString("region"), size, Long::sum);
+            for (String row : List.of(run.getString("region"), run.getString("region") + "/" + run.getString("subRegion"))) {
+                committed.merge(row, size, Long::sum);
+                if (!run.getString("state").equals("not present") && !run.getString("state").equals("swapped")) {
+                    resident.merge(row, size, Long::sum);
+                }
             }
         }
-        for (Region region : layout.regions()) {
-            long[] pieces = {0};
-            RegionPieces.forEach(region, maps, (r, sub, start, end) -> pieces[0] += end - start);
-            assertEquals(pieces[0], committed.getOrDefault(region.name(), 0L), region.name() + " committed");
-            long low = Math.min(before.get(region.name()), after.get(region.name())) - 16 * pageSize;
-            long high = Math.max(before.get(region.name()), after.get(region.name())) + 16 * pageSize;
-            long inRuns = resident.getOrDefault(region.name(), 0L);
-            assertTrue(low <= inRuns && inRuns <= high, () -> region.name() + " resident: runs " + inRuns
-                    + ", counted " + before.get(region.name()) + " before and " + after.get(region.name()) + " after");
+        for (RegionResidency row : scan.regions()) {
+            String key = row.region() + (row.isSubRegion() ? "/" + row.subRegion() : "");
+            assertEquals(row.get(Figure.COMMITTED), committed.getOrDefault(key, 0L), key + " committed");
+            assertEquals(row.get(Figure.RESIDENT), resident.getOrDefault(key, 0L), key + " resident");
         }
         assertEquals(runs.size(), jmcRunCount(file), "JMC's parser reads the same events");
-        assertEquals(committed.values().stream().mapToLong(Long::longValue).sum(), jmcTotalSize(file));
+        assertEquals(committed.entrySet().stream().filter(e -> !e.getKey().contains("/")).mapToLong(Map.Entry::getValue)
+                .sum(), jmcTotalSize(file));
     }
 
-    /** Resident bytes of each region's committed pieces, counted with the scanner's own reader. */
-    private Map<String, Long> residentByRegion() throws IOException {
-        Map<String, Long> resident = new HashMap<>();
-        try (PagemapFile pagemap = new PagemapFile(proc.pagemap(), pageSize)) {
-            for (Region region : layout.regions()) {
-                PageCounts counts = new PageCounts();
-                RegionPieces.forEach(region, maps, (r, sub, start, end) -> pagemap.count(start, end, r.views(), counts));
-                resident.put(region.name(), counts.present() * pageSize);
-            }
-        }
-        return resident;
+    @Test
+    void theFileSaysHowThePagesWereReadAndWhichStatesTheyTellApart() throws IOException {
+        Path file = dir.resolve("snapshot.jfr");
+
+        PageMapSnapshot.write(file, scanner, pages);
+
+        List<RecordedEvent> info = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals(PageMapSnapshot.INFO_EVENT_NAME)).toList();
+        assertEquals(1, info.size());
+        assertEquals("pagemap", info.get(0).getString("method"));
+        assertEquals("basic", info.get(0).getString("detail"));
+        // pagemap entries alone tell neither huge pages nor the zero page
+        assertEquals("resident, swapped, not present", info.get(0).getString("states"));
     }
 
     @Test
     void theFileIsPrivateAndGrowsWithRunsNotPages() throws IOException {
         Path file = dir.resolve("snapshot.jfr");
-        long runs = PageMapSnapshot.write(file, layout, maps, pages);
+        Residency scan = PageMapSnapshot.write(file, scanner, pages);
         assertEquals(PrivateFiles.OWNER_ONLY, Files.getPosixFilePermissions(file));
-        long pages = layout.regions().stream().mapToLong(Region::reservedBytes).sum() / pageSize;
+        long runs = RecordingFile.readAllEvents(file).size();
+        long pages = scan.regions().stream().filter(r -> !r.isSubRegion()).mapToLong(r -> r.get(Figure.RESERVED))
+                .sum() / pageSize;
         assertTrue(Files.size(file) < 64 * 1024 + 96 * runs,
                 () -> "a snapshot of " + runs + " runs over up to " + pages + " pages is " + file.toFile().length()
                         + " bytes");
@@ -129,7 +131,7 @@ class PageMapSnapshotTest {
     @Test
     void noThreadThatWouldKeepTheJvmAliveOutlivesTheSnapshot() throws Exception {
         java.util.Set<Thread> before = nonDaemonThreads();
-        PageMapSnapshot.write(dir.resolve("snapshot.jfr"), layout, maps, pages);
+        PageMapSnapshot.write(dir.resolve("snapshot.jfr"), scanner, pages);
         java.util.Set<Thread> after = nonDaemonThreads();
         after.removeAll(before);
         // A worker of a terminated executor may take a moment to return; one still blocked does not.
@@ -151,7 +153,7 @@ class PageMapSnapshotTest {
     void anExistingFileIsLeftAlone() throws IOException {
         Path file = Files.writeString(dir.resolve("snapshot.jfr"), "precious");
         IOException e = assertThrows(IOException.class,
-                () -> PageMapSnapshot.write(file, layout, maps, pages));
+                () -> PageMapSnapshot.write(file, scanner, pages));
         assertTrue(e.getMessage().contains("exists; it is not overwritten"), e.getMessage());
         assertEquals("precious", Files.readString(file));
     }
@@ -160,7 +162,8 @@ class PageMapSnapshotTest {
     void aFailedReadLeavesNoPartialFile() throws IOException {
         Path file = dir.resolve("snapshot.jfr");
         try (PagemapFile empty = new PagemapFile(Files.createFile(dir.resolve("empty-pagemap")), pageSize)) {
-            IOException e = assertThrows(IOException.class, () -> PageMapSnapshot.write(file, layout, maps, empty));
+            IOException e = assertThrows(IOException.class,
+                    () -> PageMapSnapshot.write(file, scanner(empty), empty));
             assertTrue(e.getMessage().contains("short read"), e.getMessage());
         }
         assertFalse(Files.exists(file));

@@ -7,8 +7,11 @@ import io.github.jvmpagemap.proc.MapsReader;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.region.PoolUsage;
+import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionDiscovery;
+import io.github.jvmpagemap.region.RowKind;
 import io.github.jvmpagemap.scan.AllPresentPageTable;
+import io.github.jvmpagemap.scan.Detail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +69,7 @@ class ResidencyScannerTest {
     @TempDir
     Path proc;
 
-    private final AllPresentPageTable pageTable = new AllPresentPageTable(PAGE);
+    private final AllPresentPageTable pageTable = new AllPresentPageTable();
 
     @BeforeEach
     void writeProcFiles() throws IOException {
@@ -103,7 +106,7 @@ class ResidencyScannerTest {
     }
 
     @Test
-    void asksForEveryCommittedPageOnceCutAtSubRegionBoundaries() throws IOException {
+    void walksEachCommittedMappingOnceWhateverSubRegionsItCrosses() throws IOException {
         scan();
 
         List<String> requests = pageTable.requests().stream()
@@ -111,16 +114,45 @@ class ResidencyScannerTest {
                 .toList();
         assertEquals(List.of(
                 "[10000000, 10020000)", // PS Old Gen, clipped to the heap
-                "[10030000, 10040000)", // PS Old Gen
-                "[10040000, 10080000)", // PS Eden Space
-                "[10080000, 100a0000)", // PS Survivor Space (from)
-                "[100a0000, 100c0000)", // PS Survivor Space (to)
-                "[100c0000, 100d0000)", // young reserve, no space
+                "[10030000, 100d0000)", // one mapping across old, eden, both survivors and the young reserve
                 "[30000000, 30010000)", // Metaspace
                 "[31000000, 31008000)", // Compressed Class Space
                 "[40000000, 40010000)", // Code Cache
                 "[50000000, 50008000)"), // CDS Archive
                 requests);
+    }
+
+    @Test
+    void everyRunReachesEachConsumerCutAtSubRegionBoundaries() throws IOException {
+        List<String> runs = new ArrayList<>();
+        List<String> committed = new ArrayList<>();
+        scanner(new MapsFile(proc.resolve("maps"))).scan(new RunConsumer() {
+            @Override
+            public void committed(Region region, int sub, long from, long to) {
+                committed.add(describe(region, sub, from, to));
+            }
+
+            @Override
+            public void run(Region region, int sub, long from, long to, long state) {
+                runs.add(describe(region, sub, from, to));
+            }
+
+            private String describe(Region region, int sub, long from, long to) {
+                return String.format("%s [%x, %x)", sub < 0 ? region.name() : region.subRegions().get(sub).name(),
+                        from, to);
+            }
+        });
+
+        List<String> heap = List.of(
+                "PS Old Gen [10000000, 10020000)",
+                "PS Old Gen [10030000, 10040000)",
+                "PS Eden Space [10040000, 10080000)",
+                "PS Survivor Space [10080000, 100a0000)",
+                "PS Survivor Space [100a0000, 100c0000)",
+                "Java Heap [100c0000, 100d0000)"); // young reserve: no space owns it
+        assertEquals(heap, runs.subList(0, heap.size()));
+        assertEquals(runs, committed, "all pages present: one run per committed piece");
+        assertEquals("CodeCache [40000000, 40010000)", runs.get(heap.size() + 2));
     }
 
     @Test
@@ -138,14 +170,16 @@ class ResidencyScannerTest {
                 "CodeCache", 64 * KIB,
                 "CDS Archive", 32 * KIB), committed(residency));
         for (RegionResidency row : residency.regions()) {
-            assertEquals(row.committedBytes(), row.residentBytes(), row.displayName() + ": every page is present");
-            assertEquals(0, row.swappedBytes());
-            assertEquals(0, row.unreadableBytes());
+            assertEquals(row.get(Figure.COMMITTED), row.get(Figure.RESIDENT), row.displayName()
+                    + ": every page is present");
+            assertEquals(0, row.get(Figure.SWAPPED));
+            assertEquals(0, row.get(Figure.UNREADABLE));
+            assertEquals(RowKind.JVM_REGION, row.kind());
         }
         RegionResidency heap = residency.regions().get(0);
-        assertEquals(0x10000000L, heap.start());
-        assertEquals(0x10100000L, heap.end());
-        assertEquals(1024 * KIB, heap.reservedBytes());
+        assertEquals(0x10000000L, heap.get(Figure.START));
+        assertEquals(0x10100000L, heap.get(Figure.END));
+        assertEquals(1024 * KIB, heap.get(Figure.RESERVED));
         assertEquals(List.of(), residency.problems());
     }
 
@@ -183,7 +217,7 @@ class ResidencyScannerTest {
         assertEquals(List.of("all", "[10000000, 10100000) [30000000, 30040000) [31000000, 31100000)"
                 + " [40000000, 40040000) [50000000, 50008000)"), mapsReader.reads);
         assertEquals(committed(first), committed(second));
-        assertEquals(768 * KIB, second.regions().get(0).committedBytes(), "the heap, from its mappings alone");
+        assertEquals(768 * KIB, second.regions().get(0).get(Figure.COMMITTED), "the heap, from its mappings alone");
         assertEquals(List.of(), second.problems());
     }
 
@@ -208,13 +242,13 @@ class ResidencyScannerTest {
                 + " [40000000, 40040000) [50000000, 50008000)", mapsReader.reads.get(2));
         RegionResidency metaspace = grown.regions().stream().filter(r -> r.displayName().equals("Metaspace"))
                 .findFirst().orElseThrow();
-        assertEquals(128 * KIB, metaspace.committedBytes(), "both nodes' committed parts");
-        assertEquals(512 * KIB, metaspace.reservedBytes());
+        assertEquals(128 * KIB, metaspace.get(Figure.COMMITTED), "both nodes' committed parts");
+        assertEquals(512 * KIB, metaspace.get(Figure.RESERVED));
     }
 
     private static Map<String, Long> committed(Residency residency) {
         return residency.regions().stream()
-                .collect(Collectors.toMap(RegionResidency::displayName, RegionResidency::committedBytes));
+                .collect(Collectors.toMap(RegionResidency::displayName, r -> r.get(Figure.COMMITTED)));
     }
 
     /**
@@ -248,7 +282,7 @@ class ResidencyScannerTest {
             for (int i = 0; i < all.count(); i++) {
                 for (int w = 0; w < count; w++) {
                     if (all.start(i) < ends[w] && all.end(i) > starts[w]) {
-                        maps.add(all.start(i), all.end(i), all.offset(i), all.accessible(i), all.kind(i));
+                        maps.addCopy(all, i);
                         break;
                     }
                 }
@@ -270,7 +304,7 @@ class ResidencyScannerTest {
         Residency residency = scan();
 
         Map<String, Long> huge = residency.regions().stream()
-                .collect(Collectors.toMap(RegionResidency::displayName, RegionResidency::hugePageBytes));
+                .collect(Collectors.toMap(RegionResidency::displayName, r -> r.get(Figure.HUGE_PAGE)));
         // [0fff0000, 10020000) holds 64 KiB in 192 KiB, of which the heap has 128 KiB: 2/3 of it.
         // [10030000, 100d0000) holds 640 KiB in 640 KiB, shared out by size between the spaces.
         assertEquals(Map.of(
@@ -291,12 +325,11 @@ class ResidencyScannerTest {
 
         Residency residency = scan();
 
-        assertEquals("basic", residency.detail());
+        assertEquals(Detail.BASIC, residency.detail());
         for (RegionResidency row : residency.regions()) {
-            assertEquals(RegionResidency.UNAVAILABLE, row.hugePageBytes(), row.displayName());
-            assertEquals(RegionResidency.UNAVAILABLE, row.zeroPageBytes(), row.displayName());
-            assertEquals(RegionResidency.UNAVAILABLE, row.sharedBytes(), row.displayName());
-            assertEquals(RegionResidency.UNAVAILABLE, row.proportionalBytes(), row.displayName());
+            for (Figure figure : List.of(Figure.HUGE_PAGE, Figure.ZERO_PAGE, Figure.SHARED, Figure.PROPORTIONAL)) {
+                assertEquals(Figure.UNAVAILABLE, row.get(figure), row.displayName() + " " + figure.id());
+            }
         }
         assertEquals(List.of("hugePage: " + proc.resolve("smaps") + " could not be read (" + proc.resolve("smaps")
                 + ")"), residency.problems());

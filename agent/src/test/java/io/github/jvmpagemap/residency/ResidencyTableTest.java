@@ -1,5 +1,7 @@
 package io.github.jvmpagemap.residency;
 
+import io.github.jvmpagemap.scan.Detail;
+import io.github.jvmpagemap.region.RowKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 class ResidencyTableTest {
     private static final long MIB = 1 << 20;
-    private static final long NA = RegionResidency.UNAVAILABLE;
+    private static final long NA = Figure.UNAVAILABLE;
 
-    private static Residency residency(String detail, long huge, long zero, long shared, long pss) {
-        RegionResidency heap = new RegionResidency("Java Heap", null, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
+    private static Residency residency(Detail detail, long huge, long zero, long shared, long pss) {
+        RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
                 16 * MIB, huge, zero, shared, pss, 0);
         return new Residency(Instant.EPOCH, 1_500_000, "scan", detail, "G1", List.of(heap), 200 * MIB, 0, 65536,
                 List.of(), 1);
@@ -20,7 +22,7 @@ class ResidencyTableTest {
 
     @Test
     void basicDetailShowsHugeAndZeroButNoSharingColumns() {
-        String[] lines = ResidencyTable.format(residency("basic", 64 * MIB, NA, NA, NA)).split("\n");
+        String[] lines = ResidencyTable.format(residency(Detail.BASIC, 64 * MIB, NA, NA, NA)).split("\n");
 
         assertEquals("jvm-pagemap residency at 1970-01-01 00:00:00 UTC (G1, scan, detail basic, scan 1.5 ms,"
                 + " 65536 pages)", lines[0]);
@@ -32,7 +34,7 @@ class ResidencyTableTest {
 
     @Test
     void fullDetailAddsSharedAndProportionalAndEveryColumnLinesUp() {
-        String[] lines = ResidencyTable.format(residency("full", 0, 4096, 2 * MIB, 127 * MIB)).split("\n");
+        String[] lines = ResidencyTable.format(residency(Detail.FULL, 0, 4096, 2 * MIB, 127 * MIB)).split("\n");
 
         assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "ZeroPage", "Shared", "Proportional",
                 "Resident%"), List.of(lines[1].split("\\s+")));
@@ -46,11 +48,11 @@ class ResidencyTableTest {
 
     @Test
     void notAttributedShowsAMomentaryNegativeWithItsSignAndAnUnreadableVmRssAsNotAvailable() {
-        RegionResidency heap = new RegionResidency("Java Heap", null, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
+        RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
                 0, NA, NA, NA, NA, 0);
-        Residency lagging = new Residency(Instant.EPOCH, 1, "pagemap", "basic", "G1", List.of(heap),
+        Residency lagging = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap),
                 128 * MIB - 12288, 0, 65536, List.of(), 1);
-        Residency unreadable = new Residency(Instant.EPOCH, 1, "pagemap", "basic", "G1", List.of(heap), -1, 0, 65536,
+        Residency unreadable = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap), -1, 0, 65536,
                 List.of(), 1);
 
         assertEquals("-12.00 KiB", lastFigure(ResidencyTable.format(lagging), "  not attributed"));

@@ -37,9 +37,9 @@ class PageFramesTest {
             Map<Integer, Long> mapCounts) throws IOException {
         int frames = (int) HIGH + PageFrames.WINDOW;
         PageFrames pageFrames = new PageFrames(file("kpageflags", frames, flags), file("kpagecount", frames, mapCounts));
-        PageCounts counts = new PageCounts();
+        PageCounts counts = new PageCounts(PAGE);
         try (PagemapFile file = new PagemapFile(file("pagemap", pages, pagemap), PAGE, 4, pageFrames, true)) {
-            file.count(0, pages * PAGE, new long[0], counts);
+            file.walk(0, pages * PAGE, new long[0], counts);
         }
         return counts;
     }
@@ -90,10 +90,10 @@ class PageFramesTest {
         // Only the first frame of each huge page says anything: reading the others would count nothing.
         PageFrames pageFrames = new PageFrames(file("kpageflags", frames, Map.of((int) LOW, THP, (int) HIGH, THP)),
                 file("kpagecount", frames, Map.of((int) LOW, 2L, (int) HIGH, 1L)));
-        PageCounts counts = new PageCounts();
+        PageCounts counts = new PageCounts(PAGE);
         try (PagemapFile file = new PagemapFile(file("pagemap", 2 * block, pagemap), PAGE, PagemapFile.BATCH_PAGES,
                 pageFrames, true)) {
-            file.countFrames(0, 2 * block * PAGE, true, counts);
+            file.walkPresent(0, 2 * block * PAGE, true, counts);
         }
 
         assertEquals(block + 100, counts.huge());

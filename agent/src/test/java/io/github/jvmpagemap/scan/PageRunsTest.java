@@ -2,35 +2,45 @@ package io.github.jvmpagemap.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PageRunsTest {
-    private final List<String> out = new ArrayList<>();
-    private final PageRuns runs = new PageRuns((start, end, state) -> out.add(start + "-" + end + " " + state.label()));
+    private final RecordedRuns out = new RecordedRuns(1);
+    private final PageRuns runs = new PageRuns(out);
 
     @Test
-    void adjacentRunsInTheSameStateReachTheSinkAsOne() throws IOException {
-        runs.add(0, 4, PageState.HUGE);
-        runs.add(4, 8, PageState.HUGE);
-        runs.add(8, 9, PageState.ZERO);
-        runs.add(9, 12, PageState.NOT_PRESENT);
-        runs.add(12, 16, PageState.NOT_PRESENT);
+    void adjacentRunsInTheSameStateReachTheSinkAsOne() {
+        runs.run(0, 4, RunState.PRESENT | RunState.HUGE);
+        runs.run(4, 8, RunState.PRESENT | RunState.HUGE);
+        runs.run(8, 9, RunState.PRESENT | RunState.ZERO);
+        runs.run(9, 12, RunState.NOT_PRESENT);
+        runs.run(12, 16, RunState.NOT_PRESENT);
         runs.flush();
 
-        assertEquals(List.of("0-8 huge", "8-9 zero", "9-16 not present"), out);
+        assertEquals(List.of("0-8 huge", "8-9 zero", "9-16 not present"), out.runs);
     }
 
     @Test
-    void aGapOrAnEmptyRunEndsNothingAndFlushingTwiceWritesOnce() throws IOException {
-        runs.add(0, 4, PageState.RESIDENT);
-        runs.add(4, 4, PageState.SWAPPED);
-        runs.add(6, 8, PageState.RESIDENT);
+    void aGapOrAnEmptyRunEndsNothingAndFlushingTwiceWritesOnce() {
+        runs.run(0, 4, RunState.PRESENT);
+        runs.run(4, 4, RunState.SWAPPED);
+        runs.run(6, 8, RunState.PRESENT);
         runs.flush();
         runs.flush();
 
-        assertEquals(List.of("0-4 resident", "6-8 resident"), out);
+        assertEquals(List.of("0-4 resident", "6-8 resident"), out.runs);
+    }
+
+    @Test
+    void runsThatDifferOnlyInMapCountStaySeparate() {
+        runs.run(0, 1, RunState.of(RunState.PRESENT, 0, 1));
+        runs.run(1, 2, RunState.of(RunState.PRESENT, 0, 2));
+        runs.error("why");
+        runs.run(2, 3, RunState.of(RunState.PRESENT, 0, 2));
+        runs.flush();
+
+        assertEquals(List.of("0-1 resident", "1-2 resident", "2-3 resident"), out.runs);
+        assertEquals(List.of("why"), out.errors);
     }
 }

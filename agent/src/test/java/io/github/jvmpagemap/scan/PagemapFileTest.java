@@ -38,15 +38,15 @@ class PagemapFileTest {
         for (int i = 0; i < views.length; i++) {
             views[i] = viewPages[i] * PAGE;
         }
-        PageCounts counts = new PageCounts();
+        PageCounts counts = new PageCounts(PAGE);
         try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH, null, true)) {
-            file.count(startPage * PAGE, endPage * PAGE, views, counts);
+            file.walk(startPage * PAGE, endPage * PAGE, views, counts);
         }
         return counts;
     }
 
     @Test
-    void countsPresentSwappedAndExclusivePagesAcrossBatches() throws IOException {
+    void countsPresentAndSwappedPagesAcrossBatches() throws IOException {
         Path pagemap = pagemap(40, Map.of(
                 16, PRESENT,
                 18, PRESENT | EXCLUSIVE | PFN,
@@ -63,7 +63,6 @@ class PagemapFileTest {
         assertEquals(10, counts.examined());
         assertEquals(4, counts.present());
         assertEquals(2, counts.swapped());
-        assertEquals(2, counts.exclusive());
         assertEquals(0, counts.extraViewPresent());
         assertEquals(0, counts.unreadable());
         assertNull(counts.firstError());
@@ -87,8 +86,6 @@ class PagemapFileTest {
         assertEquals(5, counts.present());
         // page 1 is present in all three views
         assertEquals(2, counts.extraViewPresent());
-        // page 2, present in the second view only, is exclusive there
-        assertEquals(1, counts.exclusive());
         // page 3 is swapped in the first view but present in another
         assertEquals(1, counts.swapped());
     }
@@ -132,26 +129,25 @@ class PagemapFileTest {
                 19, SWAPPED, 20, SWAPPED,
                 22 + 32, PRESENT,
                 25, PRESENT));
-        java.util.List<String> runs = new java.util.ArrayList<>();
+        RecordedRuns runs = new RecordedRuns(PAGE);
         try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH, null, true)) {
-            PageRuns merged = new PageRuns((start, end, state) -> runs.add(start / PAGE + "-" + end / PAGE + " "
-                    + state.label()));
-            file.runs(16 * PAGE, 26 * PAGE, new long[] {32 * PAGE}, merged);
-            merged.flush();
+            file.walk(16 * PAGE, 26 * PAGE, new long[] {32 * PAGE}, runs);
         }
 
         assertEquals(java.util.List.of("16-19 resident", "19-21 swapped", "21-22 not present", "22-23 resident",
-                "23-25 not present", "25-26 resident"), runs);
+                "23-25 not present", "25-26 resident"), runs.runs);
     }
 
     @Test
-    void runsOfAnUnreadableRangeAreAnErrorNotAbsentPages() throws IOException {
+    void anUnreadableRangeReachesTheSinkAsUnreadableAfterItsReason() throws IOException {
         Path pagemap = pagemap(8, Map.of(1, PRESENT));
+        RecordedRuns runs = new RecordedRuns(PAGE);
         try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH, null, true)) {
-            PageRuns ignored = new PageRuns((start, end, state) -> { });
-            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-                    () -> file.runs(0, 16 * PAGE, new long[0], ignored));
-            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("short read"), e.getMessage());
+            file.walk(0, 16 * PAGE, new long[0], runs);
         }
+
+        assertEquals(java.util.List.of("0-1 not present", "1-2 resident", "2-6 not present", "6-16 unreadable"),
+                runs.runs);
+        assertEquals(java.util.List.of("short read of " + pagemap + " at page 0x6: 16 of 24 bytes"), runs.errors);
     }
 }

@@ -16,12 +16,14 @@ import jdk.jfr.Timestamp;
 /**
  * One region's or sub-region's residency, emitted periodically: one event per region and
  * sub-region per period. A figure that cannot be measured in this process is -1, never 0.
+ * The agent defines each figure once (name, label, meaning, unit); the fields below follow
+ * those definitions, and the agent's tests hold them together.
  */
 @Name(RegionResidencyEvent.NAME)
 @Label("Region Residency")
 @Category("JVM Pagemap")
-@Description("Resident, swapped and committed memory of one JVM region, from the process's page tables."
-        + " Figures that cannot be measured here are -1.")
+@Description("Resident, swapped and committed memory of one JVM region or process category, from the process's"
+        + " page tables. Figures that cannot be measured here are -1.")
 @StackTrace(false)
 @Enabled(false)
 @Period("10 s")
@@ -29,11 +31,11 @@ public final class RegionResidencyEvent extends Event {
     public static final String NAME = "jvmpagemap.RegionResidency";
 
     @Label("Region")
-    @Description("Top-level region: Java Heap, Metaspace, Compressed Class Space, Code Cache, CDS Archive")
+    @Description("Top-level row: Java Heap, Metaspace, Compressed Class Space, Code Cache, CDS Archive")
     public String region;
 
     @Label("Sub-Region")
-    @Description("Sub-region named like its memory pool (G1 Eden Space, CodeHeap 'profiled nmethods'...),"
+    @Description("Sub-region named like its memory pool (PS Eden Space, CodeHeap 'profiled nmethods'...),"
             + " or empty for the region itself")
     public String subRegion;
 
@@ -48,22 +50,22 @@ public final class RegionResidencyEvent extends Event {
     public long end;
 
     @Label("Reserved")
-    @Description("Address space reserved, in bytes")
+    @Description("Address space the JVM reserved for the region")
     @DataAmount
     public long reserved;
 
     @Label("Committed")
-    @Description("Reserved memory mapped accessible, in bytes")
+    @Description("Part of the reservation that is mapped accessible")
     @DataAmount
     public long committed;
 
     @Label("Resident")
-    @Description("Committed pages in physical memory, each counted once, in bytes")
+    @Description("Committed pages in physical memory (RAM), each counted once")
     @DataAmount
     public long resident;
 
     @Label("Swapped")
-    @Description("Committed pages in swap, in bytes")
+    @Description("Committed pages in swap")
     @DataAmount
     public long swapped;
 
@@ -73,23 +75,29 @@ public final class RegionResidencyEvent extends Event {
     public long hugePage;
 
     @Label("Zero Page")
-    @Description("Bytes mapped to the shared zero page; -1 if not measured")
+    @Description("Bytes mapped to the kernel's shared zero page; -1 if not measured")
     @DataAmount
     public long zeroPage;
 
     @Label("Shared")
-    @Description("Resident bytes mapped by more than one process; -1 if not measured (needs detail=full)")
+    @Description("Resident bytes mapped more than once, by other processes or other views; -1 if not measured"
+            + " (needs detail=full)")
     @DataAmount
     public long shared;
 
     @Label("Proportional")
-    @Description("Proportional set size: each page divided by its map count, in bytes; -1 if not measured"
-            + " (needs detail=full)")
+    @Description("Proportional set size: each resident page divided by the number of times it is mapped; -1 if"
+            + " not measured (needs detail=full)")
     @DataAmount
     public long proportional;
 
+    @Label("Unreadable")
+    @Description("Committed bytes whose page state could not be read; the other figures are short by these")
+    @DataAmount
+    public long unreadable;
+
     @Label("Resident Share")
-    @Description("Resident as a fraction of committed (0 to 1)")
+    @Description("Resident as a share of committed (0 when nothing is committed), as a fraction 0 to 1")
     @Percentage
     public double residentPercent;
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EventMetadataTest {
     static final Set<String> BYTES = Set.of("reserved", "committed", "resident", "swapped", "hugePage", "zeroPage",
-            "shared", "proportional", "attributed", "processResident", "unattributed", "extraViews");
+            "shared", "proportional", "unreadable", "attributed", "processResident", "unattributed", "extraViews");
     static final Set<String> ADDRESSES = Set.of("start", "end");
     static final Set<String> RATIOS = Set.of("residentPercent", "attributedPercent");
     static final Set<String> TIMES = Set.of("scanTime");

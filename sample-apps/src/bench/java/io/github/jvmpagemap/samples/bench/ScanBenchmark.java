@@ -5,13 +5,16 @@ import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.recording.PageMapSnapshot;
+import io.github.jvmpagemap.region.AddressRange;
+import io.github.jvmpagemap.region.Collector;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionDiscovery;
 import io.github.jvmpagemap.region.RegionLayout;
-import io.github.jvmpagemap.residency.RegionPieces;
 import io.github.jvmpagemap.residency.ResidencyScanner;
+import io.github.jvmpagemap.scan.Detail;
+import io.github.jvmpagemap.scan.PageCounts;
 import io.github.jvmpagemap.scan.PageTable;
 import io.github.jvmpagemap.scan.PageTables;
 import io.github.jvmpagemap.scan.ScanMethod;
@@ -64,6 +67,10 @@ import javax.tools.ToolProvider;
  * <p>{@code ... ScanBenchmark.java background [warm-up s]} measures only the background CPU of
  * {@code method=scan,detail=basic} (4 GiB heap, 4 KiB pages and THP) after a longer warm-up, for
  * the steady state a long-running agent reaches once the JIT has compiled its scan.
+ * {@code ... ScanBenchmark.java subregions [GiB]} times the whole scan of a pre-touched anonymous
+ * mapping (8 GiB by default) taken as the Java heap, once as one row and once cut into 2,048
+ * equal address ranges dealt to five sub-regions (as G1's regions are dealt to their types),
+ * pre-touched and then with every other page dropped, against the bare kernel reads of the same range.
  * {@code ... ScanBenchmark.java startup} times only the start-up; {@code ... ScanBenchmark.java
  * snapshot [heap GiB...]} times full page-map snapshots against the pagemap scan of the same heap.
  */
@@ -99,6 +106,14 @@ public final class ScanBenchmark {
             Driver driver = new Driver();
             driver.backgroundCpu(4, false, warmUp, 60, true);
             driver.backgroundCpu(4, true, warmUp, 60, true);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("subregions")) {
+            try {
+                new Measurement("sub-regions").subRegions(args.length > 1 ? Integer.parseInt(args[1]) : 8, 2048);
+            } catch (Throwable t) {
+                throw new Exception(t);
+            }
             return;
         }
         if (args.length > 0 && args[0].equals("startup")) {
@@ -364,9 +379,9 @@ public final class ScanBenchmark {
 
         void run() throws Throwable {
             List<String> notes = new ArrayList<>();
-            PageTable scan = PageTables.open(ScanMethod.SCAN, "basic", proc, notes::add);
-            PageTable full = PageTables.open(ScanMethod.SCAN, "full", proc, notes::add);
-            PageTable pagemap = PageTables.open(ScanMethod.PAGEMAP, "basic", proc, notes::add);
+            PageTable scan = PageTables.open(ScanMethod.SCAN, Detail.BASIC, proc, notes::add);
+            PageTable full = PageTables.open(ScanMethod.SCAN, Detail.FULL, proc, notes::add);
+            PageTable pagemap = PageTables.open(ScanMethod.PAGEMAP, Detail.BASIC, proc, notes::add);
             ResidencyScanner byScan = scanner(scan);
             ResidencyScanner byFull = scanner(full);
             ResidencyScanner byPagemap = scanner(pagemap);
@@ -384,7 +399,7 @@ public final class ScanBenchmark {
                 byte[] smapsText = new byte[4 << 20];
                 double tScan = time(() -> byScan.scan());
                 // The page-table part alone, over the same committed pieces: what the bare loops do.
-                io.github.jvmpagemap.scan.PageCounts counts = new io.github.jvmpagemap.scan.PageCounts();
+                PageCounts counts = new PageCounts(pageSize);
                 long[] noViews = new long[0];
                 double tScanTables = time(() -> countAll(scan, counts, noViews));
                 double tPagemapTables = time(() -> countAll(pagemap, counts, noViews));
@@ -415,7 +430,7 @@ public final class ScanBenchmark {
          */
         void snapshot() throws Throwable {
             for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
-                PageTable table = PageTables.open(method, "basic", proc, note -> { });
+                PageTable table = PageTables.open(method, Detail.BASIC, proc, note -> { });
                 try {
                     snapshot(table);
                 } finally {
@@ -435,12 +450,12 @@ public final class ScanBenchmark {
                 double[] ms = new double[SNAPSHOT_RUNS + 1];
                 for (int i = 0; i < ms.length; i++) {
                     Path file = dir.resolve("snapshot-" + i + ".jfr");
-                    MemoryMaps maps = new MemoryMaps();
-                    maps.read(proc.maps());
                     long t = System.nanoTime();
-                    runs = PageMapSnapshot.write(file, scanner.layout(), maps, table);
+                    PageMapSnapshot.write(file, scanner, table);
                     ms[i] = (System.nanoTime() - t) / 1e6;
                     bytes = Files.size(file);
+                    runs = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
+                            .filter(e -> e.getEventType().getName().equals(PageMapSnapshot.EVENT_NAME)).count();
                     Files.delete(file);
                 }
                 double snapshot = median(Arrays.copyOfRange(ms, 1, ms.length));
@@ -452,10 +467,10 @@ public final class ScanBenchmark {
             }
         }
 
-        private Object countAll(PageTable table, io.github.jvmpagemap.scan.PageCounts counts, long[] noViews) {
+        private Object countAll(PageTable table, PageCounts counts, long[] noViews) {
             counts.clear();
             for (int i = 0; i < starts.length; i++) {
-                table.count(starts[i], ends[i], noViews, counts);
+                table.walk(starts[i], ends[i], noViews, counts);
             }
             return counts.present();
         }
@@ -465,16 +480,111 @@ public final class ScanBenchmark {
                     PoolUsage::current, pageSize);
         }
 
-        /** The committed pieces of every region, as the agent scans them. */
+        /** The committed pieces of every region (its ranges within accessible mappings), as the agent walks them. */
         private void ranges(RegionLayout layout) throws IOException {
             MemoryMaps maps = new MemoryMaps();
             maps.read(proc.maps());
             List<long[]> pieces = new ArrayList<>();
             for (Region region : layout.regions()) {
-                RegionPieces.forEach(region, maps, (r, sub, start, end) -> pieces.add(new long[] {start, end}));
+                for (AddressRange range : region.ranges()) {
+                    for (int i = 0; i < maps.count(); i++) {
+                        long start = Math.max(range.start(), maps.start(i));
+                        long end = Math.min(range.end(), maps.end(i));
+                        if (maps.accessible(i) && start < end) {
+                            pieces.add(new long[] {start, end});
+                        }
+                    }
+                }
             }
             starts = pieces.stream().mapToLong(p -> p[0]).toArray();
             ends = pieces.stream().mapToLong(p -> p[1]).toArray();
+        }
+
+        /**
+         * The cost of sub-regions: an anonymous mapping of {@code gib} GiB of 4 KiB pages, written
+         * page by page, scanned as a one-row heap and as a heap of {@code ranges} ranges dealt to
+         * five sub-regions, with each method; then again with every other page dropped
+         * ({@code MADV_DONTNEED}), which makes a run of every page.
+         */
+        void subRegions(int gib, int ranges) throws Throwable {
+            long size = (long) gib << 30;
+            long rangeSize = size / ranges;
+            Linker linker = Linker.nativeLinker();
+            MethodHandle mmap = linker.downcallHandle(linker.defaultLookup().find("mmap").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+            MethodHandle madvise = linker.downcallHandle(linker.defaultLookup().find("madvise").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_INT));
+            final int protReadWrite = 3;
+            final int mapPrivateAnonymousNoReserve = 0x02 | 0x20 | 0x4000;
+            final int madvDontNeed = 4;
+            final int madvNoHugePage = 15;
+            long mapped = (long) mmap.invokeExact(0L, size + rangeSize, protReadWrite, mapPrivateAnonymousNoReserve, -1,
+                    0L);
+            if (mapped == -1) {
+                throw new IOException("mmap of " + gib + " GiB failed");
+            }
+            long base = (mapped + rangeSize - 1) / rangeSize * rangeSize; // aligned like a heap region
+            int advised = (int) madvise.invokeExact(mapped, size + rangeSize, madvNoHugePage);
+            MemorySegment memory = MemorySegment.ofAddress(base).reinterpret(size);
+            for (long at = 0; at < size; at += pageSize) {
+                memory.set(ValueLayout.JAVA_BYTE, at, (byte) 1);
+            }
+            List<List<AddressRange>> dealt = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>());
+            for (int i = 0; i < ranges; i++) {
+                dealt.get(i % dealt.size()).add(new AddressRange(base + i * rangeSize, base + (i + 1) * rangeSize));
+            }
+            List<AddressRange> whole = List.of(new AddressRange(base, base + size));
+            RegionLayout plain = new RegionLayout(List.of(new Region(Region.JAVA_HEAP, whole)), Collector.G1, List.of(),
+                    0);
+            List<Region> subs = new ArrayList<>();
+            for (int t = 0; t < dealt.size(); t++) {
+                subs.add(new Region("type " + t, dealt.get(t)));
+            }
+            RegionLayout split = new RegionLayout(List.of(new Region(Region.JAVA_HEAP, whole, subs, new long[0])),
+                    Collector.G1, List.of(), 0);
+            starts = new long[] {base};
+            ends = new long[] {base + size};
+            System.out.printf(Locale.ROOT, "%d GiB anonymous mapping of 4 KiB pages (THP %s), one row vs %d ranges in"
+                    + " %d sub-regions; medians in ms%n", gib, advised == 0 ? "off for it" : "not advised",
+                    ranges, subs.size());
+            System.out.printf(Locale.ROOT, "%-12s %-8s %9s %9s %8s %9s %9s %8s %9s%n", "pages", "method", "one row",
+                    "split", "split/", "bare", "one row/", "split/", "runs");
+            System.out.printf(Locale.ROOT, "%-12s %-8s %9s %9s %8s %9s %9s %8s %9s%n", "", "", "", "", "one row",
+                    "", "bare", "bare", "");
+            try (BareIoctl ioctl = new BareIoctl(); FileChannel pagemapFile = FileChannel.open(proc.pagemap(),
+                    StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024 * 8).order(ByteOrder.LITTLE_ENDIAN);
+                for (String state : new String[] {"pre-touched", "fragmented"}) {
+                    if (state.equals("fragmented")) {
+                        for (long at = 0; at < size; at += 2 * pageSize) {
+                            int dropped = (int) madvise.invokeExact(base + at, pageSize, madvDontNeed);
+                            if (dropped != 0) {
+                                throw new IOException("madvise(MADV_DONTNEED) failed");
+                            }
+                        }
+                    }
+                    long runs = (long) ioctl.walk(starts, ends);
+                    for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
+                        try (PageTable table = PageTables.open(method, Detail.BASIC, proc, note -> { })) {
+                            ResidencyScanner onePlain = new ResidencyScanner(proc, mapsReader, table,
+                                    (maps, pools) -> plain, () -> new PoolUsage(0, new long[0]), pageSize);
+                            ResidencyScanner oneSplit = new ResidencyScanner(proc, mapsReader, table,
+                                    (maps, pools) -> split, () -> new PoolUsage(0, new long[0]), pageSize);
+                            double tPlain = time(() -> onePlain.scan());
+                            double tSplit = time(() -> oneSplit.scan());
+                            double bare = method == ScanMethod.SCAN ? time(() -> ioctl.walk(starts, ends))
+                                    : time(() -> pread(pagemapFile, buffer));
+                            System.out.printf(Locale.ROOT, "%-12s %-8s %9.2f %9.2f %7.2fx %9.2f %8.2fx %7.2fx %9d%n",
+                                    state, table.method(), tPlain, tSplit, tSplit / tPlain, bare, tPlain / bare,
+                                    tSplit / bare, runs);
+                        }
+                    }
+                }
+            }
+            mapsReader.close();
         }
 
         /** The batched pread loop over the same ranges, no work per entry. */
@@ -639,8 +749,8 @@ public final class ScanBenchmark {
             for (String[] option : new String[][] {{"warm-up", "scan", "basic"}, {"", "scan", "basic"},
                 {"", "pagemap", "basic"}, {"", "scan", "full"}, {"", "pagemap", "full"}}) {
                 long before = settledHeap();
-                PageTable table = PageTables.open(ScanMethod.valueOf(option[1].toUpperCase(Locale.ROOT)), option[2],
-                        proc, note -> { });
+                PageTable table = PageTables.open(ScanMethod.valueOf(option[1].toUpperCase(Locale.ROOT)),
+                        Detail.valueOf(option[2].toUpperCase(Locale.ROOT)), proc, note -> { });
                 ResidencyScanner scanner = new ResidencyScanner(proc, MapsReaders.open(proc), table,
                         new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
                 Object latest = scanner.scan();

@@ -1,0 +1,95 @@
+package io.github.jvmpagemap.agent;
+
+import io.github.jvmpagemap.proc.MapsReader;
+import io.github.jvmpagemap.proc.MapsReaders;
+import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
+import io.github.jvmpagemap.region.PoolUsage;
+import io.github.jvmpagemap.region.RegionDiscovery;
+import io.github.jvmpagemap.residency.ResidencyScanner;
+import io.github.jvmpagemap.scan.PageTable;
+import io.github.jvmpagemap.scan.PageTableUnavailableException;
+import io.github.jvmpagemap.scan.PageTables;
+import java.io.IOException;
+
+/**
+ * Puts the running agent together, on its own {@link ScanThread} so the application's start-up
+ * waits for none of it (linking the FFM fast path alone takes tens of milliseconds): opens the
+ * page table, starts the publishers, takes the first scan, then schedules the scans and the
+ * printed table. What fails here is said in one line and stops the agent.
+ */
+final class AgentAssembly implements Runnable {
+    private final AgentOptions options;
+    private final ProcFiles proc;
+    private final Publishers publishers;
+    private final ScanThread thread = new ScanThread();
+    private final Scans scans;
+    private PageTable pageTable;
+    private MapsReader mapsReader;
+
+    private AgentAssembly(AgentOptions options, ProcFiles proc, Publishers publishers) {
+        this.options = options;
+        this.proc = proc;
+        this.publishers = publishers;
+        this.scans = new Scans(thread, options.interval());
+    }
+
+    /**
+     * Starts the agent's thread, after what {@code publishers} must do on the calling thread.
+     *
+     * @return the agent's thread, to tell whether the agent still runs
+     */
+    static ScanThread start(AgentOptions options, ProcFiles proc, Publishers publishers) {
+        AgentAssembly assembly = new AgentAssembly(options, proc, publishers);
+        publishers.beforeThread(assembly.scans);
+        assembly.thread.execute(assembly);
+        return assembly.thread;
+    }
+
+    /** The first task on the agent's thread. */
+    @Override
+    public void run() {
+        try {
+            pageTable = PageTables.open(options.method(), options.detail(), proc, AgentLog::line);
+        } catch (PageTableUnavailableException e) {
+            stop(e.getMessage() + "; agent not started");
+            return;
+        } catch (Throwable t) {
+            stop("could not open the page table (" + t + "); agent not started");
+            return;
+        }
+        Thread.currentThread().setName(AgentThread.NAME);
+        publishers.start(scans, thread);
+        try {
+            long pageSize = proc.pageSize();
+            mapsReader = MapsReaders.open(proc);
+            scans.open(new ResidencyScanner(proc, mapsReader, pageTable,
+                    new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize),
+                    pageTable);
+            scans.scan();
+        } catch (IOException e) {
+            stop("cannot read " + proc.maps() + " (" + e.getMessage() + "); agent stopped");
+            return;
+        } catch (Throwable t) {
+            stop("first scan failed (" + t + "); agent stopped");
+            return;
+        }
+        thread.every(options.interval(), scans::scheduled);
+        if (options.print() != null) {
+            TablePrinter printer = new TablePrinter(scans, options.print());
+            printer.run();
+            thread.every(options.print(), printer);
+        }
+    }
+
+    private void stop(String message) {
+        AgentLog.line(message);
+        thread.stop();
+        if (pageTable != null) {
+            pageTable.close();
+        }
+        if (mapsReader != null) {
+            mapsReader.close();
+        }
+    }
+}

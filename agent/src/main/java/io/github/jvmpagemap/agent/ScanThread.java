@@ -1,0 +1,114 @@
+package io.github.jvmpagemap.agent;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The agent's one background thread, a daemon: every scan, discovery and publishing task runs
+ * on it, so scans never overlap and the application's start-up waits for none of them. Tasks
+ * are contained: what they throw is said in one line and never ends the thread or reaches the
+ * application. The thread is known by reference, not by name.
+ */
+final class ScanThread {
+    private final ScheduledExecutorService executor;
+    private volatile Thread thread;
+
+    ScanThread() {
+        this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreads());
+    }
+
+    /** True on the agent's own thread. */
+    boolean isCurrent() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** True once the agent has stopped. */
+    boolean stopped() {
+        return executor.isShutdown();
+    }
+
+    /** Stops the thread once the task running now, if any, is done; later tasks are refused. */
+    void stop() {
+        executor.shutdown();
+    }
+
+    /** Runs {@code task} on the thread as soon as it is free. */
+    void execute(Runnable task) {
+        executor.execute(contained(task));
+    }
+
+    /** Runs {@code task} once on the thread after {@code delay}. */
+    void after(Duration delay, Runnable task) {
+        executor.schedule(contained(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code task} on the thread every {@code period}, starting one period from now. */
+    void every(Duration period, Runnable task) {
+        long millis = period.toMillis();
+        executor.scheduleWithFixedDelay(contained(task), millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Runs {@code task} on the thread (at once when called there) and waits at most
+     * {@code wait} for its result.
+     *
+     * @throws ExecutionException with what the task threw
+     * @throws TimeoutException if the task did not end in time (it still runs later)
+     * @throws RejectedExecutionException if the thread is stopped
+     */
+    <T> T call(Callable<T> task, Duration wait) throws ExecutionException, TimeoutException, InterruptedException {
+        if (isCurrent()) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new ExecutionException(e);
+            }
+        }
+        Future<T> done = executor.submit(task);
+        return done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static Runnable contained(Runnable task) {
+        return new Contained(task);
+    }
+
+    /**
+     * A task whose failure is said once and never ends the scheduler or reaches the application;
+     * a class rather than a lambda, so that {@code premain} bootstraps no lambda.
+     */
+    private static final class Contained implements Runnable {
+        private final Runnable task;
+
+        Contained(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                AgentLog.once("background task failed (" + t + ")");
+            }
+        }
+    }
+
+    /** The daemon thread, named {@value AgentThread#STARTING_NAME} until the agent runs. */
+    private final class DaemonThreads implements ThreadFactory {
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread t = new Thread(task, AgentThread.STARTING_NAME);
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        }
+    }
+}
