@@ -59,8 +59,8 @@ final class AgentAssembly implements Runnable {
             return;
         }
         Thread.currentThread().setName(AgentThread.NAME);
-        publishers.start(scans, thread);
         try {
+            publishers.start(scans, thread);
             long pageSize = proc.pageSize();
             mapsReader = MapsReaders.open(proc);
             scans.open(new ResidencyScanner(proc, mapsReader, pageTable,
@@ -69,6 +69,11 @@ final class AgentAssembly implements Runnable {
             scans.scan();
         } catch (IOException e) {
             stop("cannot read " + proc.maps() + " (" + e.getMessage() + "); agent stopped");
+            return;
+        } catch (LinkageError e) {
+            // The regions are found through the JVM's management interface.
+            stop("needs the java.management and jdk.management modules, which this runtime lacks ("
+                    + e.getMessage() + "); agent stopped");
             return;
         } catch (Throwable t) {
             stop("first scan failed (" + t + "); agent stopped");

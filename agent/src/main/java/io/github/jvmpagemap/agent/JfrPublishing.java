@@ -2,9 +2,11 @@ package io.github.jvmpagemap.agent;
 
 import io.github.jvmpagemap.recording.AgentRecording;
 import io.github.jvmpagemap.recording.ResidencyEvents;
+import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The JFR side of the agent: the periodic events ({@code jfr=on}) and the agent's own recording
@@ -17,29 +19,35 @@ final class JfrPublishing {
     /**
      * Registers the periodic events on the calling thread. Never throws: a failure is one line,
      * and the other publishers carry on.
+     *
+     * @return the events, or null if they could not be registered
      */
-    static void registerEvents(ResidencySource source) {
+    static ResidencyEvents registerEvents(ResidencySource source) {
         try {
-            ResidencyEvents.register(source);
+            return ResidencyEvents.register(source);
         } catch (Throwable t) {
-            AgentLog.line("JFR events not registered (" + t + "); the other publishers carry on");
+            AgentLog.line("JFR events not registered (" + why(t) + "); the other publishers carry on");
+            return null;
         }
     }
 
-    /** The agent's own recording, if {@code recording=} asks for one; on the scanner thread. */
-    static void startRecording(ScanThread thread, AgentOptions options) {
+    /**
+     * The agent's own recording, if {@code recording=} asks for one; on the scanner thread,
+     * before the first scan, whose events it writes to the file as soon as that scan is done.
+     */
+    static void startRecording(ScanThread thread, Scans scans, ResidencyEvents events, AgentOptions options) {
         if (options.recording() == null) {
             return;
         }
-        if (!options.jfr()) {
-            AgentLog.line("recording= needs jfr=on; no recording is made");
+        if (!options.jfr() || events == null) {
+            AgentLog.line("recording= needs the JFR events (jfr=on, and the jdk.jfr module); no recording is made");
             return;
         }
         AgentRecording recording;
         try {
             recording = AgentRecording.start(Path.of(options.recording()), options.interval(), AgentLog::line);
-        } catch (IOException | RuntimeException e) {
-            AgentLog.line("recording: " + e.getMessage() + "; no recording is made");
+        } catch (Throwable t) {
+            AgentLog.line("recording: " + why(t) + "; no recording is made");
             return;
         }
         AgentLog.line("recording to " + recording.file());
@@ -50,8 +58,36 @@ final class JfrPublishing {
                 AgentLog.once("recording: cannot rewrite " + recording.file() + " (" + e.getMessage() + ")");
             }
         };
-        // Once as soon as the first events are in, so the file holds data early; then periodically.
-        thread.after(options.interval().plusSeconds(1), rewrite);
+        scans.onScan(new FirstScanWritten(events, rewrite));
         thread.every(AgentRecording.rewritePeriod(options.interval()), rewrite);
+    }
+
+    /** What a failure says: its message, or its kind where it has none. */
+    static String why(Throwable t) {
+        if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
+            return "this runtime lacks the jdk.jfr module (" + t.getMessage() + ")";
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    /** Commits the first scan's events and writes the file at once; later scans wait for their period. */
+    private static final class FirstScanWritten implements Consumer<Residency> {
+        private final ResidencyEvents events;
+        private final Runnable rewrite;
+        private boolean done;
+
+        FirstScanWritten(ResidencyEvents events, Runnable rewrite) {
+            this.events = events;
+            this.rewrite = rewrite;
+        }
+
+        @Override
+        public void accept(Residency scan) {
+            if (!done) {
+                done = true;
+                events.commitNow(scan);
+                rewrite.run();
+            }
+        }
     }
 }

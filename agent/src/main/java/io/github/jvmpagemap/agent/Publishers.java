@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.agent;
 
 import io.github.jvmpagemap.jmx.ResidencyMBeans;
+import io.github.jvmpagemap.recording.ResidencyEvents;
 
 /**
  * Starts what the options ask to publish: the MBeans ({@code jmx=on}) and the JFR side
@@ -11,6 +12,7 @@ import io.github.jvmpagemap.jmx.ResidencyMBeans;
 final class Publishers {
     private final AgentOptions options;
     private boolean eventsRegistered;
+    private ResidencyEvents events;
 
     Publishers(AgentOptions options) {
         this.options = options;
@@ -19,7 +21,7 @@ final class Publishers {
     /** On the thread that starts the agent, before the scanner thread runs. */
     void beforeThread(Scans scans) {
         if (options.jfr() && JfrAtLaunch.registerInPremain()) {
-            JfrPublishing.registerEvents(scans);
+            events = JfrPublishing.registerEvents(scans);
             eventsRegistered = true;
         }
     }
@@ -27,11 +29,16 @@ final class Publishers {
     /** On the scanner thread, once the page table is open. */
     void start(Scans scans, ScanThread thread) {
         if (options.jmx()) {
-            ResidencyMBeans.register(scans, scans, AgentLog::once);
+            try {
+                ResidencyMBeans.register(scans, scans, AgentLog::once);
+            } catch (LinkageError e) {
+                AgentLog.line("MBeans not registered: this runtime lacks the java.management module ("
+                        + e.getMessage() + "); the other publishers carry on");
+            }
         }
         if (options.jfr() && !eventsRegistered) {
-            JfrPublishing.registerEvents(scans);
+            events = JfrPublishing.registerEvents(scans);
         }
-        JfrPublishing.startRecording(thread, options);
+        JfrPublishing.startRecording(thread, scans, events, options);
     }
 }

@@ -9,17 +9,22 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
 /**
  * The {@code recording=} option: the agent's own in-JVM recording of its events, with the JDK's
  * {@code jdk.GCHeapSummary} and (JDK 21+) {@code jdk.ResidentSetSize} for context, bounded by
- * size (16 MiB) and age (1 hour). The file is rewritten every scan interval, but no more often
- * than once a minute (each rewrite closes a chunk, about 100 KiB of metadata, and copies the recording), by an atomic rename,
- * so a JVM killed with SIGKILL leaves the recording as of the last rewrite;
- * JFR writes the final state at a normal exit. An existing file is never overwritten: the
- * recording goes to the first free {@code name-N.jfr} beside it, and the agent says so.
+ * size (16 MiB) and age (1 hour). The file is rewritten by an atomic rename of a private
+ * sibling: once as soon as the agent's first scan is in (a JVM killed seconds after start
+ * leaves a readable file), then every scan interval but no more often than once a minute (each
+ * rewrite closes a chunk, about 100 KiB of metadata, and copies the recording), so a JVM killed
+ * with SIGKILL loses at most that much; and a last time when JFR stops the recording as the JVM
+ * exits. JFR is not given the file as the recording's destination: it appends its final write to
+ * whatever the file holds, which would repeat every event of the last rewrite. An existing file
+ * is never overwritten: the recording goes to the first free {@code name-N.jfr} beside it, and
+ * the agent says so.
  */
 public final class AgentRecording {
     static final long MAX_SIZE = 16L << 20;
@@ -30,14 +35,17 @@ public final class AgentRecording {
 
     private final Recording recording;
     private final Path file;
+    private final Consumer<String> say;
 
-    private AgentRecording(Recording recording, Path file) {
+    private AgentRecording(Recording recording, Path file, Consumer<String> say) {
         this.recording = recording;
         this.file = file;
+        this.say = say;
     }
 
     /**
-     * Starts the recording; the returned object rewrites the file on {@link #rewrite()}.
+     * Starts the recording; the returned object rewrites the file on {@link #rewrite()}, and
+     * by itself when JFR stops the recording at exit.
      *
      * @param say where one-line messages go
      * @throws IOException if the file cannot be created (the message says why)
@@ -59,12 +67,11 @@ public final class AgentRecording {
         r.setToDisk(true);
         r.setMaxSize(MAX_SIZE);
         r.setMaxAge(MAX_AGE);
+        AgentRecording agentRecording = new AgentRecording(r, file, say);
+        FlightRecorder.addListener(agentRecording.new FinalRewrite());
         r.start();
-        AgentRecording agentRecording = new AgentRecording(r, file);
         try {
             agentRecording.rewrite();
-            // At a normal exit JFR itself writes the final recording into our (private) file.
-            r.setDestination(file);
         } catch (IOException e) {
             r.close();
             Files.deleteIfExists(file);
@@ -84,23 +91,40 @@ public final class AgentRecording {
 
     /**
      * Writes the recording so far to a private sibling and renames it over the file. Does
-     * nothing once JFR has stopped the recording (the JVM is exiting and JFR writes the final
-     * state into the file itself).
+     * nothing once the recording is closed.
      */
-    public void rewrite() throws IOException {
-        if (recording.getState() != RecordingState.RUNNING) {
+    public synchronized void rewrite() throws IOException {
+        RecordingState state = recording.getState();
+        if (state != RecordingState.RUNNING && state != RecordingState.STOPPED) {
             return;
         }
         Path written = PrivateFiles.newSibling(file);
         try {
             recording.dump(written);
             PrivateFiles.replace(written, file);
-        } catch (IOException e) {
-            if (recording.getState() == RecordingState.RUNNING) {
-                throw e;
-            }
         } finally {
             Files.deleteIfExists(written);
+        }
+    }
+
+    /**
+     * The last rewrite, when JFR stops the recording as the JVM exits: JFR tells its listeners
+     * before it deletes the recording's chunks, so the file gets everything up to the end.
+     */
+    private final class FinalRewrite implements FlightRecorderListener {
+        @Override
+        public void recordingStateChanged(Recording changed) {
+            if (changed != recording || changed.getState() != RecordingState.STOPPED) {
+                return;
+            }
+            try {
+                rewrite();
+            } catch (IOException | RuntimeException e) {
+                say.accept("recording: the last rewrite of " + file + " failed (" + e.getMessage()
+                        + "); it holds the recording as of the rewrite before");
+            } finally {
+                FlightRecorder.removeListener(this);
+            }
         }
     }
 

@@ -15,7 +15,8 @@ import jdk.jfr.FlightRecorder;
  * the events, so without one they cost nothing. Each emission uses a scan no older than the
  * shortest period asked for. Until the agent's first scan is done nothing is emitted: JFR's
  * periodic thread is not held up waiting for it (a recording started at launch asks for the
- * events at once, and at exit, which a short-lived program would otherwise wait for).
+ * events at once, and at exit, which a short-lived program would otherwise wait for). A scan's
+ * events are committed once: a period that finds no newer scan commits nothing.
  *
  * <p>A region's figures are set field by field from the {@link Figure} definitions: each figure
  * has the event field of its {@link Figure#id() name}, bound once at registration.
@@ -23,15 +24,30 @@ import jdk.jfr.FlightRecorder;
 public final class ResidencyEvents {
     private final ResidencySource source;
     private final Field[] figureFields = figureFields();
+    /** The scans whose events were committed last, so that no scan's events are committed twice. */
+    private Residency regionsCommitted;
+    private Residency scanCommitted;
 
     private ResidencyEvents(ResidencySource source) {
         this.source = source;
     }
 
-    public static void register(ResidencySource source) {
+    /** Registers the periodic events; the result commits a scan's events on request too. */
+    public static ResidencyEvents register(ResidencySource source) {
         ResidencyEvents events = new ResidencyEvents(source);
         FlightRecorder.addPeriodicEvent(RegionResidencyEvent.class, events::emitRegions);
         FlightRecorder.addPeriodicEvent(ResidencyScanEvent.class, events::emitScan);
+        return events;
+    }
+
+    /**
+     * Commits the events of {@code scan} now, unless they were committed already: for the first
+     * scan, which a recording should hold as soon as it is done rather than one period later.
+     * Like every commit, the events reach every recording that enables them.
+     */
+    public void commitNow(Residency scan) {
+        commitRegions(scan);
+        commitScan(scan);
     }
 
     /**
@@ -57,10 +73,14 @@ public final class ResidencyEvents {
         if (source.latest() == null) {
             return;
         }
-        Residency r = source.fresh(RecordingPeriods.shortest(RegionResidencyEvent.NAME, source.interval()));
-        if (r == null) {
+        commitRegions(source.fresh(RecordingPeriods.shortest(RegionResidencyEvent.NAME, source.interval())));
+    }
+
+    private synchronized void commitRegions(Residency r) {
+        if (r == null || r == regionsCommitted) {
             return;
         }
+        regionsCommitted = r;
         long scanTime = r.time().toEpochMilli();
         for (RegionResidency row : r.regions()) {
             RegionResidencyEvent e = new RegionResidencyEvent();
@@ -93,10 +113,14 @@ public final class ResidencyEvents {
         if (source.latest() == null) {
             return;
         }
-        Residency r = source.fresh(RecordingPeriods.shortest(ResidencyScanEvent.NAME, source.interval()));
-        if (r == null) {
+        commitScan(source.fresh(RecordingPeriods.shortest(ResidencyScanEvent.NAME, source.interval())));
+    }
+
+    private synchronized void commitScan(Residency r) {
+        if (r == null || r == scanCommitted) {
             return;
         }
+        scanCommitted = r;
         ResidencyScanEvent e = new ResidencyScanEvent();
         e.scanTime = r.time().toEpochMilli();
         e.scanDuration = r.durationNanos();

@@ -89,6 +89,14 @@ public final class ResidencyScanner {
      * @throws IOException if the memory maps cannot be read: then nothing can be attributed
      */
     public Residency scan(RunConsumer extra) throws IOException {
+        try {
+            return scanOnce(extra);
+        } finally {
+            pageTable.release();
+        }
+    }
+
+    private Residency scanOnce(RunConsumer extra) throws IOException {
         Instant time = Instant.now();
         long started = System.nanoTime();
         RegionLayout layout = readMapsAndLayout();

@@ -1,13 +1,13 @@
 package io.github.jvmpagemap.scan;
 
 import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.proc.ProcReader;
+import io.github.jvmpagemap.proc.ProcReaders;
 import io.github.jvmpagemap.proc.ProcessStatus;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * {@code detail=full}: the page frames behind present pages, from {@code /proc/kpageflags}
@@ -26,17 +26,17 @@ final class PageFrames implements AutoCloseable {
 
     private final Path flagsPath;
     private final Path countPath;
-    private FileChannel flagsFile;
-    private FileChannel countFile;
+    private final ProcReader flagsFile;
+    private final ProcReader countFile;
     private final ByteBuffer flags = ByteBuffer.allocateDirect(WINDOW * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer mapCounts = ByteBuffer.allocateDirect(WINDOW * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
     PageFrames(Path kpageflags, Path kpagecount) throws IOException {
         this.flagsPath = kpageflags;
         this.countPath = kpagecount;
-        this.flagsFile = FileChannel.open(kpageflags, StandardOpenOption.READ);
+        this.flagsFile = ProcReaders.open(kpageflags);
         try {
-            this.countFile = FileChannel.open(kpagecount, StandardOpenOption.READ);
+            this.countFile = ProcReaders.open(kpagecount);
         } catch (IOException e) {
             flagsFile.close();
             throw e;
@@ -113,7 +113,7 @@ final class PageFrames implements AutoCloseable {
                 }
             }
             int frames = (int) (end - first);
-            boolean read = reopened(errors) && read(flagsFile, flagsPath, flags, first, frames, errors)
+            boolean read = read(flagsFile, flagsPath, flags, first, frames, errors)
                     && read(countFile, countPath, mapCounts, first, frames, errors);
             for (int k = i; k < last; k++) {
                 long frame = frameAt(entries, k);
@@ -138,7 +138,7 @@ final class PageFrames implements AutoCloseable {
     void lookupHuge(ByteBuffer entries, int n, int blockPages, long[] out, PageSink errors) {
         for (int block = 0; block < n; block += blockPages) {
             long frame = frameAt(entries, block);
-            long state = frame == 0 || !reopened(errors) || !read(flagsFile, flagsPath, flags, frame, 1, errors)
+            long state = frame == 0 || !read(flagsFile, flagsPath, flags, frame, 1, errors)
                     || !read(countFile, countPath, mapCounts, frame, 1, errors)
                     ? RunState.FRAMES_UNREADABLE : stateOf(flags.getLong(0), mapCounts.getLong(0));
             for (int k = block; k < Math.min(n, block + blockPages); k++) {
@@ -156,22 +156,6 @@ final class PageFrames implements AutoCloseable {
         return RunState.of(huge, 0, Math.max(1, mapCount));
     }
 
-    /** An interrupt closes a FileChannel: reopen rather than fail every later scan. */
-    private boolean reopened(PageSink errors) {
-        try {
-            if (!flagsFile.isOpen()) {
-                flagsFile = FileChannel.open(flagsPath, StandardOpenOption.READ);
-            }
-            if (!countFile.isOpen()) {
-                countFile = FileChannel.open(countPath, StandardOpenOption.READ);
-            }
-            return true;
-        } catch (IOException e) {
-            errors.error("cannot read " + flagsPath + ": " + e.getMessage());
-            return false;
-        }
-    }
-
     /** The frame of entry {@code i} if it is present and shows one, else 0. */
     private static long frameAt(ByteBuffer entries, int i) {
         long entry = entries.getLong(i * PagemapEntry.SIZE);
@@ -179,7 +163,7 @@ final class PageFrames implements AutoCloseable {
     }
 
     /** Reads {@code frames} u64 from frame {@code first}; a short read is an error, recorded once. */
-    private static boolean read(FileChannel file, Path path, ByteBuffer into, long first, int frames,
+    private static boolean read(ProcReader file, Path path, ByteBuffer into, long first, int frames,
             PageSink errors) {
         into.clear().limit(frames * Long.BYTES);
         long position = first * Long.BYTES;
@@ -197,13 +181,15 @@ final class PageFrames implements AutoCloseable {
         }
     }
 
+    /** Lets go of descriptors that must not outlive a scan (see {@link ProcReader}). */
+    void release() {
+        flagsFile.release();
+        countFile.release();
+    }
+
     @Override
     public void close() {
-        try {
-            flagsFile.close();
-            countFile.close();
-        } catch (IOException ignored) {
-            // Closing read-only /proc files cannot lose data.
-        }
+        flagsFile.close();
+        countFile.close();
     }
 }

@@ -28,6 +28,13 @@ public interface PageTable extends Closeable {
      */
     void walk(long start, long end, long[] views, PageSink sink);
 
+    /**
+     * Called when a scan ends: lets go of any privileged descriptor that could not be opened
+     * close-on-exec, so that no child process started between scans inherits it.
+     */
+    default void release() {
+    }
+
     @Override
     void close();
 }

@@ -2,12 +2,12 @@ package io.github.jvmpagemap.scan;
 
 import io.github.jvmpagemap.proc.HugePageUse;
 import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.proc.ProcReader;
+import io.github.jvmpagemap.proc.ProcReaders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Reads {@code /proc/self/pagemap} with batched positional reads into one reused direct
@@ -22,7 +22,7 @@ public final class PagemapFile implements PageTable {
     private final int batchPages;
     private final PageFrames frames;
     private final boolean hugePagesPossible;
-    private FileChannel channel;
+    private final ProcReader file;
     private ByteBuffer[] buffers = new ByteBuffer[1];
     /** Per page of a batch: the frame's {@link RunState} bits, and how many further views have it present. */
     private final long[] frameStates;
@@ -46,7 +46,7 @@ public final class PagemapFile implements PageTable {
         this.frames = frames;
         this.hugePagesPossible = hugePagesPossible;
         this.frameStates = frames == null ? new long[0] : new long[batchPages];
-        this.channel = FileChannel.open(path, StandardOpenOption.READ);
+        this.file = ProcReaders.open(path);
     }
 
     /**
@@ -187,9 +187,8 @@ public final class PagemapFile implements PageTable {
         buffer.clear().limit(pages * PagemapEntry.SIZE);
         long position = firstPage * PagemapEntry.SIZE;
         try {
-            FileChannel ch = channel();
             while (buffer.hasRemaining()) {
-                int read = ch.read(buffer, position + buffer.position());
+                int read = file.read(buffer, position + buffer.position());
                 if (read <= 0) {
                     errors.error("short read of " + path + " at page 0x"
                             + Long.toHexString(firstPage) + ": " + buffer.position() + " of "
@@ -202,14 +201,6 @@ public final class PagemapFile implements PageTable {
             errors.error("cannot read " + path + ": " + e);
             return false;
         }
-    }
-
-    private FileChannel channel() throws IOException {
-        if (!channel.isOpen()) {
-            // An interrupt closes a FileChannel; reopen rather than fail every later scan.
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-        }
-        return channel;
     }
 
     private void ensureBuffers(int count) {
@@ -227,14 +218,18 @@ public final class PagemapFile implements PageTable {
     }
 
     @Override
+    public void release() {
+        file.release();
+        if (frames != null) {
+            frames.release();
+        }
+    }
+
+    @Override
     public void close() {
         if (frames != null) {
             frames.close();
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // Closing a read-only /proc file cannot lose data.
-        }
+        file.close();
     }
 }

@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
- * The three C library calls the kernel interfaces need (open, ioctl, close), through FFM.
+ * The C library calls the kernel interfaces need (open, pread, ioctl, close), through FFM.
  * Linking them is itself a restricted operation: this class is initialised only on first use,
  * which callers reach after finding native access enabled, so the JDK prints no warning.
  */
@@ -34,6 +34,11 @@ public final class LibC {
     private static final MethodHandle IOCTL = LINKER.downcallHandle(LINKER.defaultLookup().find("ioctl").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
             Linker.Option.firstVariadicArg(2), Linker.Option.captureCallState("errno"));
+    private static final MethodHandle PREAD = LINKER.downcallHandle(LINKER.defaultLookup().find("pread").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG),
+            Linker.Option.captureCallState("errno"));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
@@ -53,6 +58,22 @@ public final class LibC {
     /** Opens {@code path} read-only and close-on-exec: a descriptor, or -1 (see errno). */
     public static int openReadOnly(Arena arena, MemorySegment errno, Path path) throws Throwable {
         return (int) OPEN.invokeExact(errno, arena.allocateFrom(path.toString()), O_RDONLY | O_CLOEXEC, 0);
+    }
+
+    /** pread(fd, buffer, count, offset): the bytes read, 0 at the end, -1 on failure (see errno). */
+    public static long pread(MemorySegment errno, int fd, MemorySegment buffer, long count, long offset)
+            throws Throwable {
+        return (long) PREAD.invokeExact(errno, fd, buffer, count, offset);
+    }
+
+    /** The C library's words for an errno, with its number: {@code "Permission denied (errno 13)"}. */
+    public static String describe(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(256).getString(0) + " (errno " + errno + ")";
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
     }
 
     /** ioctl(fd, request, arg): the kernel's answer, -1 on failure (see errno). */

@@ -271,6 +271,11 @@ final class PagemapScan implements PageTable {
     }
 
     @Override
+    public void release() {
+        pagemap.release();
+    }
+
+    @Override
     public void close() {
         pagemap.close();
         closeNative();
