@@ -1,27 +1,61 @@
 package io.github.jvmpagemap.agent;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The agent's voice: one line on stderr, prefixed {@code jvm-pagemap:}. No logging framework
- * is forced on the host application, and a repeated problem is said once.
+ * is forced on the host application, a repeated problem is said once (among the last
+ * {@value #REMEMBERED} different ones, so that memory stays bounded), and a message is always one
+ * line: line breaks in what it quotes (an option's value, an exception's text) are shown as
+ * {@code \n}.
  */
 final class AgentLog {
     static final String PREFIX = "jvm-pagemap: ";
-    private static final Set<String> SAID = new HashSet<>();
+    static final int REMEMBERED = 256;
+    private static final Map<String, Boolean> SAID = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
 
     private AgentLog() {
     }
 
     static void line(String message) {
-        System.err.println(PREFIX + message);
+        System.err.println(PREFIX + oneLine(message));
     }
 
-    /** Says {@code message} unless it has been said before. */
+    /** Says {@code message} unless it has been said lately. */
     static synchronized void once(String message) {
-        if (SAID.add(message)) {
+        if (SAID.put(message, Boolean.TRUE) == null) {
             line(message);
         }
+    }
+
+    /** {@code message} with its line breaks and other control characters made visible. */
+    static String oneLine(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c < 0x20 && c != '\t') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** How many different messages {@link #once} remembers now: for tests of its bound. */
+    static synchronized int remembered() {
+        return SAID.size();
     }
 }

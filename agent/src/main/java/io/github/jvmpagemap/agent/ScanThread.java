@@ -2,14 +2,12 @@ package io.github.jvmpagemap.agent;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The agent's one background thread, a daemon: every scan, discovery and publishing task runs
@@ -57,23 +55,12 @@ final class ScanThread {
     }
 
     /**
-     * Runs {@code task} on the thread (at once when called there) and waits at most
-     * {@code wait} for its result.
+     * Queues {@code task} for the thread; the caller bounds its own wait on the result.
      *
-     * @throws ExecutionException with what the task threw
-     * @throws TimeoutException if the task did not end in time (it still runs later)
      * @throws RejectedExecutionException if the thread is stopped
      */
-    <T> T call(Callable<T> task, Duration wait) throws ExecutionException, TimeoutException, InterruptedException {
-        if (isCurrent()) {
-            try {
-                return task.call();
-            } catch (Exception e) {
-                throw new ExecutionException(e);
-            }
-        }
-        Future<T> done = executor.submit(task);
-        return done.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+    <T> Future<T> submit(Callable<T> task) {
+        return executor.submit(task);
     }
 
     private static Runnable contained(Runnable task) {

@@ -7,14 +7,18 @@ import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.Snapshots;
 import io.github.jvmpagemap.scan.PageTable;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +38,11 @@ final class Scans implements ResidencySource, Snapshots {
     private ResidencyScanner scanner;
     private PageTable pageTable;
     private volatile Residency latest;
+    /** The request for a fresh scan waiting for the thread, shared by every caller meanwhile: one queued at most. */
+    private Future<Residency> pendingFresh;
+    /** When the latest snapshot started (System.nanoTime), for the one-per-interval limit. */
+    private long lastSnapshot;
+    private boolean snapshotTaken;
 
     Scans(ScanThread thread, Duration interval) {
         this.thread = thread;
@@ -75,16 +84,23 @@ final class Scans implements ResidencySource, Snapshots {
         listeners.add(listener);
     }
 
+    /**
+     * The latest scan if younger than {@code maxAge}, else a new one, waiting at most
+     * {@link #LONGEST_WAIT}. Callers that ask while a request is queued share it, so that
+     * however many callers time out, at most one request waits for the thread.
+     */
     @Override
     public Residency fresh(Duration maxAge) {
+        if (thread.isCurrent()) {
+            scanIfOlderThan(maxAge);
+            return latest;
+        }
+        Residency r = latest;
+        if (r != null && !olderThan(r, maxAge)) {
+            return r;
+        }
         try {
-            return thread.call(() -> {
-                Residency r = latest;
-                if (scanner != null && (r == null || Duration.between(r.time(), Instant.now()).compareTo(maxAge) > 0)) {
-                    scheduled();
-                }
-                return latest;
-            }, LONGEST_WAIT);
+            return request(maxAge).get(LONGEST_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
             return latest;
         } catch (InterruptedException e) {
@@ -93,26 +109,78 @@ final class Scans implements ResidencySource, Snapshots {
         }
     }
 
-    /** A page map from a scan of its own, whose figures are published like any other scan's. */
+    private synchronized Future<Residency> request(Duration maxAge) {
+        if (pendingFresh == null || pendingFresh.isDone()) {
+            pendingFresh = thread.submit(() -> {
+                scanIfOlderThan(maxAge);
+                return latest;
+            });
+        }
+        return pendingFresh;
+    }
+
+    private void scanIfOlderThan(Duration maxAge) {
+        Residency r = latest;
+        if (scanner != null && (r == null || olderThan(r, maxAge))) {
+            scheduled();
+        }
+    }
+
+    private static boolean olderThan(Residency r, Duration maxAge) {
+        return Duration.between(r.time(), Instant.now()).compareTo(maxAge) > 0;
+    }
+
+    /**
+     * A page map from a scan of its own, whose figures are published like any other scan's. At
+     * most one snapshot per interval, like scans on request; a path that cannot be written fails
+     * before anything is scanned. A snapshot its caller stopped waiting for leaves no file.
+     */
     @Override
     public void take(Path file) throws IOException {
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<Void> done;
         try {
-            thread.call(() -> {
-                if (scanner == null) {
-                    throw new IOException("no layout yet: the agent has not completed a scan");
-                }
-                publish(PageMapSnapshot.write(file, scanner, pageTable));
+            done = thread.submit(() -> {
+                snapshot(file, abandoned);
                 return null;
-            }, SNAPSHOT_WAIT);
+            });
         } catch (RejectedExecutionException e) {
             throw new IOException("the agent is stopped");
+        }
+        try {
+            done.get(SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().toString(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IOException("the snapshot did not finish within " + SNAPSHOT_WAIT.toSeconds() + " s");
+            abandoned.set(true);
+            done.cancel(false);
+            throw new IOException("the snapshot did not finish within " + SNAPSHOT_WAIT.toSeconds()
+                    + " s; no file is left");
         } catch (InterruptedException e) {
+            abandoned.set(true);
+            done.cancel(false);
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the snapshot");
+            throw new IOException("interrupted while waiting for the snapshot; no file is left");
+        }
+    }
+
+    /** On the scan thread. */
+    private void snapshot(Path file, AtomicBoolean abandoned) throws IOException {
+        if (scanner == null) {
+            throw new IOException("no layout yet: the agent has not completed a scan");
+        }
+        long now = System.nanoTime();
+        if (snapshotTaken && now - lastSnapshot < interval.toNanos()) {
+            long wait = (interval.toNanos() - (now - lastSnapshot) + 999_999_999) / 1_000_000_000;
+            throw new IOException("one snapshot per interval (" + interval.toMillis() + " ms): the next can be"
+                    + " taken in " + wait + " s");
+        }
+        Residency scan = PageMapSnapshot.write(file, scanner, pageTable);
+        lastSnapshot = now;
+        snapshotTaken = true;
+        publish(scan);
+        if (abandoned.get()) {
+            Files.deleteIfExists(file);
         }
     }
 

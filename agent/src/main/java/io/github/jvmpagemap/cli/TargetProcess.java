@@ -37,7 +37,7 @@ final class TargetProcess {
                         + "); a JVM accepts attach only from its own user: run this command as that user");
             }
             TargetProcess target = new TargetProcess(pid, dir);
-            if (!target.mapsLibJvm()) {
+            if (!target.mapsLibJvm(self == 0)) {
                 throw CommandFailure.failed("process " + pid + " (" + target.command()
                         + ") is not a Java virtual machine");
             }
@@ -49,12 +49,14 @@ final class TargetProcess {
         }
     }
 
-    private boolean mapsLibJvm() throws IOException, CommandFailure {
+    private boolean mapsLibJvm(boolean root) throws IOException, CommandFailure {
         try {
             return Files.readString(dir.resolve("maps")).contains("/libjvm.so\n");
         } catch (AccessDeniedException e) {
-            throw CommandFailure.failed("cannot read the memory maps of process " + pid
-                    + "; run this command as that process's user");
+            throw CommandFailure.failed("cannot read the memory maps of process " + pid + " (permission denied"
+                    + (root ? " even to root: the kernel's ptrace access check refused it, as it does for a process"
+                            + " that is not dumpable or, in a container, without CAP_SYS_PTRACE)"
+                            : "); run this command as that process's user"));
         }
     }
 

@@ -20,9 +20,11 @@ final class ProcText {
         void line(byte[] in, int start, int end);
     }
 
+    private final int initialBytes;
     private byte[] text;
 
     ProcText(int initialBytes) {
+        this.initialBytes = initialBytes;
         text = new byte[initialBytes];
     }
 
@@ -42,6 +44,16 @@ final class ProcText {
             }
         }
         lines(text, length, parser);
+        // A burst of mappings (thousands of threads, say) grows the buffer; once it is over, the
+        // buffer shrinks back rather than keeping its largest size for ever.
+        if (text.length > initialBytes && length < text.length / 4) {
+            text = new byte[Math.max(initialBytes, Integer.highestOneBit(Math.max(1, length)) * 2)];
+        }
+    }
+
+    /** The bytes the buffer holds now: for tests of its bound. */
+    int capacity() {
+        return text.length;
     }
 
     /** Gives each non-empty line of {@code in[0, length)} to {@code parser}. */

@@ -98,10 +98,17 @@ public final class AgentRecording {
         if (state != RecordingState.RUNNING && state != RecordingState.STOPPED) {
             return;
         }
-        Path written = PrivateFiles.newSibling(file);
+        Path written;
+        try {
+            written = PrivateFiles.newSibling(file);
+        } catch (IOException e) {
+            throw new IOException(PrivateFiles.reason(e, file.getParent()), e);
+        }
         try {
             recording.dump(written);
             PrivateFiles.replace(written, file);
+        } catch (IOException e) {
+            throw new IOException(PrivateFiles.reason(e, file.getParent()), e);
         } finally {
             Files.deleteIfExists(written);
         }

@@ -69,4 +69,26 @@ class PrivateFilesTest {
         IOException e = assertThrows(IOException.class, () -> PrivateFiles.createNew(f));
         assertEquals("directory " + f.getParent() + " does not exist", e.getMessage());
     }
+
+    @Test
+    void directoriesTheRootAndSpecialFilesAreRefusedWithTheReasonNotWorkedAround() {
+        for (String path : new String[] {"/", "/tmp", "/dev/null"}) {
+            IOException e = assertThrows(IOException.class,
+                    () -> PrivateFiles.firstFree(Path.of(path)), path);
+            assertTrue(e.getMessage().contains("directory")
+                    || e.getMessage().contains("special file"), e.getMessage());
+            assertThrows(IOException.class, () -> PrivateFiles.createNew(Path.of(path)));
+        }
+        assertFalse(Files.exists(Path.of("/dev/null-1")));
+    }
+
+    @Test
+    void aFailureSaysWhatTheSystemSaid() {
+        java.nio.file.FileSystemException denied = new java.nio.file.AccessDeniedException("/x/y", null,
+                "Permission denied");
+        assertEquals("Permission denied", PrivateFiles.reason(denied, Path.of("/x")));
+        assertEquals("Unexpected error during I/O operation",
+                PrivateFiles.reason(new IOException("Unexpected error during I/O operation"), Path.of("/tmp")),
+                "a writable directory with room: nothing better to say than the exception's own words");
+    }
 }

@@ -1,0 +1,28 @@
+package io.github.jvmpagemap.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class AgentLogTest {
+
+    @Test
+    void aMessageQuotingLineBreaksStaysOneLine() {
+        assertEquals("bad value '5x\\ny\\r' for interval\\u0007", AgentLog.oneLine("bad value '5x\ny\r' for interval\u0007"));
+    }
+
+    @Test
+    void onceRemembersABoundedNumberOfMessages() {
+        java.io.PrintStream err = System.err;
+        try {
+            System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            for (int i = 0; i < 10 * AgentLog.REMEMBERED; i++) {
+                AgentLog.once("problem at 0x" + Integer.toHexString(i));
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertTrue(AgentLog.remembered() <= AgentLog.REMEMBERED, () -> AgentLog.remembered() + " remembered");
+    }
+}
