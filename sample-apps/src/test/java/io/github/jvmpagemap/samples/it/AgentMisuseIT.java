@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.jvmpagemap.region.Region;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -101,13 +100,14 @@ class AgentMisuseIT {
     @MethodSource("jdks")
     void unrecognisedCollectorFallsBackToTheHeapAddressWithAWarning(Jdk jdk) throws Exception {
         List<String> epsilon = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx256m");
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,print=1s", epsilon, "idle", "3")) {
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,print=1s", epsilon, "idle", "5")) {
             app.awaitStdout("ready");
-            PrintedTable table = app.awaitTable(0);
-            assertEquals("unrecognised collector", table.collector());
-            assertEquals(256L << 20, table.region(Region.JAVA_HEAP).reserved());
+            Report report = CommandLineRun.jsonReport(jdk, app.pid());
+            assertEquals("unrecognised collector", report.collector());
+            assertEquals(256L << 20, report.region(Region.JAVA_HEAP).reserved());
             assertEquals(List.of("Java Heap: collector not recognised; heap range from VM.info, without spaces"),
-                    table.warnings());
+                    report.problems());
+            assertEquals(report.problems(), app.awaitTable(0).warnings(), "the printed table warns likewise");
             assertEquals(0, app.awaitExit(), app::transcript);
             assertNoStackTrace(app);
         }

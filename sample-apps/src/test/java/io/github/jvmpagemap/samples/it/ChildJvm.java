@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A sample app in a fresh JVM, optionally with the packaged agent, whose stdout and stderr are
@@ -95,13 +96,21 @@ final class ChildJvm implements AutoCloseable {
     }
 
     void awaitStdout(String text) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                .failFast("the child exited: " + text + " never came", () -> !process.isAlive() && !has(text))
-                .until(() -> has(text));
+        awaitLine(text, this::stdout);
     }
 
-    private boolean has(String text) {
-        return stdout().stream().anyMatch(l -> l.contains(text));
+    void awaitStderr(String text) {
+        awaitLine(text, this::stderr);
+    }
+
+    private void awaitLine(String text, Supplier<List<String>> lines) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                .failFast("the child exited: " + text + " never came", () -> !process.isAlive() && !has(text, lines))
+                .until(() -> has(text, lines));
+    }
+
+    private static boolean has(String text, Supplier<List<String>> lines) {
+        return lines.get().stream().anyMatch(l -> l.contains(text));
     }
 
     /** Complete tables printed so far (up to their last line of figures). */

@@ -42,6 +42,15 @@ record CommandLineRun(List<String> command, int exitCode, String stdout, String 
         }
     }
 
+    /** {@code report <pid> --json}, read: the figures of the agent in process {@code pid}. */
+    static Report jsonReport(Jdk jdk, long pid) throws IOException, InterruptedException {
+        CommandLineRun run = of(jdk, "report", Long.toString(pid), "--json");
+        if (run.exitCode() != 0 || !run.stderr().isEmpty()) {
+            throw new AssertionError("report --json failed\n" + run.transcript());
+        }
+        return Report.fromJson(run.stdout());
+    }
+
     List<String> stdoutLines() {
         return stdout.lines().toList();
     }

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A heap backed by transparent huge pages ({@code -XX:+UseTransparentHugePages
  * -XX:+AlwaysPreTouch}): the Java Heap's hugePage equals the kernel's AnonHugePages for the
- * heap's mappings within 1%, whichever way the agent learns it: the PAGEMAP_SCAN HUGE
+ * heap's mappings within 1%, as {@code report --json} publishes it, whichever way the agent learns it: the PAGEMAP_SCAN HUGE
  * category, kpageflags as root on the pagemap path, or smaps per mapping without privilege.
  * As root ({@code detail=full}) the heap's proportional and shared figures also equal smaps
  * Pss and Shared_Clean + Shared_Dirty.
@@ -45,19 +44,20 @@ class HugePagesMatchSmapsIT {
             flags.add(0, "--enable-native-access=ALL-UNNAMED");
         }
         List<String> wrapper = user.equals("root") ? List.of() : NOBODY;
-        try (ChildJvm app = ChildJvm.start(wrapper, jdk, "interval=1h,print=1s,method=" + method, flags, "idle")) {
+        // The shortest interval: the report shows a scan made while it asks, compared with smaps right after.
+        try (ChildJvm app = ChildJvm.start(wrapper, jdk, "interval=100ms,method=" + method, flags, "idle")) {
             app.awaitStdout("ready");
-            RegionLayout layout = LayoutOracle.of(jdk, app.pid());
-            Region heap = layout.regions().stream().filter(r -> r.name().equals(Region.JAVA_HEAP)).findFirst()
-                    .orElseThrow();
-            PrintedTable table = app.awaitTable(app.tables().size());
+            Region heap = LayoutOracle.of(jdk, app.pid()).region(Region.JAVA_HEAP);
+            Instant asked = Instant.now();
+            Report report = CommandLineRun.jsonReport(jdk, app.pid());
+            assertTrue(report.time().isAfter(asked), () -> "a scan made for the report: " + report.time());
             long[] kernel = app.whileStopped(() -> new long[] {
                 SmapsFields.sum(app.pid(), heap, "AnonHugePages"), SmapsFields.sum(app.pid(), heap, "Pss"),
                 SmapsFields.sum(app.pid(), heap, "Shared_Clean") + SmapsFields.sum(app.pid(), heap, "Shared_Dirty")});
-            PrintedTable.Row row = table.region(Region.JAVA_HEAP);
+            Report.Row row = report.region(Region.JAVA_HEAP);
 
-            assertEquals(method, table.method(), app::transcript);
-            assertEquals(user.equals("root") ? "full" : "basic", table.detail(), app::transcript);
+            assertEquals(method, report.method(), app::transcript);
+            assertEquals(user.equals("root") ? "full" : "basic", report.detail(), app::transcript);
             assertTrue(kernel[0] >= (256L << 20), () -> "THP backs most of the heap: AnonHugePages " + kernel[0]);
             Expect.within(0.01, kernel[0], row.hugePage(), () -> "heap hugePage vs smaps AnonHugePages\n"
                     + app.transcript());
@@ -68,10 +68,10 @@ class HugePagesMatchSmapsIT {
                 assertTrue(Math.abs(kernel[2] - row.shared()) <= 0.01 * row.resident(), () -> "heap shared "
                         + row.shared() + " vs smaps Shared_* " + kernel[2] + "\n" + app.transcript());
             } else {
-                assertEquals(PrintedTable.UNAVAILABLE, row.shared(), app::transcript);
-                assertEquals(PrintedTable.UNAVAILABLE, row.proportional(), app::transcript);
+                assertEquals(Report.UNAVAILABLE, row.shared(), app::transcript);
+                assertEquals(Report.UNAVAILABLE, row.proportional(), app::transcript);
             }
-            assertEquals(List.of(), table.warnings(), app::transcript);
+            assertEquals(List.of(), report.problems(), app::transcript);
         }
     }
 }

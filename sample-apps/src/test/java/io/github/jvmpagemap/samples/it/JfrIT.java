@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +55,7 @@ class JfrIT {
         }
         List<RecordedEvent> regions = JfrFiles.events(file, REGION_EVENT);
         Set<String> names = regions.stream().map(e -> e.getString("region")).collect(Collectors.toSet());
-        assertEquals(Set.copyOf(SmapsAgreement.REGIONS), names);
+        assertEquals(Set.copyOf(Region.NAMES), names);
         assertTrue(regions.stream().anyMatch(e -> e.getString("subRegion").startsWith("CodeHeap '")));
         for (RecordedEvent e : regions) {
             Duration age = Duration.between(Instant.ofEpochMilli(e.getLong("scanTime")), e.getStartTime());
@@ -86,14 +83,14 @@ class JfrIT {
         String jfr = "-XX:StartFlightRecording:settings=" + everySecond + ",name=pagemap";
         try (ChildJvm app = ChildJvm.start(jdk, "interval=1h", List.of("-Xmx512m", jfr), "idle")) {
             app.awaitStdout("ready");
-            RegionLayout layout = LayoutOracle.of(jdk, app.pid());
+            Layout layout = LayoutOracle.of(jdk, app.pid());
             List<Instant> when = new ArrayList<>();
             List<SmapsAgreement.KernelView> seen = new ArrayList<>();
             for (int attempt = 0; attempt < 8; attempt++) {
                 await().pollDelay(Duration.ofMillis(1300)).until(() -> true);
                 seen.add(app.whileStopped(() -> {
                     when.add(Instant.now());
-                    return SmapsAgreement.KernelView.of(app.pid());
+                    return SmapsAgreement.KernelView.of(app.pid(), layout);
                 }));
             }
             Path file = dir.resolve("dump.jfr");
@@ -119,15 +116,15 @@ class JfrIT {
                     mismatches = List.of("no " + SCAN_EVENT + " for the scan at " + scanTime);
                     continue;
                 }
-                Map<String, SmapsAgreement.Row> regions = new HashMap<>();
+                List<Report.Row> rows = new ArrayList<>();
                 for (RecordedEvent e : last.getValue()) {
-                    if (e.getString("subRegion").isEmpty()) {
-                        regions.put(e.getString("region"), new SmapsAgreement.Row(e.getLong("reserved"),
-                                e.getLong("committed"), e.getLong("resident"), e.getLong("swapped")));
-                    }
+                    rows.add(new Report.Row(e.getString("region"), e.getString("subRegion"), -1, -1,
+                            e.getLong("reserved"), e.getLong("committed"), e.getLong("resident"), e.getLong("swapped"),
+                            -1, -1, -1, -1, -1));
                 }
-                SmapsAgreement.Figures read = new SmapsAgreement.Figures(regions, scan.getLong("processResident"),
-                        scan.getLong("attributed"), scan.getLong("extraViews"), scan.getLong("unattributed"));
+                Report read = new Report(Instant.ofEpochMilli(scanTime), -1, scan.getString("method"), "", "",
+                        scan.getLong("processResident"), scan.getLong("attributed"), scan.getLong("extraViews"),
+                        scan.getLong("unattributed"), rows, List.of());
                 mismatches = SmapsAgreement.mismatches(read, seen.get(k), layout);
             }
             assertEquals(List.of(), mismatches, app::transcript);
@@ -148,7 +145,7 @@ class JfrIT {
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
         Set<String> regions = JfrFiles.events(file, REGION_EVENT).stream().map(e -> e.getString("region"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.copyOf(SmapsAgreement.REGIONS), regions);
+        assertEquals(Set.copyOf(Region.NAMES), regions);
         if (jdk.feature() >= 21) {
             assertFalse(JfrFiles.events(file, "jdk.ResidentSetSize").isEmpty(), "the JDK's RSS for context");
         }

@@ -1,13 +1,10 @@
 package io.github.jvmpagemap.samples.it;
 
 import static io.github.jvmpagemap.samples.it.JmxClient.RESIDENCY;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.region.RegionLayout;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * smaps; the region beans mirror the Regions table; polling never scans more than once per interval.
  */
 class JmxBeansIT {
-    static final String[] PICTURE = {"Regions", "ProcessResidentBytes", "ExtraViewBytes", "UnattributedBytes",
-        "LastScanTime", "ScanMethod", "Collector"};
     static final List<String> REGION_ATTRIBUTES = List.of("ReservedBytes", "CommittedBytes", "ResidentBytes",
             "SwappedBytes", "HugePageBytes", "ZeroPageBytes", "SharedBytes", "ProportionalBytes", "ResidentPercent");
 
@@ -47,32 +42,19 @@ class JmxBeansIT {
     void figuresReadByAJconsoleStyleClientAgreeWithSmaps(Jdk jdk, Gc gc) throws Exception {
         try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,detail=basic", List.of(gc.flag, "-Xmx512m"), "idle");
                 JmxClient client = connectWhenReady(app)) {
-            List<String> mismatches = List.of();
-            Map<String, Object> read = Map.of();
-            for (int attempt = 0; attempt < SmapsAgreement.ATTEMPTS; attempt++) {
-                // Serving JMX loads classes and compiles code in the app: metaspace may gain a node,
-                // so the layout is found again for every try.
-                RegionLayout layout = LayoutOracle.of(jdk, app.pid());
-                assertTrue(layout.problems().isEmpty(), () -> "the oracle's own layout: " + layout.problems());
-                long scanned = (Long) client.connection.invoke(RESIDENCY, "scanNow", null, null);
-                assertTrue(scanned > 0, "scanNow returns the scan's time");
-                read = client.attributes(RESIDENCY, PICTURE);
-                SmapsAgreement.KernelView kernel = app.whileStopped(() -> SmapsAgreement.KernelView.of(app.pid()));
-                try {
-                    mismatches = mismatches(read, kernel, layout);
-                } catch (AssertionError moved) {
-                    mismatches = List.of(moved.getMessage());
-                }
-                if (mismatches.isEmpty()) {
-                    break;
-                }
-                long before = (Long) read.get("LastScanTime");
-                await().atMost(ChildJvm.PATIENCE).pollInterval(Duration.ofMillis(100)).until(
-                        () -> (Long) client.attributes(RESIDENCY, "LastScanTime").get("LastScanTime") > before);
-            }
-            assertEquals(List.of(), mismatches, app::transcript);
-            assertEquals(ResidencyMatchesSmapsIT.expectedCollector(gc), read.get("Collector"));
-            assertEquals("pagemap", read.get("ScanMethod"));
+            // Serving JMX loads classes and compiles code in the app: metaspace may gain a node,
+            // and the layout is then found again.
+            SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
+                    () -> {
+                        long scanned = (Long) client.connection.invoke(RESIDENCY, "scanNow", null, null);
+                        assertTrue(scanned > 0, "scanNow returns the scan's time");
+                        Report report = client.report();
+                        assertTrue(report.time().toEpochMilli() >= scanned, "the attributes show that scan or a later one");
+                        return report;
+                    }, SmapsAgreement::mismatches);
+            assertEquals(List.of(), reading.mismatches(), app::transcript);
+            assertEquals(ResidencyMatchesSmapsIT.expectedCollector(gc), reading.report().collector());
+            assertEquals("pagemap", reading.report().method());
         }
     }
 
@@ -125,20 +107,4 @@ class JmxBeansIT {
         return names.stream().map(ObjectName::getCanonicalName).collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** Every disagreement between the Residency bean's figures and the kernel's, empty if none. */
-    private static List<String> mismatches(Map<String, Object> read, SmapsAgreement.KernelView kernel,
-            RegionLayout layout) {
-        Map<String, SmapsAgreement.Row> regions = new LinkedHashMap<>();
-        long attributed = 0;
-        for (CompositeData row : (CompositeData[]) read.get("Regions")) {
-            if (((String) row.get("subRegion")).isEmpty()) {
-                long resident = (Long) row.get("residentBytes");
-                regions.put((String) row.get("region"), new SmapsAgreement.Row((Long) row.get("reservedBytes"),
-                        (Long) row.get("committedBytes"), resident, (Long) row.get("swappedBytes")));
-                attributed += resident;
-            }
-        }
-        return SmapsAgreement.mismatches(new SmapsAgreement.Figures(regions, (Long) read.get("ProcessResidentBytes"),
-                attributed, (Long) read.get("ExtraViewBytes"), (Long) read.get("UnattributedBytes")), kernel, layout);
-    }
 }

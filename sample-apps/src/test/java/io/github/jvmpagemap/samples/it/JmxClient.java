@@ -56,6 +56,11 @@ final class JmxClient implements AutoCloseable {
         return values;
     }
 
+    /** The agent's figures from the Residency bean, read in one call. */
+    Report report() throws Exception {
+        return Report.fromJmx(attributes(RESIDENCY, Report.JMX_ATTRIBUTES));
+    }
+
     static ObjectName name(String name) {
         try {
             return new ObjectName(name);

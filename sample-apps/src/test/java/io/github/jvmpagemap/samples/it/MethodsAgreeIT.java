@@ -2,77 +2,90 @@ package io.github.jvmpagemap.samples.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code method=scan} and {@code method=pagemap} give identical committed, resident and swapped figures
- * for every region of the same idle JVM. Two agents cannot run in one JVM, so the child runs
- * {@link BothMethodsMain} with the agent jar on its class path: both page tables scan the same
- * layout back to back (scan, pagemap, scan), and a result counts only if the two scan passes
- * agree, i.e. nothing moved meanwhile. Every collector, with 4 KiB pages and with transparent
- * huge pages. The scan side reads the mappings by PROCMAP_QUERY (Linux 6.11+) and the pagemap
- * side from the maps file, so committed figures compare the two ways of reading them.
+ * {@code method=scan} and {@code method=pagemap} each count exactly the pages the kernel shows:
+ * the committed, resident and swapped figures of {@code report --json} for every region and
+ * sub-region of an idle JVM with a pre-touched heap equal, page for page, what the test itself
+ * reads from the app's {@code /proc/<pid>/pagemap} (bit 63 present, bit 62 swapped) over the
+ * accessible mappings inside the oracle's ranges, while the app is stopped. Every collector,
+ * with 4 KiB pages and with transparent huge pages. So the two methods agree with each other
+ * through the kernel. The scan side reads the mappings by PROCMAP_QUERY (Linux 6.11+). Each app
+ * costs a few seconds, so {@code method=pagemap}, the same code on every JDK, runs on the oldest
+ * JDK only (on every JDK when the agent jar has no fast path).
  */
 class MethodsAgreeIT {
-    static final Path TEST_CLASSES = Path.of("target/test-classes");
+    static final long HEAP = 256L << 20;
 
-    static Stream<Arguments> jdksCollectorsAndPageSizes() {
-        return Jdk.installed().stream().flatMap(jdk -> Stream.of(Gc.values()).flatMap(gc -> Stream.of(
-                Arguments.of(jdk, gc, "4k"), Arguments.of(jdk, gc, "thp"))));
+    static Stream<Arguments> jdksCollectorsPageSizesAndMethods() {
+        return Jdk.installed().stream().flatMap(jdk -> Stream.of(Gc.values()).flatMap(gc -> Stream.of("4k", "thp")
+                .flatMap(pages -> Stream.of("scan", "pagemap").map(method -> Arguments.of(jdk, gc, pages, method)))));
     }
 
-    @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("jdksCollectorsAndPageSizes")
-    void scanAndPagemapCountTheSamePagesOfEveryRegion(Jdk jdk, Gc gc, String pages) throws Exception {
-        assumeTrue(jdk.feature() >= 22, "PAGEMAP_SCAN through FFM needs JDK 22+; " + jdk + " has the pagemap path only");
-        assumeTrue(AgentJar.hasJava22Overlay(), "the agent jar was built without the JDK 22 overlay");
-        List<String> command = new ArrayList<>(List.of(jdk.java().toString(), "--enable-native-access=ALL-UNNAMED",
-                gc.flag, "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
+    @ParameterizedTest(name = "{0} {1} {2} method={3}")
+    @MethodSource("jdksCollectorsPageSizesAndMethods")
+    void everyRegionsPagesAreCountedAsThePagemapShowsThem(Jdk jdk, Gc gc, String pages, String method)
+            throws Exception {
+        assumeTrue(!method.equals("scan") || jdk.feature() >= 22,
+                "PAGEMAP_SCAN through FFM needs JDK 22+; " + jdk + " has the pagemap path only");
+        assumeTrue(!method.equals("scan") || AgentJar.hasJava22Overlay(),
+                "the agent jar was built without the JDK 22 overlay");
+        Jdk oldest = Jdk.installed().get(0);
+        assumeTrue(!method.equals("pagemap") || jdk.equals(oldest) || !AgentJar.hasJava22Overlay(),
+                "method=pagemap is the same code on every JDK: checked on the oldest, " + oldest);
+        List<String> flags = new ArrayList<>(List.of(gc.flag, "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"));
         if (pages.equals("thp")) {
-            command.add("-XX:+UseTransparentHugePages");
+            flags.add("-XX:+UseTransparentHugePages");
         }
-        command.addAll(List.of("-cp", ChildJvm.AGENT_JAR.toAbsolutePath() + ":" + TEST_CLASSES.toAbsolutePath(),
-                BothMethodsMain.class.getName(), "auto", "64"));
-        String output = ChildJvm.run(command);
-
-        assertTrue(output.contains(BothMethodsMain.STABLE), output);
-        assertFalse(output.contains("WARNING"), () -> "no JDK warning banner\n" + output);
-        Map<String, String> scan = figures(output, "scan ");
-        Map<String, String> pagemap = figures(output, "pagemap ");
-        assertTrue(scan.size() >= 5, () -> "a row per region\n" + output);
-        assertEquals(pagemap, scan, output);
-        String expectedMaps = ScanPath.kernelAtLeast(6, 11) ? "PROCMAP_QUERY" : "maps file";
-        assertTrue(output.contains("maps read by " + expectedMaps + " and by maps file"),
-                () -> "the scan side asks the kernel for its mappings where it can (Linux 6.11+)\n" + output);
-        long heapResident = Long.parseLong(scan.get("Java Heap/").split(" ")[1]);
-        assertEquals(256L << 20, heapResident, () -> "the pre-touched heap is all resident\n" + output);
-    }
-
-    /** Region to "committed resident swapped", from the lines of one method. */
-    static Map<String, String> figures(String output, String prefix) {
-        Map<String, String> rows = new LinkedHashMap<>();
-        for (String line : output.split("\n")) {
-            if (line.startsWith(prefix)) {
-                String rest = line.substring(prefix.length());
-                String[] words = rest.split(" ");
-                int numbers = rest.length();
-                for (int w = 1; w <= 3; w++) {
-                    numbers -= words[words.length - w].length() + 1;
-                }
-                rows.put(rest.substring(0, numbers), rest.substring(numbers + 1));
+        if (method.equals("scan")) {
+            flags.add(0, "--enable-native-access=ALL-UNNAMED");
+        }
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=100ms,detail=basic,method=" + method, flags, "idle")) {
+            app.awaitStdout("ready");
+            SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
+                    () -> CommandLineRun.jsonReport(jdk, app.pid()), MethodsAgreeIT::mismatches);
+            assertEquals(List.of(), reading.mismatches(), app::transcript);
+            Report report = reading.report();
+            assertEquals(method, report.method(), app::transcript);
+            assertEquals(HEAP, report.region(Region.JAVA_HEAP).resident(), "the pre-touched heap is all resident");
+            assertFalse(app.stderr().stream().anyMatch(l -> l.contains("WARNING")), app::transcript);
+            if (method.equals("scan")) {
+                assertEquals(ScanPath.kernelAtLeast(6, 11), ScanPath.asksForMappings(app.pid()),
+                        "the scan side asks the kernel for its mappings where it can (Linux 6.11+)");
             }
         }
-        return rows;
+    }
+
+    /** Every region and sub-region whose figures differ from the pagemap's by a single page. */
+    private static List<String> mismatches(Report report, SmapsAgreement.KernelView kernel, Layout layout) {
+        List<String> out = new ArrayList<>();
+        for (Region region : layout.regions()) {
+            compare(out, region, report.region(region.name()), kernel);
+            for (Region sub : region.subRegions()) {
+                Report.Row row = report.subRegionsOf(region.name()).stream().filter(r -> r.name().equals(sub.name()))
+                        .findFirst().orElse(null);
+                if (row == null) {
+                    out.add("no row for " + sub.name() + " in " + report.rows());
+                } else {
+                    compare(out, sub, row, kernel);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void compare(List<String> out, Region region, Report.Row row, SmapsAgreement.KernelView kernel) {
+        SmapsAgreement.Totals pagemap = SmapsAgreement.Totals.pagemap(kernel, region);
+        SmapsAgreement.check(out, 0, pagemap.size, row.committed(), region.name() + " committed vs accessible pages");
+        SmapsAgreement.check(out, 0, pagemap.rss, row.resident(), region.name() + " resident vs present pages");
+        SmapsAgreement.check(out, 0, pagemap.swap, row.swapped(), region.name() + " swapped vs swapped pages");
     }
 }

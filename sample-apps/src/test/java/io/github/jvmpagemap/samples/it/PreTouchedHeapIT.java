@@ -2,7 +2,6 @@ package io.github.jvmpagemap.samples.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jvmpagemap.region.Region;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,8 +10,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * With {@code -Xms} equal to {@code -Xmx} and {@code -XX:+AlwaysPreTouch} every committed heap
- * page has been written, so the heap's resident figure equals its committed figure, and that is
- * the whole heap. JDK 17's ZGC touches all three views: the extra views then hold twice the heap.
+ * page has been written, so the heap's resident figure ({@code report --json}) equals its
+ * committed figure, and that is the whole heap. JDK 17's ZGC touches all three views: the extra
+ * views then hold twice the heap.
  */
 class PreTouchedHeapIT {
     static final long HEAP = 256L << 20;
@@ -25,18 +25,18 @@ class PreTouchedHeapIT {
     @MethodSource("jdksAndCollectors")
     void heapResidentEqualsCommittedWhenPreTouched(Jdk jdk, Gc gc) throws Exception {
         List<String> flags = List.of(gc.flag, "-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch");
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,print=1s", flags, "idle")) {
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1s", flags, "idle")) {
             app.awaitStdout("ready");
-            PrintedTable table = app.awaitTable(app.tables().size());
-            PrintedTable.Row heap = table.region(Region.JAVA_HEAP);
-            Expect.within(0, HEAP, heap.committed(), () -> "heap committed is -Xms\n" + app.transcript());
-            Expect.within(0, heap.committed(), heap.resident(), () -> "pre-touched heap resident\n" + app.transcript());
+            Report report = CommandLineRun.jsonReport(jdk, app.pid());
+            Report.Row heap = report.region(Region.JAVA_HEAP);
+            assertEquals(HEAP, heap.committed(), () -> "heap committed is -Xms\n" + app.transcript());
+            assertEquals(heap.committed(), heap.resident(), () -> "pre-touched heap resident\n" + app.transcript());
             assertEquals(0, heap.swapped());
             if (jdk.feature() == 17 && gc == Gc.ZGC) {
-                Expect.within(0.01, 2 * heap.resident(), table.extraViews(),
+                Expect.within(0.01, 2 * heap.resident(), report.extraViews(),
                         () -> "JDK 17 ZGC's two extra views of a pre-touched heap\n" + app.transcript());
             } else {
-                assertEquals(0, table.extraViews());
+                assertEquals(0, report.extraViews());
             }
         }
     }

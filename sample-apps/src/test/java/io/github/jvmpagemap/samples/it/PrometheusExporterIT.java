@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionLayout;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -54,7 +52,7 @@ class PrometheusExporterIT {
         try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,detail=basic",
                 List.of("-XX:+UseParallelGC", "-Xmx256m", exporter), "idle")) {
             app.awaitStdout("ready");
-            RegionLayout layout = LayoutOracle.of(jdk, app.pid());
+            Layout layout = LayoutOracle.of(jdk, app.pid());
             List<String> series = new ArrayList<>();
             for (Region region : layout.regions()) {
                 series.add("region=" + region.name());

@@ -34,7 +34,7 @@ enum ScanPath {
         }
     }
 
-    /** What the table says as its method. */
+    /** What the agent reports as its method. */
     String method() {
         return method;
     }

@@ -21,23 +21,18 @@ record Smaps(List<Mapping> mappings) {
 
     static Smaps of(long pid) throws IOException {
         List<Mapping> mappings = new ArrayList<>();
-        long start = 0;
-        long end = 0;
-        String perms = null;
-        String path = "";
+        Maps.Mapping where = null;
         long rss = 0;
         for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps"))) {
+            Maps.Mapping header = Maps.header(line);
             String[] f = line.trim().split("\\s+");
-            if (f[0].matches("[0-9a-f]+-[0-9a-f]+")) {
-                String[] range = f[0].split("-");
-                start = Long.parseUnsignedLong(range[0], 16);
-                end = Long.parseUnsignedLong(range[1], 16);
-                perms = f[1];
-                path = f.length > 5 ? line.substring(line.indexOf(f[5])) : "";
+            if (header != null) {
+                where = header;
             } else if (f[0].equals("Rss:")) {
                 rss = Long.parseLong(f[1]) * 1024;
             } else if (f[0].equals("Swap:")) {
-                mappings.add(new Mapping(start, end, perms, path, rss, Long.parseLong(f[1]) * 1024));
+                mappings.add(new Mapping(where.start(), where.end(), where.perms(), where.path(), rss,
+                        Long.parseLong(f[1]) * 1024));
             }
         }
         return new Smaps(mappings);

@@ -2,26 +2,25 @@ package io.github.jvmpagemap.samples.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.region.AddressRange;
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionLayout;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Figures a client read (a printed table, JFR events, MBean attributes, all put in one shape)
- * compared with the kernel's smaps summed over the ranges of a layout found with jcmd. Clients
- * that cannot read at the very instant of the scan retry until the app is quiet (no JIT at work).
+ * What the agent published (a {@link Report}, from JSON or JMX) compared with what the kernel
+ * says, summed over the ranges of the tests' own {@link LayoutOracle}. The app is stopped
+ * (SIGSTOP) right after the report for the kernel's side, and the readings are repeated until
+ * the app is quiet (no JIT at work), each time with a scan newer than the last reading.
  */
 final class SmapsAgreement {
-    static final List<String> REGIONS = List.of(Region.JAVA_HEAP, Region.METASPACE, Region.CLASS_SPACE,
-            Region.CODE_CACHE, Region.CDS_ARCHIVE);
-
     /**
      * How many readings a test may take before all regions must have agreed in one of them. The
      * JIT keeps compiling (code cache) and profiling (metaspace) for a while after start-up, the
@@ -34,42 +33,144 @@ final class SmapsAgreement {
     private SmapsAgreement() {
     }
 
-    /** A top-level region's figures, in bytes. */
-    record Row(long reserved, long committed, long resident, long swapped) {
+    /** What a test compares; an AssertionError thrown means the layout moved under the oracle. */
+    interface Comparison {
+        List<String> mismatches(Report report, KernelView kernel, Layout layout) throws IOException;
     }
 
-    /** What a client read: top-level regions by name, and the process-wide figures. */
-    record Figures(Map<String, Row> regions, long vmRss, long attributed, long extraViews, long notAttributed) {
+    interface Source<T> {
+        T get() throws Exception;
+    }
 
-        static Figures of(PrintedTable table) {
-            Map<String, Row> regions = new LinkedHashMap<>();
-            for (PrintedTable.Row r : table.rows()) {
-                if (!r.subRegion()) {
-                    regions.put(r.name(), new Row(r.reserved(), r.committed(), r.resident(), r.swapped()));
-                }
+    /** The last reading: the agent's report, the kernel's view right after it, and what disagreed. */
+    record Reading(Report report, KernelView kernel, Layout layout, List<String> mismatches) {
+    }
+
+    /**
+     * Reads the agent's figures, then the kernel's while the app is stopped, until {@code compare}
+     * finds nothing or {@link #ATTEMPTS} readings were taken. The layout is found again when it
+     * seems to have moved (metaspace gained a node).
+     */
+    static Reading untilAgreed(ChildJvm app, Source<Layout> oracle, Source<Report> agent, Comparison compare)
+            throws Exception {
+        // Only scans from now on count: the first reading must not show a scan from before the call.
+        Instant previous = Instant.now();
+        Layout layout = oracle.get();
+        Reading reading = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Report report = agent.get();
+            // A scan no newer than the last reading was compared already: wait for the next one.
+            for (int wait = 0; !report.time().isAfter(previous) && wait < 100; wait++) {
+                Thread.sleep(50);
+                report = agent.get();
             }
-            return new Figures(regions, table.vmRss(), table.attributed(), table.extraViews(), table.notAttributed());
+            Layout now = layout;
+            KernelView kernel = app.whileStopped(() -> KernelView.of(app.pid(), now));
+            previous = Instant.now();
+            List<String> mismatches;
+            boolean moved;
+            try {
+                mismatches = compare.mismatches(report, kernel, layout);
+                moved = mismatches.stream().anyMatch(m -> m.contains("reserved"));
+            } catch (AssertionError e) {
+                mismatches = List.of(e.getMessage());
+                moved = true;
+            }
+            reading = new Reading(report, kernel, layout, mismatches);
+            if (mismatches.isEmpty()) {
+                break;
+            }
+            if (moved) {
+                layout = oracle.get();
+            }
         }
+        return reading;
+    }
 
-        Row region(String name) {
-            Row row = regions.get(name);
-            if (row == null) {
-                throw new AssertionError("no figures for region " + name + " in " + regions);
+    /**
+     * Every disagreement between the agent's figures and the kernel's accounting, empty if none:
+     * for every region and sub-region the oracle found, reserved equals the oracle's ranges,
+     * committed the size of the accessible mappings in them, resident and swapped smaps Rss and
+     * Swap within 1%; VmRSS within 1%, and what is not attributed is what the rest leaves.
+     */
+    static List<String> mismatches(Report read, KernelView kernel, Layout layout) {
+        List<String> out = new ArrayList<>();
+        List<String> topLevel = read.rows().stream().filter(r -> !r.isSubRegion()).map(Report.Row::name).sorted()
+                .toList();
+        if (!topLevel.equals(Region.NAMES.stream().sorted().toList())) {
+            out.add("top-level regions " + topLevel + ", expected " + Region.NAMES);
+        }
+        for (Region region : layout.regions()) {
+            compareWithSubRegions(out, region, read, kernel);
+        }
+        check(out, 0.01, kernel.vmRss(), read.processResident(), "VmRSS");
+        check(out, 0, read.processResident() - read.attributed() - read.extraViews(), read.unattributed(),
+                "not attributed = VmRSS - attributed - extra views");
+        return out;
+    }
+
+    /** As {@link #mismatches}, for one region and its sub-regions only. */
+    static Comparison mismatchesOf(String name) {
+        return (read, kernel, layout) -> {
+            List<String> out = new ArrayList<>();
+            compareWithSubRegions(out, layout.region(name), read, kernel);
+            return out;
+        };
+    }
+
+    private static void compareWithSubRegions(List<String> out, Region region, Report read, KernelView kernel) {
+        compare(out, region, read.region(region.name()), kernel, read.extraViews());
+        List<String> expected = region.subRegions().stream().map(Region::name).sorted().toList();
+        List<String> published = read.subRegionsOf(region.name()).stream().map(Report.Row::name).sorted().toList();
+        if (!published.equals(expected)) {
+            out.add(region.name() + " sub-regions " + published + ", the oracle's " + expected);
+            return;
+        }
+        for (Region sub : region.subRegions()) {
+            compare(out, sub, read.subRegionsOf(region.name()).stream().filter(r -> r.name().equals(sub.name()))
+                    .findFirst().orElseThrow(), kernel, 0);
+        }
+    }
+
+    private static void compare(List<String> out, Region region, Report.Row row, KernelView kernel, long extraViews) {
+        String name = region.name();
+        Totals first = Totals.smaps(kernel, region.ranges(), 0);
+        Totals others = new Totals();
+        for (long view : region.views()) {
+            others.add(Totals.smaps(kernel, region.ranges(), view));
+        }
+        check(out, 0, region.reservedBytes(), row.reserved(), name + " reserved vs the oracle's layout");
+        check(out, 0, first.size, row.committed(), name + " committed vs smaps mapping sizes");
+        check(out, 0.01, first.swap, row.swapped(), name + " swapped vs smaps Swap");
+        if (region.views().length == 0) {
+            check(out, 0.01, first.rss, row.resident(), name + " resident vs smaps Rss");
+        } else {
+            // Multi-mapped (JDK 17's ZGC): physical pages once, every view's Rss accounted for.
+            check(out, 0.01, first.rss + others.rss, row.resident() + extraViews,
+                    name + " resident + extra views vs smaps Rss of all views");
+            if (row.resident() < first.rss) {
+                out.add(name + " resident " + row.resident() + " below the first view's Rss " + first.rss);
             }
-            return row;
+        }
+    }
+
+    /** Adds a line to {@code out} unless {@code actual} is within {@code fraction} of {@code expected}. */
+    static void check(List<String> out, double fraction, long expected, long actual, String what) {
+        if (!Expect.isWithin(fraction, expected, actual)) {
+            out.add(what + ": expected " + expected + " bytes within " + (fraction * 100) + "%, published " + actual);
         }
     }
 
     /**
      * What the kernel said at one instant: smaps, VmRSS, and the pagemap entries of every
-     * anonymous mapping. The kernel merges adjacent anonymous mappings with the same
-     * protection into one (a metaspace node and the native memory beside it, say), and smaps
-     * cannot split such a mapping's Rss: for the part inside a region, the pagemap says.
+     * accessible mapping that meets a region (in any view). smaps cannot split a mapping that
+     * runs past a region's end (the kernel merges a metaspace node with the anonymous memory
+     * beside it, a code heap's mapping spans the next heap): for such a part, the pagemap says.
      */
-    record KernelView(Smaps smaps, long vmRss, Map<Long, long[]> anonymousPages) {
-        static final long PAGE = 4096;
+    record KernelView(Smaps smaps, long vmRss, TreeMap<Long, long[]> pages) {
+        static final long PAGE = LayoutOracle.PAGE;
 
-        static KernelView of(long pid) throws IOException {
+        static KernelView of(long pid, Layout layout) throws IOException {
             Smaps smaps = Smaps.of(pid);
             long rss = -1;
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
@@ -78,75 +179,59 @@ final class SmapsAgreement {
                 }
             }
             assertTrue(rss >= 0, "VmRSS in /proc/" + pid + "/status");
-            Map<Long, long[]> pages = new java.util.HashMap<>();
-            try (java.nio.channels.FileChannel pagemap = java.nio.channels.FileChannel.open(
-                    Path.of("/proc/" + pid + "/pagemap"))) {
+            TreeMap<Long, long[]> pages = new TreeMap<>();
+            try (FileChannel pagemap = FileChannel.open(Path.of("/proc/" + pid + "/pagemap"))) {
                 for (Smaps.Mapping m : smaps.mappings()) {
-                    if (m.accessible() && m.path().isEmpty()) {
-                        java.nio.ByteBuffer entries = java.nio.ByteBuffer.allocate((int) (m.size() / PAGE * 8))
-                                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-                        while (entries.hasRemaining()) {
-                            if (pagemap.read(entries, m.start() / PAGE * 8 + entries.position()) <= 0) {
-                                throw new IOException("short read of /proc/" + pid + "/pagemap");
-                            }
-                        }
-                        long[] values = new long[entries.capacity() / 8];
-                        entries.flip().asLongBuffer().get(values);
-                        pages.put(m.start(), values);
+                    if (m.accessible() && meetsARegion(layout, m)) {
+                        pages.put(m.start(), entries(pagemap, m.start(), m.end()));
                     }
                 }
             }
             return new KernelView(smaps, rss, pages);
         }
-    }
 
-    /** As {@link #mismatches(Figures, KernelView, RegionLayout)}, for an observation of the table test. */
-    static List<String> mismatches(Figures read, ResidencyMatchesSmapsIT.Observation seen, RegionLayout layout) {
-        return mismatches(read, seen.kernel(), layout);
-    }
-
-    /** Every disagreement between what a client read and the kernel's accounting, empty if none. */
-    static List<String> mismatches(Figures read, KernelView kernel, RegionLayout layout) {
-        List<String> out = new ArrayList<>();
-        for (String name : REGIONS) {
-            Region region = layout.regions().stream().filter(r -> r.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new AssertionError("the oracle found no " + name + ": " + layout));
-            Row row = read.region(name);
-            Totals first = Totals.over(kernel, region, 0);
-            Totals others = new Totals();
-            for (long view : region.views()) {
-                others.add(Totals.over(kernel, region, view));
-            }
-            check(out, 0, region.reservedBytes(), row.reserved(), name + " reserved vs the oracle's layout");
-            check(out, 0, first.size, row.committed(), name + " committed vs smaps mapping sizes");
-            check(out, 0.01, first.swap, row.swapped(), name + " swapped vs smaps Swap");
-            if (region.views().length == 0) {
-                check(out, 0.01, first.rss, row.resident(), name + " resident vs smaps Rss");
-            } else {
-                // Multi-mapped (JDK 17's ZGC): physical pages once, every view's Rss accounted for.
-                check(out, 0.01, first.rss + others.rss, row.resident() + read.extraViews(),
-                        name + " resident + extra views vs smaps Rss of all views");
-                if (row.resident() < first.rss * (1 - Expect.PRINT_PRECISION)) {
-                    out.add(name + " resident " + row.resident() + " below the first view's Rss " + first.rss);
+        private static boolean meetsARegion(Layout layout, Smaps.Mapping m) {
+            for (Region region : layout.regions()) {
+                for (long view : allViews(region)) {
+                    if (region.ranges().stream().anyMatch(r -> r.shifted(view).overlaps(m.start(), m.end()))) {
+                        return true;
+                    }
                 }
             }
+            return false;
         }
-        check(out, 0.01, kernel.vmRss(), read.vmRss(), "VmRSS");
-        check(out, 0.001, read.vmRss() - read.attributed() - read.extraViews(), read.notAttributed(),
-                "not attributed = VmRSS - attributed - extra views");
-        return out;
+
+        /** The pagemap entries of [start, end): one little-endian u64 per page; a short read is an error. */
+        static long[] entries(FileChannel pagemap, long start, long end) throws IOException {
+            ByteBuffer buffer = ByteBuffer.allocate((int) ((end - start) / PAGE * 8)).order(ByteOrder.LITTLE_ENDIAN);
+            while (buffer.hasRemaining()) {
+                if (pagemap.read(buffer, start / PAGE * 8 + buffer.position()) <= 0) {
+                    throw new IOException("short read of pagemap at 0x" + Long.toHexString(start));
+                }
+            }
+            long[] values = new long[buffer.capacity() / 8];
+            buffer.flip().asLongBuffer().get(values);
+            return values;
+        }
+
+        /** The pagemap entry of the page at {@code address}; 0 (not present) outside the mappings read. */
+        long entry(long address) {
+            Map.Entry<Long, long[]> e = pages.floorEntry(address);
+            long index = e == null ? -1 : (address - e.getKey()) / PAGE;
+            return index >= 0 && index < e.getValue().length ? e.getValue()[(int) index] : 0;
+        }
     }
 
-    static void check(List<String> out, double fraction, long expected, long actual, String what) {
-        try {
-            Expect.within(fraction, expected, actual, () -> what);
-        } catch (AssertionError e) {
-            out.add(e.getMessage());
-        }
+    static long[] allViews(Region region) {
+        long[] all = new long[region.views().length + 1];
+        System.arraycopy(region.views(), 0, all, 1, region.views().length);
+        return all;
     }
 
-    /** smaps figures summed over the accessible mappings of a region's ranges, shifted by a view offset. */
+    /** Kernel figures of a region, in bytes. */
     static final class Totals {
+        static final long PRESENT = 1L << 63;
+        static final long SWAPPED = 1L << 62;
         long rss;
         long swap;
         long size;
@@ -157,40 +242,63 @@ final class SmapsAgreement {
             size += o.size;
         }
 
-        static Totals over(KernelView kernel, Region region, long view) {
+        /**
+         * smaps Rss, Swap and size of the accessible mappings inside {@code ranges} shifted by a
+         * view offset; for a mapping that runs past them, the pagemap entries of the part inside.
+         */
+        static Totals smaps(KernelView kernel, List<Range> ranges, long view) {
             Totals t = new Totals();
             for (Smaps.Mapping m : kernel.smaps().mappings()) {
-                if (!m.accessible() || !overlaps(region.ranges(), m, view)) {
+                if (!m.accessible() || ranges.stream().noneMatch(r -> r.shifted(view).overlaps(m.start(), m.end()))) {
                     continue;
                 }
-                if (contained(region.ranges(), m, view)) {
+                if (ranges.stream().anyMatch(r -> r.shifted(view).contains(m.start(), m.end()))) {
                     t.rss += m.rss();
                     t.swap += m.swap();
                     t.size += m.size();
                     continue;
                 }
-                long[] pages = kernel.anonymousPages().get(m.start());
-                assertTrue(pages != null, () -> region.name() + ": a file mapping straddles the region: " + m);
-                for (AddressRange r : region.ranges()) {
-                    long from = Math.max(m.start(), r.start() + view);
-                    long to = Math.min(m.end(), r.end() + view);
-                    for (long a = from; a < to; a += KernelView.PAGE) {
+                long[] pages = kernel.pages().get(m.start());
+                for (Range r : ranges) {
+                    for (long a = Math.max(m.start(), r.start() + view); a < Math.min(m.end(), r.end() + view);
+                            a += KernelView.PAGE) {
                         long entry = pages[(int) ((a - m.start()) / KernelView.PAGE)];
-                        t.rss += entry < 0 ? KernelView.PAGE : 0; // bit 63: present
-                        t.swap += (entry & (1L << 62)) != 0 ? KernelView.PAGE : 0;
+                        t.rss += (entry & PRESENT) != 0 ? KernelView.PAGE : 0;
+                        t.swap += (entry & SWAPPED) != 0 ? KernelView.PAGE : 0;
                         t.size += KernelView.PAGE;
                     }
                 }
             }
             return t;
         }
-    }
 
-    private static boolean overlaps(List<AddressRange> ranges, Smaps.Mapping m, long offset) {
-        return ranges.stream().anyMatch(r -> m.start() < r.end() + offset && r.start() + offset < m.end());
-    }
-
-    private static boolean contained(List<AddressRange> ranges, Smaps.Mapping m, long offset) {
-        return ranges.stream().anyMatch(r -> r.start() + offset <= m.start() && m.end() <= r.end() + offset);
+        /**
+         * Page by page from pagemap alone: committed (accessible pages), resident (present in any
+         * view, so each physical page once) and swapped; the tests' own reader of the page tables.
+         */
+        static Totals pagemap(KernelView kernel, Region region) {
+            Totals t = new Totals();
+            long[] views = allViews(region);
+            for (Smaps.Mapping m : kernel.smaps().mappings()) {
+                if (!m.accessible()) {
+                    continue;
+                }
+                for (Range r : region.ranges()) {
+                    for (long a = Math.max(m.start(), r.start()); a < Math.min(m.end(), r.end()); a += KernelView.PAGE) {
+                        boolean present = false;
+                        boolean swapped = false;
+                        for (long view : views) {
+                            long entry = kernel.entry(a + view);
+                            present |= (entry & PRESENT) != 0;
+                            swapped |= (entry & SWAPPED) != 0;
+                        }
+                        t.size += KernelView.PAGE;
+                        t.rss += present ? KernelView.PAGE : 0;
+                        t.swap += !present && swapped ? KernelView.PAGE : 0;
+                    }
+                }
+            }
+            return t;
+        }
     }
 }

@@ -1,7 +1,5 @@
 package io.github.jvmpagemap.samples.it;
 
-import io.github.jvmpagemap.region.AddressRange;
-import io.github.jvmpagemap.region.Region;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,19 +18,15 @@ final class SmapsFields {
         return sum(Files.readAllLines(Path.of("/proc/" + pid + "/smaps")), region.ranges(), field);
     }
 
-    static long sum(List<String> smaps, List<AddressRange> ranges, String field) {
+    static long sum(List<String> smaps, List<Range> ranges, String field) {
         long total = 0;
         boolean inside = false;
         for (String line : smaps) {
-            String[] f = line.trim().split("\\s+");
-            if (f[0].matches("[0-9a-f]+-[0-9a-f]+")) {
-                String[] range = f[0].split("-");
-                long start = Long.parseUnsignedLong(range[0], 16);
-                long end = Long.parseUnsignedLong(range[1], 16);
-                inside = !f[1].startsWith("---")
-                        && ranges.stream().anyMatch(r -> r.start() <= start && end <= r.end());
-            } else if (inside && f[0].equals(field + ":")) {
-                total += Long.parseLong(f[1]) * 1024;
+            Maps.Mapping m = Maps.header(line);
+            if (m != null) {
+                inside = m.accessible() && ranges.stream().anyMatch(r -> r.contains(m.start(), m.end()));
+            } else if (inside && line.startsWith(field + ":")) {
+                total += Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]) * 1024;
             }
         }
         return total;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,9 +49,7 @@ class SnapshotMatchesSmapsIT {
         }
         try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,detail=basic,method=" + method, flags, "idle");
                 JmxClient client = JmxClient.connect(awaitReady(app)).awaitBeans()) {
-            RegionLayout layout = LayoutOracle.of(jdk, app.pid());
-            Region heap = layout.regions().stream().filter(r -> r.name().equals(Region.JAVA_HEAP)).findFirst()
-                    .orElseThrow();
+            Region heap = LayoutOracle.of(jdk, app.pid()).region(Region.JAVA_HEAP);
             Path file = dir.resolve("pagemap.jfr");
             client.connection.invoke(JmxClient.RESIDENCY, "snapshot", new Object[] {file.toString()},
                     new String[] {String.class.getName()});

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.jvmpagemap.region.Region;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * An application run as an unprivileged user ({@code nobody}): pagemap shows it no frame
  * numbers and kpageflags is closed to it. The agent still reports what it can see (resident
- * and swapped as smaps says, huge pages from the ioctl or smaps), shows the rest as {@code n/a}
- * and says which figures those are in one line.
+ * and swapped as smaps says, huge pages from the ioctl or smaps), publishes the rest as
+ * unavailable (-1) and says which figures those are in one line.
  */
 class UnprivilegedIT {
     static final String BASIC_SCAN = "jvm-pagemap: detail=basic: without CAP_SYS_ADMIN page frames cannot be"
@@ -45,37 +44,31 @@ class UnprivilegedIT {
         if (method.equals("scan")) {
             flags.add(0, "--enable-native-access=ALL-UNNAMED");
         }
-        try (ChildJvm app = ChildJvm.start(HugePagesMatchSmapsIT.NOBODY, jdk, "interval=1h,print=1s,method=" + method,
+        try (ChildJvm app = ChildJvm.start(HugePagesMatchSmapsIT.NOBODY, jdk, "interval=100ms,method=" + method,
                 flags, "idle")) {
             app.awaitStdout("ready");
-            Region heap = LayoutOracle.of(jdk, app.pid()).regions().stream()
-                    .filter(r -> r.name().equals(Region.JAVA_HEAP)).findFirst().orElseThrow();
-            PrintedTable table = null;
-            long rss = -1;
-            for (int attempt = 0, next = app.tables().size() + 1; attempt < SmapsAgreement.ATTEMPTS; attempt++, next++) {
-                app.awaitTable(next);
-                int index = next;
-                rss = app.whileStopped(() -> SmapsFields.sum(app.pid(), heap, "Rss"));
-                table = app.tables().get(index);
-                if (Math.abs(table.region(Region.JAVA_HEAP).resident() - rss) <= 0.01 * rss) {
-                    break;
-                }
-            }
-            PrintedTable last = table;
-            PrintedTable.Row row = last.region(Region.JAVA_HEAP);
-            Expect.within(0.01, rss, row.resident(), () -> "heap resident vs smaps Rss\n" + app.transcript());
-            assertEquals(method, last.method(), app::transcript);
-            assertEquals("basic", last.detail(), app::transcript);
-            assertEquals(List.of(), last.warnings(), app::transcript);
+            SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
+                    () -> CommandLineRun.jsonReport(jdk, app.pid()), (report, kernel, layout) -> {
+                        List<String> out = new ArrayList<>();
+                        SmapsAgreement.check(out, 0.01, SmapsAgreement.Totals.smaps(kernel,
+                                layout.region(Region.JAVA_HEAP).ranges(), 0).rss,
+                                report.region(Region.JAVA_HEAP).resident(), "heap resident vs smaps Rss");
+                        return out;
+                    });
+            assertEquals(List.of(), reading.mismatches(), app::transcript);
+            Report report = reading.report();
+            assertEquals(method, report.method(), app::transcript);
+            assertEquals("basic", report.detail(), app::transcript);
+            assertEquals(List.of(), report.problems(), app::transcript);
             boolean thpForAll = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"))
                     .contains("[always]");
             assertEquals(List.of(method.equals("scan") ? BASIC_SCAN : BASIC_PAGEMAP + (thpForAll ? FROM_SMAPS : "")),
                     app.stderr().stream().filter(l -> l.startsWith("jvm-pagemap:")).toList(), app::transcript);
-            for (PrintedTable.Row r : last.rows()) {
-                assertEquals(PrintedTable.UNAVAILABLE, r.shared(), () -> r.name() + " shared\n" + app.transcript());
-                assertEquals(PrintedTable.UNAVAILABLE, r.proportional(), () -> r.name() + " PSS\n" + app.transcript());
+            for (Report.Row r : report.rows()) {
+                assertEquals(Report.UNAVAILABLE, r.shared(), () -> r.name() + " shared\n" + app.transcript());
+                assertEquals(Report.UNAVAILABLE, r.proportional(), () -> r.name() + " PSS\n" + app.transcript());
                 assertTrue(r.hugePage() >= 0, () -> r.name() + " hugePage is measured\n" + app.transcript());
-                assertEquals(method.equals("pagemap"), r.zeroPage() == PrintedTable.UNAVAILABLE,
+                assertEquals(method.equals("pagemap"), r.zeroPage() == Report.UNAVAILABLE,
                         () -> r.name() + " zeroPage measured only by the ioctl\n" + app.transcript());
             }
             assertFalse(app.stderr().stream().anyMatch(l -> l.contains("Exception") || l.contains("WARNING")),

@@ -1,0 +1,64 @@
+package io.github.jvmpagemap.samples.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The tests' own layout parser on the jcmd outputs and maps captured for the agent's unit
+ * tests (agent/src/test/resources/fixtures): it must understand every JDK and collector the
+ * integration tests run, or they would compare against nothing.
+ */
+class LayoutOracleTest {
+    static final Path FIXTURES = Path.of("../agent/src/test/resources/fixtures");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk17-G1", "jdk17-Parallel", "jdk17-Serial", "jdk17-Shenandoah", "jdk17-Z", "jdk25-G1",
+        "jdk25-Parallel", "jdk25-Serial", "jdk25-Shenandoah", "jdk25-Z"})
+    void everyCapturedLayoutHasItsRegionsAndSubRegions(String fixture) throws IOException {
+        Path dir = FIXTURES.resolve(fixture);
+        Layout layout = LayoutOracle.parse(Files.readString(dir.resolve("GC.heap_info.txt")),
+                Files.readString(dir.resolve("VM.metaspace_vslist.txt")),
+                Files.readString(dir.resolve("Compiler.codecache.txt")), Files.readString(dir.resolve("VM.info.txt")),
+                Maps.parse(Files.readAllLines(dir.resolve("maps.txt"))));
+
+        assertEquals(Region.NAMES, layout.regions().stream().map(Region::name).toList());
+        for (Region r : layout.regions()) {
+            assertTrue(r.reservedBytes() > 0 && r.reservedBytes() % LayoutOracle.PAGE == 0, r::toString);
+        }
+        assertEquals(64L << 20, layout.region(Region.METASPACE).reservedBytes(), "one 64 MiB node at start-up");
+        assertEquals(1L << 30, layout.region(Region.CLASS_SPACE).reservedBytes());
+        Region code = layout.region(Region.CODE_CACHE);
+        assertEquals(List.of("CodeHeap 'non-nmethods'", "CodeHeap 'non-profiled nmethods'", "CodeHeap 'profiled nmethods'"),
+                code.subRegions().stream().map(Region::name).sorted().toList());
+        assertEquals(code.reservedBytes(), code.subRegions().stream().mapToLong(Region::reservedBytes).sum());
+
+        Region heap = layout.region(Region.JAVA_HEAP);
+        if (fixture.endsWith("-Parallel") || fixture.endsWith("-Serial")) {
+            String prefix = fixture.endsWith("-Parallel") ? "PS " : "";
+            assertEquals(List.of(prefix + "Eden Space", prefix + "Survivor Space",
+                    prefix.isEmpty() ? "Tenured Gen" : "PS Old Gen"), heap.subRegions().stream().map(Region::name).toList());
+            Range whole = heap.ranges().get(0);
+            for (Region space : heap.subRegions()) {
+                assertTrue(space.ranges().stream().allMatch(s -> whole.contains(s.start(), s.end())), space::toString);
+            }
+        } else {
+            assertEquals(List.of(), heap.subRegions());
+        }
+        if (fixture.endsWith("-Z")) {
+            // JDK 17 maps the heap three times, 4 TiB apart; generational ZGC once.
+            assertArrayEquals(fixture.startsWith("jdk17") ? new long[] {0x40000000000L, 0xC0000000000L} : new long[0],
+                    heap.views());
+            assertTrue(heap.reservedBytes() >= 1L << 30, heap::toString);
+        } else {
+            assertEquals(1L << 30, heap.reservedBytes(), "-Xmx1g");
+        }
+    }
+}

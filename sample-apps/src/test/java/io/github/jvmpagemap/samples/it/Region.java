@@ -1,0 +1,33 @@
+package io.github.jvmpagemap.samples.it;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A JVM region as the tests find it from outside the JVM: its reserved ranges (sorted), its
+ * sub-regions, and the offsets of further views of the same memory (JDK 17's ZGC maps its heap
+ * three times; the ranges are the lowest view).
+ */
+record Region(String name, List<Range> ranges, List<Region> subRegions, long[] views) {
+    static final String JAVA_HEAP = "Java Heap";
+    static final String METASPACE = "Metaspace";
+    static final String CLASS_SPACE = "Compressed Class Space";
+    static final String CODE_CACHE = "Code Cache";
+    static final String CDS_ARCHIVE = "CDS Archive";
+    /** Every top-level region, in the order the agent lists them. */
+    static final List<String> NAMES = List.of(JAVA_HEAP, METASPACE, CLASS_SPACE, CODE_CACHE, CDS_ARCHIVE);
+
+    Region(String name, List<Range> ranges) {
+        this(name, ranges, List.of(), new long[0]);
+    }
+
+    long reservedBytes() {
+        return ranges.stream().mapToLong(Range::size).sum();
+    }
+
+    @Override
+    public String toString() {
+        return name + ranges + (subRegions.isEmpty() ? "" : " " + subRegions)
+                + (views.length == 0 ? "" : " views+" + Arrays.toString(views));
+    }
+}
