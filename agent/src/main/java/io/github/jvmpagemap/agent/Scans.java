@@ -169,6 +169,7 @@ final class Scans implements ResidencySource, Snapshots {
         if (scanner == null) {
             throw new IOException("no layout yet: the agent has not completed a scan");
         }
+        PageMapSnapshot.checkPath(file);
         long now = System.nanoTime();
         if (snapshotTaken && now - lastSnapshot < interval.toNanos()) {
             long wait = (interval.toNanos() - (now - lastSnapshot) + 999_999_999) / 1_000_000_000;

@@ -86,6 +86,11 @@ public final class PageMapSnapshot implements RunConsumer {
         }
     }
 
+    /** Fails, saying why, if {@link #write} could not create {@code file}; creates nothing. */
+    public static void checkPath(Path file) throws IOException {
+        PrivateFiles.checkNew(file);
+    }
+
     /** The states a page table tells apart, in the words of the {@code state} field. */
     static List<String> statesToldApart(PageTable pages) {
         List<String> states = new ArrayList<>();

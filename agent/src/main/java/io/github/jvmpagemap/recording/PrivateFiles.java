@@ -50,6 +50,18 @@ final class PrivateFiles {
         throw new IOException("no free file name next to " + requested);
     }
 
+    /**
+     * Checks, without creating anything, that {@link #createNew} could create {@code file}: it is
+     * not there, and its directory is.
+     */
+    static void checkNew(Path file) throws IOException {
+        refuseSpecial(file);
+        directoryOf(file);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException(file + " exists; it is not overwritten");
+        }
+    }
+
     /** Creates {@code file}, which must not exist, readable and writable by its owner only. */
     static Path createNew(Path file) throws IOException {
         refuseSpecial(file);

@@ -67,6 +67,7 @@ import javax.tools.ToolProvider;
  * <p>{@code ... ScanBenchmark.java background [warm-up s]} measures only the background CPU of
  * {@code method=scan,detail=basic} (4 GiB heap, 4 KiB pages and THP) after a longer warm-up, for
  * the steady state a long-running agent reaches once the JIT has compiled its scan.
+ * {@code ... ScanBenchmark.java scans [heap GiB...]} measures only the table of whole scans.
  * {@code ... ScanBenchmark.java subregions [GiB]} times the whole scan of a pre-touched anonymous
  * mapping (8 GiB by default) taken as the Java heap, once as one row and once cut into 2,048
  * equal address ranges dealt to five sub-regions (as G1's regions are dealt to their types),
@@ -139,9 +140,12 @@ public final class ScanBenchmark {
             }
             return;
         }
+        boolean scansOnly = args.length > 0 && args[0].equals("scans");
         List<Integer> sizes = new ArrayList<>();
         for (String a : args) {
-            sizes.add(Integer.parseInt(a));
+            if (!a.equals("scans")) {
+                sizes.add(Integer.parseInt(a));
+            }
         }
         if (sizes.isEmpty()) {
             sizes = List.of(1, 4, 16);
@@ -162,6 +166,9 @@ public final class ScanBenchmark {
             for (boolean thp : new boolean[] {false, true}) {
                 driver.measure(gib, thp);
             }
+        }
+        if (scansOnly) {
+            return;
         }
         driver.footprint();
         driver.backgroundCpu(4, false, 25, 60, false);

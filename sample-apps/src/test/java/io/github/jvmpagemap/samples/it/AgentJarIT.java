@@ -8,7 +8,7 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 
-/** The packaged agent jar is what INTERFACE.md promises. */
+/** The packaged agent jar is self-contained: every entry point, nothing bundled left unrelocated. */
 class AgentJarIT {
 
     @Test
