@@ -59,6 +59,8 @@ final class JfrPublishing {
             }
         };
         scans.onScan(new FirstScanWritten(events, rewrite));
+        // Once more when the first periods have passed, so that the JDK's periodic events are in early too.
+        thread.after(options.interval().plusSeconds(1), rewrite);
         thread.every(AgentRecording.rewritePeriod(options.interval()), rewrite);
     }
 

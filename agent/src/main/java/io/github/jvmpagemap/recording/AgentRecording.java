@@ -18,7 +18,8 @@ import jdk.jfr.RecordingState;
  * {@code jdk.GCHeapSummary} and (JDK 21+) {@code jdk.ResidentSetSize} for context, bounded by
  * size (16 MiB) and age (1 hour). The file is rewritten by an atomic rename of a private
  * sibling: once as soon as the agent's first scan is in (a JVM killed seconds after start
- * leaves a readable file), then every scan interval but no more often than once a minute (each
+ * leaves a readable file), once more when the first periods have passed (so the JDK's periodic
+ * events are in too), then every scan interval but no more often than once a minute (each
  * rewrite closes a chunk, about 100 KiB of metadata, and copies the recording), so a JVM killed
  * with SIGKILL loses at most that much; and a last time when JFR stops the recording as the JVM
  * exits. JFR is not given the file as the recording's destination: it appends its final write to

@@ -139,7 +139,8 @@ class JfrIT {
         try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,recording=" + file, List.of("-Xmx256m"), "idle")) {
             app.awaitStdout("ready");
             await().atMost(ChildJvm.PATIENCE).ignoreExceptions()
-                    .until(() -> !JfrFiles.events(file, REGION_EVENT).isEmpty());
+                    .until(() -> !JfrFiles.events(file, REGION_EVENT).isEmpty()
+                            && (jdk.feature() < 21 || !JfrFiles.events(file, "jdk.ResidentSetSize").isEmpty()));
             assertEquals(List.of("jvm-pagemap: recording to " + file), recordingLines(app), app::transcript);
         } // SIGKILL
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
@@ -151,6 +152,41 @@ class JfrIT {
         }
         JfrFiles.assertJmcAgrees(file, REGION_EVENT, "resident");
         assertEquals(List.of("agent.jfr"), listing(), "no temporary file left behind");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aJvmKilledSecondsAfterStartLeavesTheFirstScanInItsRecording(Jdk jdk) throws Exception {
+        Path file = dir.resolve("early.jfr");
+        // The default interval, 10 s: the first periodic emission would come long after the kill.
+        try (ChildJvm app = ChildJvm.start(jdk, "recording=" + file, List.of("-Xmx256m"), "idle")) {
+            app.awaitStdout("ready");
+            await().atMost(Duration.ofSeconds(6)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> !JfrFiles.events(file, REGION_EVENT).isEmpty());
+        } // SIGKILL
+        Set<String> regions = JfrFiles.events(file, REGION_EVENT).stream().map(e -> e.getString("region"))
+                .collect(Collectors.toSet());
+        assertEquals(Set.copyOf(Region.NAMES), regions, "the first scan, whole");
+        assertEquals(1, JfrFiles.events(file, SCAN_EVENT).size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aNormalExitWritesEveryScansEventsOnceAndLeavesNoTemporaryFile(Jdk jdk) throws Exception {
+        Path file = dir.resolve("exit.jfr");
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,recording=" + file, List.of("-Xmx256m"), "idle", "4")) {
+            assertEquals(0, app.awaitExit(), app::transcript);
+        }
+        List<RecordedEvent> scans = JfrFiles.events(file, SCAN_EVENT);
+        assertTrue(scans.size() >= 2, () -> scans.size() + " scans recorded in a 4 s run at 1 s");
+        List<Long> times = scans.stream().map(e -> e.getLong("scanTime")).toList();
+        assertEquals(times.size(), Set.copyOf(times).size(), "each scan once: " + times);
+        List<String> rows = JfrFiles.events(file, REGION_EVENT).stream()
+                .map(e -> e.getLong("scanTime") + " " + e.getString("region") + "/" + e.getString("subRegion")).toList();
+        assertEquals(rows.size(), Set.copyOf(rows).size(), "each region of each scan once");
+        assertEquals(Set.copyOf(times), rows.stream().map(r -> Long.parseLong(r.split(" ")[0]))
+                .collect(Collectors.toSet()), "the regions of every scan, the last one's included");
+        assertEquals(List.of("exit.jfr"), listing(), "no temporary file left behind");
     }
 
     @ParameterizedTest(name = "{0}")
