@@ -39,7 +39,7 @@ public final class MemoryMaps {
     private int[] pathStarts = new int[1024];
     private int[] pathLengths = new int[1024];
     /** The paths of all mappings, one after the other; reused like the arrays. */
-    private byte[] paths = new byte[64 * 1024];
+    private byte[] paths = new byte[16 * 1024];
     private int pathsUsed;
     private final ProcText text = new ProcText(256 * 1024);
     private final ProcText.LineParser lineParser = this::parseLine;

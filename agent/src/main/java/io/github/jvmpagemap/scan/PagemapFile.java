@@ -16,6 +16,12 @@ import java.nio.file.Path;
  */
 public final class PagemapFile implements PageTable {
     static final int BATCH_PAGES = 64 * 1024;
+    /**
+     * Pages per read when page frames are examined too: the frames' state of each page of a
+     * batch is kept on the heap (8 bytes a page), so the batch is smaller; the reads of
+     * kpageflags and kpagecount cost far more than the extra preads of pagemap.
+     */
+    static final int FRAMES_BATCH_PAGES = 8 * 1024;
 
     private final Path path;
     private final long pageSize;
@@ -55,7 +61,8 @@ public final class PagemapFile implements PageTable {
      */
     static PagemapFile open(ProcFiles proc, PageFrames frames) throws PageTableUnavailableException {
         try {
-            return new PagemapFile(proc.pagemap(), proc.pageSize(), BATCH_PAGES, frames,
+            return new PagemapFile(proc.pagemap(), proc.pageSize(), frames == null ? BATCH_PAGES : FRAMES_BATCH_PAGES,
+                    frames,
                     frames != null || HugePageUse.possibleInThisJvm());
         } catch (IOException e) {
             if (frames != null) {
@@ -108,18 +115,33 @@ public final class PagemapFile implements PageTable {
             if (frames != null) {
                 frames.lookup(buffers[0], batch, frameStates, runs);
             }
+            // Pages in the same state as the one before extend its run: one call per run, not per page.
+            ByteBuffer entries = buffers[0];
+            int runStart = 0;
+            long runState = 0;
             for (int i = 0; i < batch; i++) {
-                long entry = buffers[0].getLong(i * PagemapEntry.SIZE);
+                long entry = entries.getLong(i * PagemapEntry.SIZE);
                 long state;
                 if (PagemapEntry.isPresent(entry)) {
-                    state = RunState.PRESENT | (frames == null ? 0 : frameStates[i])
-                            | (views.length == 0 ? 0 : RunState.of(0, extraViews[i], 0));
+                    state = RunState.PRESENT;
+                    if (frames != null) {
+                        state |= frameStates[i];
+                    }
+                    if (views.length > 0) {
+                        state |= RunState.of(0, extraViews[i], 0);
+                    }
                 } else {
                     state = PagemapEntry.isSwapped(entry) ? RunState.SWAPPED : RunState.NOT_PRESENT;
                 }
-                long address = (page + i) * pageSize;
-                runs.run(address, address + pageSize, state);
+                if (i == 0) {
+                    runState = state;
+                } else if (state != runState) {
+                    runs.run((page + runStart) * pageSize, (page + i) * pageSize, runState);
+                    runStart = i;
+                    runState = state;
+                }
             }
+            runs.run((page + runStart) * pageSize, (page + batch) * pageSize, runState);
             page += batch;
         }
         runs.flush();
@@ -150,9 +172,12 @@ public final class PagemapFile implements PageTable {
             } else {
                 frames.lookup(buffers[0], batch, frameStates, runs);
             }
-            for (int i = 0; i < batch; i++) {
-                long address = (page + i) * pageSize;
-                runs.run(address, address + pageSize, RunState.PRESENT | frameStates[i]);
+            int runStart = 0;
+            for (int i = 1; i <= batch; i++) {
+                if (i == batch || frameStates[i] != frameStates[runStart]) {
+                    runs.run((page + runStart) * pageSize, (page + i) * pageSize, RunState.PRESENT | frameStates[runStart]);
+                    runStart = i;
+                }
             }
             page += batch;
         }
