@@ -5,6 +5,7 @@ import java.util.Arrays;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.ReflectionException;
 
 /**
  * Diagnostic commands through the platform's {@code com.sun.management:type=DiagnosticCommand}
@@ -33,6 +34,11 @@ public final class MBeanDiagnosticCommands implements DiagnosticCommands {
             Object out = server.invoke(name, operationName(words[0]), new Object[] {arguments}, SIGNATURE);
             return String.valueOf(out);
         } catch (JMException | RuntimeException e) {
+            if (e instanceof ReflectionException && e.getCause() instanceof NoSuchMethodException) {
+                // Seen on a runtime linked without jdk.jfr: the bean then offers no command at all.
+                throw new DiagnosticCommandException("diagnostic command " + command + " is not offered by the"
+                        + " JVM's DiagnosticCommand MBean (a runtime linked without the jdk.jfr module offers none)", e);
+            }
             throw new DiagnosticCommandException("diagnostic command " + command + " failed: " + e, e);
         }
     }

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the committed, resident and swapped figures of {@code report --json} for every region and
  * sub-region of an idle JVM with a pre-touched heap equal, page for page, what the test itself
  * reads from the app's {@code /proc/<pid>/pagemap} (bit 63 present, bit 62 swapped) over the
- * accessible mappings inside the oracle's ranges, while the app is stopped. Every collector,
- * with 4 KiB pages and with transparent huge pages. So the two methods agree with each other
+ * accessible mappings inside the oracle's ranges, while the app is stopped. Every collector
+ * with 4 KiB pages, and G1 with transparent huge pages. So the two methods agree with each other
  * through the kernel. The scan side reads the mappings by PROCMAP_QUERY (Linux 6.11+). Each app
  * costs a few seconds, so {@code method=pagemap}, the same code on every JDK, runs on the oldest
  * JDK only (on every JDK when the agent jar has no fast path).
@@ -26,7 +26,10 @@ class MethodsAgreeIT {
     static final long HEAP = 256L << 20;
 
     static Stream<Arguments> jdksCollectorsPageSizesAndMethods() {
+        // Transparent huge pages with the default collector only: how a collector lays out its heap
+        // does not change how a huge page is read, and each case costs an app.
         return Jdk.installed().stream().flatMap(jdk -> Stream.of(Gc.values()).flatMap(gc -> Stream.of("4k", "thp")
+                .filter(pages -> pages.equals("4k") || gc == Gc.G1)
                 .flatMap(pages -> Stream.of("scan", "pagemap").map(method -> Arguments.of(jdk, gc, pages, method)))));
     }
 
