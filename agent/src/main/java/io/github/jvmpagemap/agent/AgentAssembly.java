@@ -6,6 +6,7 @@ import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.RegionDiscovery;
+import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.PageTable;
 import io.github.jvmpagemap.scan.PageTableUnavailableException;
@@ -67,6 +68,12 @@ final class AgentAssembly implements Runnable {
                     new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize),
                     pageTable);
             scans.scan();
+            Residency first = scans.latest();
+            if (first.regions().isEmpty()) {
+                AgentLog.line("no JVM region could be found (" + (first.problems().isEmpty() ? "no reason given"
+                        : first.problems().get(0)) + (first.problems().size() > 1 ? ", and " + (first.problems().size()
+                        - 1) + " more" : "") + "); the agent scans on and reports what it finds");
+            }
         } catch (IOException e) {
             stop("cannot read " + proc.maps() + " (" + e.getMessage() + "); agent stopped");
             return;

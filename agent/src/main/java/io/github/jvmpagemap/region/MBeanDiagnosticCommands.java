@@ -2,6 +2,7 @@ package io.github.jvmpagemap.region;
 
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -34,6 +35,11 @@ public final class MBeanDiagnosticCommands implements DiagnosticCommands {
             Object out = server.invoke(name, operationName(words[0]), new Object[] {arguments}, SIGNATURE);
             return String.valueOf(out);
         } catch (JMException | RuntimeException e) {
+            if (e instanceof InstanceNotFoundException) {
+                throw new DiagnosticCommandException("diagnostic command " + command + ": the JVM's DiagnosticCommand"
+                        + " MBean is not registered (it comes with the jdk.management module, which this runtime"
+                        + " lacks)", e);
+            }
             if (e instanceof ReflectionException && e.getCause() instanceof NoSuchMethodException) {
                 // Seen on a runtime linked without jdk.jfr: the bean then offers no command at all.
                 throw new DiagnosticCommandException("diagnostic command " + command + " is not offered by the"

@@ -145,6 +145,10 @@ final class ChildJvm implements AutoCloseable {
         return tables().get(index);
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     int awaitExit() throws InterruptedException {
         if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("the child did not exit\n" + transcript());
