@@ -81,6 +81,19 @@ public final class LibC {
         return (int) IOCTL.invokeExact(errno, fd, request, arg);
     }
 
+    /**
+     * Closes {@code fd} if it is open (not negative) and then {@code arena} if it is still alive:
+     * what every owner of a descriptor and its native memory does last.
+     */
+    public static void closeAll(int fd, Arena arena) {
+        if (fd >= 0) {
+            close(fd);
+        }
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+
     /** Closes a descriptor; a descriptor that will not close leaves nothing more to do. */
     public static void close(int fd) {
         try {

@@ -144,12 +144,7 @@ final class MapsQuery implements MapsReader {
 
     @Override
     public void close() {
-        if (fd >= 0) {
-            LibC.close(fd);
-            fd = -1;
-        }
-        if (arena.scope().isAlive()) {
-            arena.close();
-        }
+        LibC.closeAll(fd, arena);
+        fd = -1;
     }
 }

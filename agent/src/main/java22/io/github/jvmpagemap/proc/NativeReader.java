@@ -62,12 +62,7 @@ final class NativeReader implements ProcReader {
 
     @Override
     public void close() {
-        if (fd >= 0) {
-            LibC.close(fd);
-            fd = -1;
-        }
-        if (arena.scope().isAlive()) {
-            arena.close();
-        }
+        LibC.closeAll(fd, arena);
+        fd = -1;
     }
 }

@@ -282,10 +282,7 @@ final class PagemapScan implements PageTable {
     }
 
     private void closeNative() {
-        if (fd >= 0) {
-            LibC.close(fd);
-            fd = -1;
-        }
-        arena.close();
+        LibC.closeAll(fd, arena);
+        fd = -1;
     }
 }
