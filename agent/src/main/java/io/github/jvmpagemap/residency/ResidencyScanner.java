@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * again for the new layout's if it reaches further; ZGC's heap, found in the maps, needs them all.
  * Each committed mapping inside a region is walked once; its runs are cut where sub-regions
  * begin and end ({@link OwnerCut}) and handed to the scan's tally and to any other consumer.
- * A figure the page table cannot measure is published as {@link RegionResidency#UNAVAILABLE};
+ * A figure the page table cannot measure is published as {@link Figure#UNAVAILABLE};
  * huge pages alone have a fallback, the per-mapping figures of {@code /proc/self/smaps}.
  * Not thread-safe; one scanner thread owns it.
  */
@@ -61,14 +61,6 @@ public final class ResidencyScanner {
         this.pools = pools;
         this.pageSize = pageSize;
         this.smaps = pageTable.measures(Capability.HUGE_PAGES) ? null : new SmapsHugePages();
-    }
-
-    /**
-     * The memory maps the latest scan read, at least every mapping inside its layout's regions:
-     * reused by the next scan, so valid only on the scanner's thread until then.
-     */
-    public MemoryMaps maps() {
-        return maps;
     }
 
     /** The layout of the latest scan, or null before the first. */
