@@ -43,6 +43,8 @@ final class Scans implements ResidencySource, Snapshots {
     /** When the latest snapshot started (System.nanoTime), for the one-per-interval limit. */
     private long lastSnapshot;
     private boolean snapshotTaken;
+    /** True while a snapshot waits for the thread or is being written: one at a time, none queued behind it. */
+    private final AtomicBoolean snapshotPending = new AtomicBoolean();
 
     Scans(ScanThread thread, Duration interval) {
         this.thread = thread;
@@ -137,14 +139,22 @@ final class Scans implements ResidencySource, Snapshots {
      */
     @Override
     public void take(Path file) throws IOException {
+        if (!snapshotPending.compareAndSet(false, true)) {
+            throw new IOException("a snapshot is being taken; one at a time");
+        }
         AtomicBoolean abandoned = new AtomicBoolean();
         Future<Void> done;
         try {
             done = thread.submit(() -> {
-                snapshot(file, abandoned);
+                try {
+                    snapshot(file, abandoned);
+                } finally {
+                    snapshotPending.set(false);
+                }
                 return null;
             });
         } catch (RejectedExecutionException e) {
+            snapshotPending.set(false);
             throw new IOException("the agent is stopped");
         }
         try {
@@ -153,12 +163,16 @@ final class Scans implements ResidencySource, Snapshots {
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().toString(), e.getCause());
         } catch (TimeoutException e) {
             abandoned.set(true);
-            done.cancel(false);
+            if (done.cancel(false)) {
+                snapshotPending.set(false);
+            }
             throw new IOException("the snapshot did not finish within " + SNAPSHOT_WAIT.toSeconds()
                     + " s; no file is left");
         } catch (InterruptedException e) {
             abandoned.set(true);
-            done.cancel(false);
+            if (done.cancel(false)) {
+                snapshotPending.set(false);
+            }
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the snapshot; no file is left");
         }
