@@ -13,8 +13,6 @@ public final class KernelAbi {
 
     public static final long PM_PRESENT = 1L << 63;
     public static final long PM_SWAPPED = 1L << 62;
-    public static final long PM_FILE_OR_SHARED_ANON = 1L << 61;
-    public static final long PM_EXCLUSIVE = 1L << 56;
     /**
      * Bits 0-54 of a present entry: the page frame number, zero unless the reader has
      * CAP_SYS_ADMIN. Used only to index kpageflags and kpagecount, never published.

@@ -20,16 +20,6 @@ public final class PagemapEntry {
         return (entry & KernelAbi.PM_SWAPPED) != 0;
     }
 
-    /** Mapped by this process only; meaningful for present pages. */
-    public static boolean isExclusive(long entry) {
-        return (entry & KernelAbi.PM_EXCLUSIVE) != 0;
-    }
-
-    /** A page-cache page: file-backed, or shared anonymous memory such as ZGC's memfd heap. */
-    public static boolean isFileOrSharedAnon(long entry) {
-        return (entry & KernelAbi.PM_FILE_OR_SHARED_ANON) != 0;
-    }
-
     /** The page frame number of a present entry; zero without CAP_SYS_ADMIN. Internal: never published. */
     static long frame(long entry) {
         return entry & KernelAbi.PM_PFN_MASK;

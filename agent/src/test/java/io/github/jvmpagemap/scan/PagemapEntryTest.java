@@ -18,7 +18,6 @@ class PagemapEntryTest {
         // Without CAP_SYS_ADMIN the kernel zeroes bits 0-54: bit 63 alone.
         assertTrue(PagemapEntry.isPresent(BIT_63_PRESENT));
         assertFalse(PagemapEntry.isSwapped(BIT_63_PRESENT));
-        assertFalse(PagemapEntry.isExclusive(BIT_63_PRESENT));
     }
 
     @Test
@@ -31,20 +30,14 @@ class PagemapEntryTest {
     void anEntryWithNoFlagsIsNeitherPresentNorSwapped() {
         assertFalse(PagemapEntry.isPresent(0));
         assertFalse(PagemapEntry.isSwapped(0));
-        assertFalse(PagemapEntry.isExclusive(0));
-        assertFalse(PagemapEntry.isFileOrSharedAnon(0));
     }
 
     @Test
-    void bit56MeansExclusivelyMapped() {
-        assertTrue(PagemapEntry.isExclusive(BIT_63_PRESENT | BIT_56_EXCLUSIVE));
-        assertFalse(PagemapEntry.isExclusive(BIT_63_PRESENT | BIT_55_SOFT_DIRTY));
-    }
+    void theOtherFlagsAloneMeanNeitherPresentNorSwapped() {
+        long otherFlags = BIT_61_FILE_OR_SHARED | BIT_56_EXCLUSIVE | BIT_55_SOFT_DIRTY;
 
-    @Test
-    void bit61MeansAFileOrSharedAnonymousPage() {
-        assertTrue(PagemapEntry.isFileOrSharedAnon(BIT_63_PRESENT | BIT_61_FILE_OR_SHARED));
-        assertFalse(PagemapEntry.isFileOrSharedAnon(BIT_63_PRESENT | BIT_56_EXCLUSIVE));
+        assertFalse(PagemapEntry.isPresent(otherFlags));
+        assertFalse(PagemapEntry.isSwapped(otherFlags));
     }
 
     @Test
@@ -53,8 +46,6 @@ class PagemapEntryTest {
 
         assertTrue(PagemapEntry.isPresent(everyPfnBit));
         assertFalse(PagemapEntry.isSwapped(everyPfnBit));
-        assertFalse(PagemapEntry.isExclusive(everyPfnBit));
-        assertFalse(PagemapEntry.isFileOrSharedAnon(everyPfnBit));
         assertFalse(PagemapEntry.isPresent(PFN_BITS_0_TO_54));
     }
 }
