@@ -65,8 +65,7 @@ final class AgentAssembly implements Runnable {
             long pageSize = proc.pageSize();
             mapsReader = MapsReaders.open(proc);
             scans.open(new ResidencyScanner(proc, mapsReader, pageTable,
-                    new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize),
-                    pageTable);
+                    new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize));
             scans.scan();
             Residency first = scans.latest();
             if (first.regions().isEmpty()) {

@@ -5,7 +5,6 @@ import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.Snapshots;
-import io.github.jvmpagemap.scan.PageTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +35,6 @@ final class Scans implements ResidencySource, Snapshots {
     private final Duration interval;
     private final List<Consumer<Residency>> listeners = new CopyOnWriteArrayList<>();
     private ResidencyScanner scanner;
-    private PageTable pageTable;
     private volatile Residency latest;
     /** The request for a fresh scan waiting for the thread, shared by every caller meanwhile: one queued at most. */
     private Future<Residency> pendingFresh;
@@ -51,10 +49,9 @@ final class Scans implements ResidencySource, Snapshots {
         this.interval = interval;
     }
 
-    /** On the scan thread: from now on scans are taken with {@code scanner} over {@code pageTable}. */
-    void open(ResidencyScanner scanner, PageTable pageTable) {
+    /** On the scan thread: from now on scans are taken with {@code scanner}. */
+    void open(ResidencyScanner scanner) {
         this.scanner = scanner;
-        this.pageTable = pageTable;
     }
 
     /** On the scan thread: one scan, published. */
@@ -190,7 +187,7 @@ final class Scans implements ResidencySource, Snapshots {
             throw new IOException("one snapshot per interval (" + interval.toMillis() + " ms): the next can be"
                     + " taken in " + wait + " s");
         }
-        Residency scan = PageMapSnapshot.write(file, scanner, pageTable);
+        Residency scan = PageMapSnapshot.write(file, scanner);
         lastSnapshot = now;
         snapshotTaken = true;
         publish(scan);

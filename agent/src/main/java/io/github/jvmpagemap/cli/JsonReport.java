@@ -43,7 +43,7 @@ final class JsonReport {
             field(out, 3, "kind", row.kind().label());
             for (Figure figure : Figure.values()) {
                 if (figure.unit() == Figure.Unit.RATIO) {
-                    entry(out, 3, figure.key(), String.format(Locale.ROOT, "%.3f", 100 * row.residentFraction()));
+                    entry(out, 3, figure.key(), String.format(Locale.ROOT, "%.3f", row.residentPercent()));
                 } else {
                     entry(out, 3, figure.key(), Long.toString(row.get(figure)));
                 }

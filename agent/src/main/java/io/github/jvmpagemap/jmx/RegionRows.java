@@ -74,7 +74,7 @@ public final class RegionRows {
 
     /** A figure as JMX publishes it: a Long, or for a ratio a Double percentage 0-100. */
     static Object value(RegionResidency r, Figure figure) {
-        return figure.unit() == Figure.Unit.RATIO ? (Object) (100 * r.residentFraction()) : (Object) r.get(figure);
+        return figure.unit() == Figure.Unit.RATIO ? (Object) r.residentPercent() : (Object) r.get(figure);
     }
 
     /** Reads back a row written by {@link #toCompositeData}, as a client of the MBean does. */

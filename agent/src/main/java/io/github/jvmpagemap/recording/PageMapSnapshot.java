@@ -58,7 +58,7 @@ public final class PageMapSnapshot implements RunConsumer {
      *
      * @return the scan whose walk the page map comes from
      */
-    public static Residency write(Path file, ResidencyScanner scanner, PageTable pages) throws IOException {
+    public static Residency write(Path file, ResidencyScanner scanner) throws IOException {
         Path created = PrivateFiles.createNew(file);
         boolean done = false;
         try (OutputStream out = Files.newOutputStream(created, StandardOpenOption.WRITE,
@@ -70,7 +70,7 @@ public final class PageMapSnapshot implements RunConsumer {
             // being written.
             try (Recording recording = Recordings.newRecording(out)) {
                 snapshot = new PageMapSnapshot(recording);
-                snapshot.writeInfo(pages);
+                snapshot.writeInfo(scanner.pageTable());
                 scan = scanner.scan(snapshot);
                 snapshot.runs.flush();
             }

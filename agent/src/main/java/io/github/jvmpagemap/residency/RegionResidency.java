@@ -35,10 +35,15 @@ public record RegionResidency(String region, String subRegion, RowKind kind, lon
         return values[figure.ordinal()];
     }
 
-    /** Resident as a fraction of committed, 0 when nothing is committed: {@link Figure#RESIDENT_PERCENT}. */
+    /** Resident as a fraction of committed, 0 when nothing is committed: {@link Figure#RESIDENT_PERCENT} in JFR. */
     public double residentFraction() {
         long committed = get(Figure.COMMITTED);
         return committed <= 0 ? 0 : (double) get(Figure.RESIDENT) / committed;
+    }
+
+    /** {@link Figure#RESIDENT_PERCENT} as JMX, JSON and the table give it: a percentage, 0 to 100. */
+    public double residentPercent() {
+        return 100 * residentFraction();
     }
 
     /** Equal when every name and figure is: a row read back from JMX equals the one published. */

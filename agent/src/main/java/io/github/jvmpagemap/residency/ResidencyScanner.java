@@ -63,6 +63,11 @@ public final class ResidencyScanner {
         this.smaps = pageTable.measures(Capability.HUGE_PAGES) ? null : new SmapsHugePages();
     }
 
+    /** The page table the scans read: how they read it and what it tells, for the record. */
+    public PageTable pageTable() {
+        return pageTable;
+    }
+
     /** The layout of the latest scan, or null before the first. */
     public RegionLayout layout() {
         return layout;

@@ -94,6 +94,6 @@ public final class ResidencyTable {
 
     private static String percent(RegionResidency row) {
         return row.get(Figure.COMMITTED) <= 0 ? "-"
-                : String.format(Locale.ROOT, "%.1f%%", 100 * row.residentFraction());
+                : String.format(Locale.ROOT, "%.1f%%", row.residentPercent());
     }
 }

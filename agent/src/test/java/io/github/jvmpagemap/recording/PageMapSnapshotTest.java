@@ -72,7 +72,7 @@ class PageMapSnapshotTest {
     void runsCoverEveryCommittedPageOnceAndAddUpToTheirScansFiguresInBothParsers() throws Exception {
         Path file = dir.resolve("snapshot.jfr");
 
-        Residency scan = PageMapSnapshot.write(file, scanner, pages);
+        Residency scan = PageMapSnapshot.write(file, scanner);
 
         assertEquals(List.of(), scan.problems());
         List<RecordedEvent> runs = RecordingFile.readAllEvents(file).stream()
@@ -104,7 +104,7 @@ class PageMapSnapshotTest {
     void theFileSaysHowThePagesWereReadAndWhichStatesTheyTellApart() throws IOException {
         Path file = dir.resolve("snapshot.jfr");
 
-        PageMapSnapshot.write(file, scanner, pages);
+        PageMapSnapshot.write(file, scanner);
 
         List<RecordedEvent> info = RecordingFile.readAllEvents(file).stream()
                 .filter(e -> e.getEventType().getName().equals(PageMapSnapshot.INFO_EVENT_NAME)).toList();
@@ -118,7 +118,7 @@ class PageMapSnapshotTest {
     @Test
     void theFileIsPrivateAndGrowsWithRunsNotPages() throws IOException {
         Path file = dir.resolve("snapshot.jfr");
-        Residency scan = PageMapSnapshot.write(file, scanner, pages);
+        Residency scan = PageMapSnapshot.write(file, scanner);
         assertEquals(PrivateFiles.OWNER_ONLY, Files.getPosixFilePermissions(file));
         long runs = RecordingFile.readAllEvents(file).size();
         long pages = scan.regions().stream().filter(r -> !r.isSubRegion()).mapToLong(r -> r.get(Figure.RESERVED))
@@ -131,7 +131,7 @@ class PageMapSnapshotTest {
     @Test
     void noThreadThatWouldKeepTheJvmAliveOutlivesTheSnapshot() throws Exception {
         java.util.Set<Thread> before = nonDaemonThreads();
-        PageMapSnapshot.write(dir.resolve("snapshot.jfr"), scanner, pages);
+        PageMapSnapshot.write(dir.resolve("snapshot.jfr"), scanner);
         java.util.Set<Thread> after = nonDaemonThreads();
         after.removeAll(before);
         // A worker of a terminated executor may take a moment to return; one still blocked does not.
@@ -153,7 +153,7 @@ class PageMapSnapshotTest {
     void anExistingFileIsLeftAlone() throws IOException {
         Path file = Files.writeString(dir.resolve("snapshot.jfr"), "precious");
         IOException e = assertThrows(IOException.class,
-                () -> PageMapSnapshot.write(file, scanner, pages));
+                () -> PageMapSnapshot.write(file, scanner));
         assertTrue(e.getMessage().contains("exists; it is not overwritten"), e.getMessage());
         assertEquals("precious", Files.readString(file));
     }
@@ -163,7 +163,7 @@ class PageMapSnapshotTest {
         Path file = dir.resolve("snapshot.jfr");
         try (PagemapFile empty = new PagemapFile(Files.createFile(dir.resolve("empty-pagemap")), pageSize)) {
             IOException e = assertThrows(IOException.class,
-                    () -> PageMapSnapshot.write(file, scanner(empty), empty));
+                    () -> PageMapSnapshot.write(file, scanner(empty)));
             assertTrue(e.getMessage().contains("short read"), e.getMessage());
         }
         assertFalse(Files.exists(file));

@@ -458,7 +458,7 @@ public final class ScanBenchmark {
                 for (int i = 0; i < ms.length; i++) {
                     Path file = dir.resolve("snapshot-" + i + ".jfr");
                     long t = System.nanoTime();
-                    PageMapSnapshot.write(file, scanner, table);
+                    PageMapSnapshot.write(file, scanner);
                     ms[i] = (System.nanoTime() - t) / 1e6;
                     bytes = Files.size(file);
                     runs = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
