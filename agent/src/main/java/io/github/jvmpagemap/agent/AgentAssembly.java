@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.proc.IoFailure;
 import io.github.jvmpagemap.proc.MapsReader;
 import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.ProcFiles;
@@ -74,7 +75,7 @@ final class AgentAssembly implements Runnable {
                         - 1) + " more" : "") + "); the agent scans on and reports what it finds");
             }
         } catch (IOException e) {
-            stop("cannot read " + proc.maps() + " (" + e.getMessage() + "); agent stopped");
+            stop("cannot read " + proc.maps() + " (" + IoFailure.reason(e) + "); agent stopped");
             return;
         } catch (LinkageError e) {
             // The regions are found through the JVM's management interface.

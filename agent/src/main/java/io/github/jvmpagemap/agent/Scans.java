@@ -64,7 +64,9 @@ final class Scans implements ResidencySource, Snapshots {
         try {
             scan();
         } catch (Throwable t) {
-            AgentLog.once("scan failed (" + t + "); will try again in " + interval.toMillis() + " ms");
+            // An I/O failure's message names the file and the reason; anything else is a defect, named in full.
+            String why = t instanceof IOException && t.getMessage() != null ? t.getMessage() : t.toString();
+            AgentLog.once("scan failed (" + why + "); will try again in " + interval.toMillis() + " ms");
         }
     }
 

@@ -12,18 +12,34 @@ public final class ProcessStatus {
     private ProcessStatus() {
     }
 
-    /** True if the process has CAP_SYS_ADMIN (in {@code CapEff}); false if not, or if the status cannot be read. */
-    public static boolean hasSysAdmin(Path status) {
+    /**
+     * True if the process has CAP_SYS_ADMIN (in {@code CapEff}), false if not.
+     *
+     * @throws IOException naming the reason if the status cannot be read or has no readable
+     *     {@code CapEff} line: then nobody can tell
+     */
+    public static boolean hasSysAdmin(Path status) throws IOException {
+        String text;
         try {
-            return hasCapability(Files.readString(status), CAP_SYS_ADMIN);
+            text = Files.readString(status);
         } catch (IOException | RuntimeException e) {
-            return false;
+            throw new IOException(status + " cannot be read (" + (e instanceof IOException io ? IoFailure.reason(io)
+                    : e.toString()) + ")", e);
+        }
+        try {
+            return hasCapability(text, CAP_SYS_ADMIN);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(status + " has no CapEff line that reads as a capability mask", e);
         }
     }
 
+    /** @throws IllegalArgumentException if there is no {@code CapEff} line, or it is not a mask */
     static boolean hasCapability(String status, int capability) {
         String mask = field(status, "CapEff:");
-        return mask != null && (Long.parseUnsignedLong(mask, 16) & (1L << capability)) != 0;
+        if (mask == null) {
+            throw new IllegalArgumentException("no CapEff line");
+        }
+        return (Long.parseUnsignedLong(mask, 16) & (1L << capability)) != 0;
     }
 
     /** The trimmed value of the line starting with {@code key}, or null if there is none. */

@@ -26,10 +26,17 @@ public final class SmapsHugePages {
     private final ProcText text = new ProcText(1024 * 1024);
     private final ProcText.LineParser lineParser = this::parseLine;
 
-    /** Reads the file again, replacing the previous contents. */
+    /**
+     * Reads the file again, replacing the previous contents.
+     *
+     * @throws IOException if it cannot be read, or lists no mapping (an empty or short read)
+     */
     public void read(Path smaps) throws IOException {
         count = 0;
         text.read(smaps, lineParser);
+        if (count == 0) {
+            throw IoFailure.shortRead(smaps.toString(), "huge pages cannot be told");
+        }
     }
 
     /** Parses smaps text, as read from the file. */

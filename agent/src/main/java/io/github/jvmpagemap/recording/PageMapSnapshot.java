@@ -10,18 +10,13 @@ import io.github.jvmpagemap.scan.PageSink;
 import io.github.jvmpagemap.scan.PageState;
 import io.github.jvmpagemap.scan.PageTable;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import org.openjdk.jmc.flightrecorder.writer.api.Recording;
-import org.openjdk.jmc.flightrecorder.writer.api.Recordings;
-import org.openjdk.jmc.flightrecorder.writer.api.Type;
-import org.openjdk.jmc.flightrecorder.writer.api.TypeStructureBuilder;
-import org.openjdk.jmc.flightrecorder.writer.api.Types;
 
 /**
  * A full-fidelity page map as a .jfr file JDK Mission Control opens: one
@@ -29,26 +24,42 @@ import org.openjdk.jmc.flightrecorder.writer.api.Types;
  * one {@code jvmpagemap.PageMapSnapshot} event saying how the pages were read and which states
  * that method tells apart. The file grows with the number of runs, not of pages. The runs come
  * from a scan's own walk ({@link ResidencyScanner#scan(RunConsumer)}), so the page map and the
- * figures of that scan describe the same instant. Written with JMC's stand-alone writer,
- * registered the way the JDK's {@code jfr} tool and JMC both read (startTime first, every
- * field written, the content-type annotations registered as annotation types).
+ * figures of that scan describe the same instant. Streamed to the file as the walk
+ * goes ({@link JfrChunkWriter}): the memory it takes on the host's heap is the same for ten
+ * runs as for ten million, and writing a run allocates nothing.
  */
 public final class PageMapSnapshot implements RunConsumer {
     public static final String EVENT_NAME = "jvmpagemap.PageRun";
     public static final String INFO_EVENT_NAME = "jvmpagemap.PageMapSnapshot";
     static final String CATEGORY = "JVM Pagemap";
 
-    private final Recording recording;
-    private final Type pageRun;
+    private static final JfrEventType PAGE_RUN = new JfrEventType(EVENT_NAME, "Page Run",
+            "A run of pages in the same state inside one JVM region, from the process's page tables", CATEGORY)
+            .field("region", JfrEventType.ValueType.STRING, "Region", null)
+            .field("subRegion", JfrEventType.ValueType.STRING, "Sub-Region", "Empty for the region itself")
+            .field("start", JfrEventType.ValueType.LONG, JfrEventType.Content.ADDRESS, "Start", null)
+            .field("end", JfrEventType.ValueType.LONG, JfrEventType.Content.ADDRESS, "End",
+                    "First address after the run")
+            .field("size", JfrEventType.ValueType.LONG, JfrEventType.Content.BYTES, "Size", null)
+            .field("state", JfrEventType.ValueType.STRING, "State", "resident, huge, zero, swapped or not present;"
+                    + " huge and zero only where the page table tells them (see the Page Map Snapshot event),"
+                    + " else resident");
+    private static final JfrEventType INFO = new JfrEventType(INFO_EVENT_NAME, "Page Map Snapshot",
+            "How the page runs of this file were read, and which states they tell apart", CATEGORY)
+            .field("method", JfrEventType.ValueType.STRING, "Method", "How the page tables were read: pagemap or scan")
+            .field("detail", JfrEventType.ValueType.STRING, "Detail", "basic, or full (kpageflags and kpagecount)")
+            .field("states", JfrEventType.ValueType.STRING, "States", "The page states this method tells apart,"
+                    + " separated by commas; a huge or zero page it cannot tell shows as resident");
+
+    private final JfrChunkWriter file;
     private final PageRuns runs = new PageRuns(new Writer());
     private Region region;
     private int sub;
     private String subRegion;
     private String error;
 
-    private PageMapSnapshot(Recording recording) {
-        this.recording = recording;
-        this.pageRun = registerPageRun(recording);
+    private PageMapSnapshot(JfrChunkWriter file) {
+        this.file = file;
     }
 
     /**
@@ -61,22 +72,15 @@ public final class PageMapSnapshot implements RunConsumer {
     public static Residency write(Path file, ResidencyScanner scanner) throws IOException {
         Path created = PrivateFiles.createNew(file);
         boolean done = false;
-        try (OutputStream out = Files.newOutputStream(created, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-            Residency scan;
-            PageMapSnapshot snapshot;
-            // The writer merges its chunk data on a thread of its own, not a daemon, that only close()
-            // ends: closed whatever happens, it can hold an exiting JVM up only while a snapshot is
-            // being written.
-            try (Recording recording = Recordings.newRecording(out)) {
-                snapshot = new PageMapSnapshot(recording);
-                snapshot.writeInfo(scanner.pageTable());
-                scan = scanner.scan(snapshot);
-                snapshot.runs.flush();
-            }
+        try (FileChannel out = FileChannel.open(created, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            PageMapSnapshot snapshot = new PageMapSnapshot(new JfrChunkWriter(out, List.of(INFO, PAGE_RUN)));
+            snapshot.writeInfo(scanner.pageTable());
+            Residency scan = scanner.scan(snapshot);
+            snapshot.runs.flush();
             if (snapshot.error != null) {
                 throw new IOException("the page map is incomplete: " + snapshot.error);
             }
+            snapshot.file.finish();
             done = true;
             return scan;
         } finally {
@@ -122,21 +126,25 @@ public final class PageMapSnapshot implements RunConsumer {
         }
     }
 
-    /** Writes each merged run as an event. */
+    /**
+     * Writes each merged run as an event. A write that fails (a full disk) ends the snapshot:
+     * the first error is kept and every later run is dropped.
+     */
     private final class Writer implements PageSink {
         private final PageState[] states = PageState.values();
 
         @Override
         public void run(long from, long to, long state) {
-            PageState pageState = states[(int) state];
-            recording.writeEvent(pageRun.asValue(v -> v
-                    .putField("startTime", System.nanoTime())
-                    .putField("region", region.name())
-                    .putField("subRegion", subRegion)
-                    .putField("start", from)
-                    .putField("end", to)
-                    .putField("size", to - from)
-                    .putField("state", pageState.label())));
+            if (error != null) {
+                return;
+            }
+            try {
+                file.begin(PAGE_RUN).putString(region.name()).putString(subRegion).putLong(from).putLong(to)
+                        .putLong(to - from).putString(states[(int) state].label());
+                file.end();
+            } catch (IOException e) {
+                error = "cannot write the file: " + PrivateFiles.reason(e, null);
+            }
         }
 
         @Override
@@ -145,61 +153,9 @@ public final class PageMapSnapshot implements RunConsumer {
         }
     }
 
-    private void writeInfo(PageTable pages) {
-        Types types = recording.getTypes();
-        Type info = recording.registerType(INFO_EVENT_NAME, "jdk.jfr.Event", b -> withStartTime(b)
-                .addField("method", Types.Builtin.STRING, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "Method")
-                        .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION, "How the page tables were read: pagemap or scan"))
-                .addField("detail", Types.Builtin.STRING, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "Detail")
-                        .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION, "basic, or full (kpageflags and kpagecount)"))
-                .addField("states", Types.Builtin.STRING, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "States")
-                        .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION, "The page states this method tells apart,"
-                                + " separated by commas; a huge or zero page it cannot tell shows as resident"))
-                .addAnnotation(Types.JDK.ANNOTATION_LABEL, "Page Map Snapshot")
-                .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION,
-                        "How the page runs of this file were read, and which states they tell apart")
-                .addAnnotation(types.getType(Types.JDK.ANNOTATION_CATEGORY),
-                        v -> v.putField("value", new String[] {CATEGORY})));
-        String states = String.join(", ", statesToldApart(pages));
-        recording.writeEvent(info.asValue(v -> v
-                .putField("startTime", System.nanoTime())
-                .putField("method", pages.method())
-                .putField("detail", pages.detail().label())
-                .putField("states", states)));
-    }
-
-    /** An event's first field, as the JDK's parser expects it: the start time in ticks. */
-    private static TypeStructureBuilder withStartTime(TypeStructureBuilder event) {
-        return event.addField("startTime", Types.Builtin.LONG,
-                f -> f.addAnnotation(Types.JDK.ANNOTATION_TIMESTAMP, "TICKS")
-                        .addAnnotation(Types.JDK.ANNOTATION_LABEL, "Start Time"));
-    }
-
-    private static Type registerPageRun(Recording recording) {
-        Types types = recording.getTypes();
-        Type dataAmount = recording.registerAnnotationType("jdk.jfr.DataAmount",
-                b -> b.addField("value", Types.Builtin.STRING));
-        Type memoryAddress = recording.registerAnnotationType("jdk.jfr.MemoryAddress", b -> { });
-        return recording.registerType(EVENT_NAME, "jdk.jfr.Event", b -> withStartTime(b)
-                .addField("region", Types.Builtin.STRING, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "Region"))
-                .addField("subRegion", Types.Builtin.STRING,
-                        f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "Sub-Region")
-                                .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION, "Empty for the region itself"))
-                .addField("start", Types.Builtin.LONG, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "Start")
-                        .addAnnotation(memoryAddress))
-                .addField("end", Types.Builtin.LONG, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "End")
-                        .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION, "First address after the run")
-                        .addAnnotation(memoryAddress))
-                .addField("size", Types.Builtin.LONG, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "Size")
-                        .addAnnotation(dataAmount, "BYTES"))
-                .addField("state", Types.Builtin.STRING, f -> f.addAnnotation(Types.JDK.ANNOTATION_LABEL, "State")
-                        .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION, "resident, huge, zero, swapped or not present;"
-                                + " huge and zero only where the page table tells them (see the Page Map Snapshot"
-                                + " event), else resident"))
-                .addAnnotation(Types.JDK.ANNOTATION_LABEL, "Page Run")
-                .addAnnotation(Types.JDK.ANNOTATION_DESCRIPTION,
-                        "A run of pages in the same state inside one JVM region, from the process's page tables")
-                .addAnnotation(types.getType(Types.JDK.ANNOTATION_CATEGORY),
-                        v -> v.putField("value", new String[] {CATEGORY})));
+    private void writeInfo(PageTable pages) throws IOException {
+        file.begin(INFO).putString(pages.method()).putString(pages.detail().label())
+                .putString(String.join(", ", statesToldApart(pages)));
+        file.end();
     }
 }

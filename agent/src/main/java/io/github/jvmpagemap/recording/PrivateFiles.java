@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.recording;
 
+import io.github.jvmpagemap.proc.IoFailure;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -95,7 +96,7 @@ final class PrivateFiles {
         } catch (IOException | RuntimeException ignored) {
             // fall back to the exception's own words
         }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
+        return IoFailure.reason(e);
     }
 
     /** A directory, the root, or a special file is no place for a file the agent writes. */

@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.residency;
 
+import io.github.jvmpagemap.proc.IoFailure;
 import io.github.jvmpagemap.proc.MapsReader;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
@@ -97,6 +98,9 @@ public final class ResidencyScanner {
         Instant time = Instant.now();
         long started = System.nanoTime();
         RegionLayout layout = readMapsAndLayout();
+        if (maps.count() == 0) {
+            throw IoFailure.shortRead(proc.maps().toString(), "nothing can be attributed");
+        }
         this.layout = layout;
         List<String> problems = new ArrayList<>(layout.problems());
         Set<Capability> measured = EnumSet.noneOf(Capability.class);
@@ -112,7 +116,7 @@ public final class ResidencyScanner {
                 measured.add(Capability.HUGE_PAGES);
             } catch (IOException e) {
                 smapsRead = false;
-                problems.add("hugePage: " + proc.smaps() + " could not be read (" + e.getMessage() + ")");
+                problems.add("hugePage: " + proc.smaps() + " could not be read (" + IoFailure.reason(e) + ")");
             }
         }
         List<RegionResidency> rows = new ArrayList<>();
@@ -122,7 +126,10 @@ public final class ResidencyScanner {
             RegionTally regionTally = new RegionTally(region);
             tally.current = regionTally;
             cut.region(region, Owners.of(region), extra);
-            walk(region);
+            if (walk(region) == 0) {
+                problems.add(region.name() + ": no mapping in " + proc.maps() + " covers what the JVM reserved for it"
+                        + " (a short read of the maps?); its figures read 0");
+            }
             PageCounts total = regionTally.total();
             rows.add(regionTally.row(region, null, total, regionTally.totalCommitted(), measured));
             for (int s = 0; s < region.subRegions().size(); s++) {
@@ -153,12 +160,17 @@ public final class ResidencyScanner {
     /**
      * Walks the committed part of {@code region}: each accessible mapping inside its reserved
      * ranges, once, whatever sub-regions it crosses.
+     *
+     * @return how many mappings, accessible or not, overlap the region: none means the maps
+     *     read did not show what the JVM reserved
      */
-    private void walk(Region region) {
+    private int walk(Region region) {
         long[] views = region.views();
+        int overlapping = 0;
         for (AddressRange range : region.ranges()) {
             for (int i = maps.firstEndingAfter(range.start());
                     i < maps.count() && Long.compareUnsigned(maps.start(i), range.end()) < 0; i++) {
+                overlapping++;
                 if (maps.accessible(i)) {
                     long start = Math.max(range.start(), maps.start(i));
                     long end = Math.min(range.end(), maps.end(i));
@@ -169,6 +181,7 @@ public final class ResidencyScanner {
                 }
             }
         }
+        return overlapping;
     }
 
     /**

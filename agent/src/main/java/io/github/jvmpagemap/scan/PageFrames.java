@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.scan;
 
+import io.github.jvmpagemap.proc.IoFailure;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.proc.ProcReader;
 import io.github.jvmpagemap.proc.ProcReaders;
@@ -53,14 +54,24 @@ final class PageFrames implements AutoCloseable {
         if (detail == Detail.BASIC) {
             return null;
         }
-        boolean privileged = ProcessStatus.hasSysAdmin(proc.status());
+        boolean privileged;
+        try {
+            privileged = ProcessStatus.hasSysAdmin(proc.status());
+        } catch (IOException e) {
+            if (detail == Detail.FULL) {
+                throw new PageTableUnavailableException("detail=full needs CAP_SYS_ADMIN, and whether this process"
+                        + " has it cannot be told: " + e.getMessage() + "; use detail=basic or auto");
+            }
+            return null;
+        }
         if (privileged) {
             try {
                 return new PageFrames(proc.kpageflags(), proc.kpagecount());
             } catch (IOException | SecurityException e) {
                 if (detail == Detail.FULL) {
                     throw new PageTableUnavailableException("detail=full: cannot read " + proc.kpageflags()
-                            + " and " + proc.kpagecount() + " (" + e.getMessage() + "); use detail=basic or auto");
+                            + " and " + proc.kpagecount() + " (" + (e instanceof IOException io ? IoFailure.reason(io) : e.toString())
+                            + "); use detail=basic or auto");
                 }
                 return null;
             }
@@ -76,8 +87,16 @@ final class PageFrames implements AutoCloseable {
      * The informational line for {@code detail=auto} falling back to basic: which figures the
      * page table leaves unmeasured.
      */
-    static String basicNote(PageTable table) {
-        return "detail=basic: without CAP_SYS_ADMIN page frames cannot be examined, so "
+    static String basicNote(PageTable table, ProcFiles proc) {
+        String why;
+        try {
+            why = ProcessStatus.hasSysAdmin(proc.status()) ? proc.kpageflags() + " and " + proc.kpagecount()
+                    + " cannot be opened" : "without CAP_SYS_ADMIN page frames cannot be examined";
+        } catch (IOException e) {
+            why = "whether this process has CAP_SYS_ADMIN cannot be told (" + e.getMessage()
+                    + "), so page frames are not examined";
+        }
+        return "detail=basic: " + why + ", so "
                 + (table.measures(Capability.ZERO_PAGES) ? "shared and proportional" : "shared, proportional and zeroPage")
                 + " show as n/a"
                 + (table.measures(Capability.HUGE_PAGES) ? "" : "; hugePage comes from /proc/self/smaps, per mapping");

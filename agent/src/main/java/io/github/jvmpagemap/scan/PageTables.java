@@ -26,7 +26,7 @@ public final class PageTables {
         PageFrames frames = PageFrames.forDetail(detail, proc);
         PageTable table = PagemapFile.open(proc, frames);
         if (frames == null && detail == Detail.AUTO) {
-            notes.accept(PageFrames.basicNote(table));
+            notes.accept(PageFrames.basicNote(table, proc));
         }
         return table;
     }

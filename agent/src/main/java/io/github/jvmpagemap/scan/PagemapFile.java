@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.scan;
 
 import io.github.jvmpagemap.proc.HugePageUse;
+import io.github.jvmpagemap.proc.IoFailure;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.proc.ProcReader;
 import io.github.jvmpagemap.proc.ProcReaders;
@@ -68,7 +69,8 @@ public final class PagemapFile implements PageTable {
             if (frames != null) {
                 frames.close();
             }
-            throw new PageTableUnavailableException("cannot read " + proc.pagemap() + ": " + e.getMessage());
+            throw new PageTableUnavailableException("cannot read " + proc.pagemap() + " ("
+                    + IoFailure.reason(e) + ")");
         }
     }
 

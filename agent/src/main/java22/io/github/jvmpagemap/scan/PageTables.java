@@ -48,7 +48,7 @@ public final class PageTables {
             }
         }
         if (frames == null && detail == Detail.AUTO) {
-            notes.accept(PageFrames.basicNote(table));
+            notes.accept(PageFrames.basicNote(table, proc));
         }
         return table;
     }

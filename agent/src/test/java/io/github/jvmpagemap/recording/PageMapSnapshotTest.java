@@ -15,7 +15,18 @@ import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.PagemapFile;
+import com.sun.management.ThreadMXBean;
+import io.github.jvmpagemap.region.AddressRange;
+import io.github.jvmpagemap.region.Collector;
+import io.github.jvmpagemap.region.Region;
+import io.github.jvmpagemap.region.RegionLayout;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +47,7 @@ import org.openjdk.jmc.common.item.IItemIterable;
 import org.openjdk.jmc.common.item.IMemberAccessor;
 import org.openjdk.jmc.common.item.IType;
 import org.openjdk.jmc.common.unit.IQuantity;
+import org.openjdk.jmc.common.unit.UnitLookup;
 import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 
 /**
@@ -167,6 +179,81 @@ class PageMapSnapshotTest {
             assertTrue(e.getMessage().contains("short read"), e.getMessage());
         }
         assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void startAndEndReadAsMemoryAddressesAndSizeAsBytesInBothParsers() throws Exception {
+        Path file = dir.resolve("snapshot.jfr");
+        PageMapSnapshot.write(file, scanner);
+
+        RecordedEvent run = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals(PageMapSnapshot.EVENT_NAME)).findFirst().orElseThrow();
+        assertEquals("jdk.jfr.MemoryAddress", run.getEventType().getField("start").getContentType());
+        assertEquals("jdk.jfr.MemoryAddress", run.getEventType().getField("end").getContentType());
+        assertEquals("jdk.jfr.DataAmount", run.getEventType().getField("size").getContentType());
+        assertEquals("jdk.jfr.Timestamp", run.getEventType().getField("startTime").getContentType());
+        assertTrue(Math.abs(Duration.between(run.getStartTime(), Instant.now()).toMinutes()) < 5, run::toString);
+        // the JDK's printer formats addresses in hexadecimal
+        assertTrue(run.toString().contains("start = 0x"), run::toString);
+
+        IItemIterable items = pageRuns(file).get(0);
+        assertEquals(UnitLookup.ADDRESS, contentType(items.getType(), "start"));
+        assertEquals(UnitLookup.ADDRESS, contentType(items.getType(), "end"));
+        assertEquals(UnitLookup.MEMORY, contentType(items.getType(), "size"));
+    }
+
+    @Test
+    void writingASnapshotAllocatesTheSameForThousandsOfRunsAsForAFew() throws Exception {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long size = 64L << 20;
+        try (FileChannel backing = FileChannel.open(dir.resolve("backing"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // A shared file mapping: a write fault maps that page (or its folio) alone, not its neighbours.
+            MappedByteBuffer memory = backing.map(FileChannel.MapMode.READ_WRITE, 0, size);
+            long base = mappedAt(dir.resolve("backing"));
+            RegionLayout layout = new RegionLayout(List.of(new Region(Region.JAVA_HEAP,
+                    List.of(new AddressRange(base, base + size)))), Collector.G1, List.of(), 0);
+            ResidencyScanner mapped = new ResidencyScanner(proc, new MapsFile(proc.maps()), pages,
+                    (maps, pools) -> layout, () -> new PoolUsage(0, new long[0]), pageSize);
+            memory.put(0, (byte) 1);
+            PageMapSnapshot.write(dir.resolve("warm-up.jfr"), mapped);
+
+            long before = threads.getCurrentThreadAllocatedBytes();
+            PageMapSnapshot.write(dir.resolve("few.jfr"), mapped);
+            long few = threads.getCurrentThreadAllocatedBytes() - before;
+            for (long at = 0; at < size; at += 2 * pageSize) {
+                memory.put((int) at, (byte) 1);
+            }
+            before = threads.getCurrentThreadAllocatedBytes();
+            PageMapSnapshot.write(dir.resolve("many.jfr"), mapped);
+            long many = threads.getCurrentThreadAllocatedBytes() - before;
+
+            long runs = RecordingFile.readAllEvents(dir.resolve("many.jfr")).stream()
+                    .filter(e -> e.getEventType().getName().equals(PageMapSnapshot.EVENT_NAME)
+                            && e.getString("region").equals(Region.JAVA_HEAP)).count();
+            // one run per page, or per large folio where the file system's page cache maps several at a time
+            assertTrue(runs > 1000, () -> runs + " runs");
+            assertTrue(many - few < runs, () -> runs + " runs allocated " + many + " bytes, 2 runs " + few);
+        }
+    }
+
+    /** Where the maps say {@code file} is mapped. */
+    private static long mappedAt(Path file) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            if (line.endsWith(" " + file.toRealPath())) {
+                return Long.parseUnsignedLong(line.substring(0, line.indexOf('-')), 16);
+            }
+        }
+        throw new AssertionError(file + " is not in the maps");
+    }
+
+    private static IType<?> contentType(IType<IItem> type, String field) {
+        for (IAccessorKey<?> key : type.getAccessorKeys().keySet()) {
+            if (key.getIdentifier().equals(field)) {
+                return key.getContentType();
+            }
+        }
+        throw new AssertionError("JMC sees no field " + field);
     }
 
     private static long jmcRunCount(Path file) throws Exception {

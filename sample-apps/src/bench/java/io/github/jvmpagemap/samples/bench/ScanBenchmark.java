@@ -73,7 +73,11 @@ import javax.tools.ToolProvider;
  * equal address ranges dealt to five sub-regions (as G1's regions are dealt to their types),
  * pre-touched and then with every other page dropped, against the bare kernel reads of the same range.
  * {@code ... ScanBenchmark.java startup} times only the start-up; {@code ... ScanBenchmark.java
- * snapshot [heap GiB...]} times full page-map snapshots against the pagemap scan of the same heap.
+ * snapshot [heap GiB...]} times full page-map snapshots against the pagemap scan of the same heap;
+ * {@code ... ScanBenchmark.java snapshot-runs [GiB]} writes the snapshot of an anonymous mapping
+ * (4 GiB by default) with every other page dropped, a run of every page (1 M runs at 4 GiB), and
+ * reports its time, the bytes it allocated on the heap and the young collections it caused, next
+ * to those of the scan of the same mapping.
  */
 public final class ScanBenchmark {
     /** Warm-up: at least this many runs and this long, so that the JIT has compiled the scan. */
@@ -112,6 +116,14 @@ public final class ScanBenchmark {
         if (args.length > 0 && args[0].equals("subregions")) {
             try {
                 new Measurement("sub-regions").subRegions(args.length > 1 ? Integer.parseInt(args[1]) : 8, 2048);
+            } catch (Throwable t) {
+                throw new Exception(t);
+            }
+            return;
+        }
+        if (args.length > 0 && args[0].equals("snapshot-runs")) {
+            try {
+                new Measurement("snapshot of runs").snapshotOfRuns(args.length > 1 ? Integer.parseInt(args[1]) : 4);
             } catch (Throwable t) {
                 throw new Exception(t);
             }
@@ -592,6 +604,88 @@ public final class ScanBenchmark {
                 }
             }
             mapsReader.close();
+        }
+
+        /**
+         * A snapshot of {@code gib} GiB of 4 KiB pages with every other page dropped, one run per
+         * page, against the scan of the same mapping: time, heap allocation, collections, file size.
+         */
+        void snapshotOfRuns(int gib) throws Throwable {
+            long size = (long) gib << 30;
+            Linker linker = Linker.nativeLinker();
+            MethodHandle mmap = linker.downcallHandle(linker.defaultLookup().find("mmap").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+            MethodHandle madvise = linker.downcallHandle(linker.defaultLookup().find("madvise").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG,
+                            ValueLayout.JAVA_INT));
+            final int madvDontNeed = 4;
+            final int madvNoHugePage = 15;
+            long base = (long) mmap.invokeExact(0L, size, 3, 0x02 | 0x20 | 0x4000, -1, 0L);
+            if (base == -1) {
+                throw new IOException("mmap of " + gib + " GiB failed");
+            }
+            int advised = (int) madvise.invokeExact(base, size, madvNoHugePage);
+            MemorySegment memory = MemorySegment.ofAddress(base).reinterpret(size);
+            for (long at = 0; at < size; at += 2 * pageSize) {
+                memory.set(ValueLayout.JAVA_BYTE, at, (byte) 1);
+            }
+            RegionLayout layout = new RegionLayout(List.of(new Region(Region.JAVA_HEAP,
+                    List.of(new AddressRange(base, base + size)))), Collector.G1, List.of(), 0);
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            System.out.printf(Locale.ROOT, "%d GiB anonymous mapping, every other 4 KiB page touched (THP %s), one"
+                    + " snapshot after one warm-up, against the scan of the same mapping%n", gib,
+                    advised == 0 ? "off for it" : "not advised");
+            Path dir = Files.createTempDirectory("jvm-pagemap-bench");
+            try {
+                for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
+                    try (PageTable table = PageTables.open(method, Detail.BASIC, proc, note -> { })) {
+                        ResidencyScanner scanner = new ResidencyScanner(proc, mapsReader, table,
+                                (maps, pools) -> layout, () -> new PoolUsage(0, new long[0]), pageSize);
+                        double tScan = time(() -> scanner.scan());
+                        long scanBytes = allocatedBy(() -> scanner.scan());
+                        long scanGcs = collections();
+                        scanner.scan();
+                        scanGcs = collections() - scanGcs;
+                        PageMapSnapshot.write(dir.resolve("warm-up.jfr"), scanner);
+                        Files.delete(dir.resolve("warm-up.jfr"));
+                        Path file = dir.resolve("snapshot.jfr");
+                        long gcs = collections();
+                        long bytes = threads.getCurrentThreadAllocatedBytes();
+                        long t = System.nanoTime();
+                        PageMapSnapshot.write(file, scanner);
+                        double tSnapshot = (System.nanoTime() - t) / 1e6;
+                        bytes = threads.getCurrentThreadAllocatedBytes() - bytes;
+                        gcs = collections() - gcs;
+                        long runs = 0;
+                        try (jdk.jfr.consumer.RecordingFile recording = new jdk.jfr.consumer.RecordingFile(file)) {
+                            while (recording.hasMoreEvents()) {
+                                if (recording.readEvent().getEventType().getName().equals(PageMapSnapshot.EVENT_NAME)) {
+                                    runs++;
+                                }
+                            }
+                        }
+                        System.out.printf(Locale.ROOT, RESULT + "method=%-7s %8d runs: snapshot %8.1f ms, %8d bytes"
+                                + " allocated, %d GCs, file %6.1f MiB (%.1f bytes per run); scan %7.1f ms, %8d bytes"
+                                + " allocated, %d GCs; snapshot/scan %.1fx%n", table.method(), runs, tSnapshot, bytes,
+                                gcs, Files.size(file) / 1048576.0, (double) Files.size(file) / runs, tScan, scanBytes,
+                                scanGcs, tSnapshot / tScan);
+                        Files.delete(file);
+                    }
+                }
+            } finally {
+                Files.deleteIfExists(dir);
+                mapsReader.close();
+            }
+        }
+
+        private static long collections() {
+            long count = 0;
+            for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+                count += Math.max(0, gc.getCollectionCount());
+            }
+            return count;
         }
 
         /** The batched pread loop over the same ranges, no work per entry. */

@@ -1,0 +1,137 @@
+package io.github.jvmpagemap.samples.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The kernel's files cut short or closed: each file the agent reads is replaced, for one JVM
+ * only, by an empty one (/dev/null bind-mounted over it in a private mount namespace) or by one
+ * it may not read. The application runs as it would without the agent (exit code, standard
+ * output), no stack trace appears, and the agent says what it lacks, naming the file: as a line
+ * of its own or as a warning under the table, never as figures that look measured.
+ */
+class ProcFaultsIT {
+    /** The idle app's standard output without the agent, per JDK feature release. */
+    private static final Map<Integer, List<String>> PLAIN_OUTPUT = new HashMap<>();
+
+    /**
+     * One fault: what is mounted over which file ({@code $$} is the JVM's pid), the agent's
+     * options and JVM flags, and the text the agent's lines or the table's warnings must hold.
+     */
+    record Fault(String name, String file, boolean asNobody, String options, List<String> jvmArgs, String expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static final List<Fault> FAULTS = List.of(
+            new Fault("empty maps", "/proc/$$/maps", false, "print=1s,interval=1s,method=pagemap", List.of(),
+                    "jvm-pagemap: cannot read /proc/self/maps (it listed nothing (an empty or short read);"
+                            + " nothing can be attributed); agent stopped"),
+            new Fault("maps not readable", "/proc/$$/maps", true, "print=1s,interval=1s,method=pagemap,detail=basic",
+                    List.of(),
+                    "jvm-pagemap: cannot read /proc/self/maps (Permission denied); agent stopped"),
+            new Fault("empty smaps", "/proc/$$/smaps", false, "print=1s,interval=1s,method=pagemap,detail=basic",
+                    List.of("-XX:+UseTransparentHugePages"), "warning: hugePage: /proc/self/smaps could not be read"
+                            + " (it listed nothing (an empty or short read); huge pages cannot be told)"),
+            new Fault("empty statm", "/proc/$$/statm", false, "print=1s,interval=1s,method=pagemap", List.of(),
+                    "warning: VmRSS: /proc/self/statm could not be read"),
+            new Fault("empty status", "/proc/$$/status", false, "print=1s,interval=1s,method=pagemap", List.of(),
+                    "jvm-pagemap: detail=basic: whether this process has CAP_SYS_ADMIN cannot be told"
+                            + " (/proc/self/status has no CapEff line that reads as a capability mask)"),
+            new Fault("empty kpageflags", "/proc/kpageflags", false, "print=1s,interval=1s,method=pagemap,detail=full",
+                    List.of(), "pages unreadable, hugePage, zeroPage, shared and proportional are short by them:"
+                            + " short read of /proc/kpageflags"),
+            new Fault("empty kpagecount", "/proc/kpagecount", false, "print=1s,interval=1s,method=pagemap,detail=full",
+                    List.of(), "pages unreadable, hugePage, zeroPage, shared and proportional are short by them:"
+                            + " short read of /proc/kpagecount"));
+
+    @BeforeAll
+    static void rootWithMountNamespaces() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to bind-mount over /proc files");
+        Process p = new ProcessBuilder("unshare", "-m", "true").redirectErrorStream(true).start();
+        assumeTrue(p.waitFor() == 0, "unshare -m is not permitted here");
+    }
+
+    static Stream<Arguments> faults() {
+        List<Arguments> all = new ArrayList<>();
+        for (Jdk jdk : Jdk.installed()) {
+            for (Fault fault : FAULTS) {
+                all.add(Arguments.of(jdk, fault));
+            }
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("faults")
+    void theAppRunsUnchangedAndTheAgentNamesTheFileItCouldNotRead(Jdk jdk, Fault fault) throws Exception {
+        List<String> plain = plainOutput(jdk);
+        Path denied = null;
+        String mounted = "/dev/null";
+        String asUser = "";
+        if (fault.asNobody()) {
+            assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed");
+            denied = Files.createTempFile("proc", ".denied",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            mounted = denied.toString();
+            asUser = "setpriv --reuid=nobody --regid=nogroup --clear-groups ";
+        }
+        try {
+            List<String> wrapper = List.of("unshare", "-m", "sh", "-c",
+                    "mount --bind " + mounted + " " + fault.file() + " && exec " + asUser + "\"$0\" \"$@\"");
+            List<String> jvmArgs = new ArrayList<>(List.of("-Xmx128m"));
+            jvmArgs.addAll(fault.jvmArgs());
+            try (ChildJvm app = ChildJvm.start(wrapper, jdk, fault.options(), jvmArgs, "idle", "3")) {
+                assertEquals(0, app.awaitExit(), app::transcript);
+                assertEquals(plain, app.stdout(), app::transcript);
+                assertFalse(app.stderr().stream().anyMatch(l -> l.contains("Exception") || l.startsWith("\tat ")),
+                        app::transcript);
+                assertTrue(app.stderr().stream().anyMatch(l -> l.contains(fault.expected())),
+                        () -> "expected '" + fault.expected() + "' in\n" + app.transcript());
+                if (fault.expected().startsWith("jvm-pagemap: cannot read")) {
+                    assertEquals(List.of(fault.expected()), agentLines(app), "the one line and nothing else");
+                    assertTrue(app.tables().isEmpty(), app::transcript);
+                } else {
+                    assertFalse(app.tables().isEmpty(), () -> "the agent carries on\n" + app.transcript());
+                }
+            }
+        } finally {
+            if (denied != null) {
+                Files.delete(denied);
+            }
+        }
+    }
+
+    private static List<String> plainOutput(Jdk jdk) throws Exception {
+        List<String> known = PLAIN_OUTPUT.get(jdk.feature());
+        if (known == null) {
+            try (ChildJvm app = ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle", "3")) {
+                assertEquals(0, app.awaitExit(), app::transcript);
+                known = app.stdout();
+            }
+            PLAIN_OUTPUT.put(jdk.feature(), known);
+        }
+        return known;
+    }
+
+    private static List<String> agentLines(ChildJvm app) {
+        return app.stderr().stream().filter(l -> l.startsWith("jvm-pagemap:")).toList();
+    }
+}
