@@ -21,6 +21,7 @@ final class ClassFileWriter {
 
     // The opcodes the generated methods use, named as in the JVM specification.
     static final int ICONST_0 = 0x03;
+    static final int ILOAD_0 = 0x1a;
     static final int ILOAD_1 = 0x1b;
     static final int ILOAD_2 = 0x1c;
     static final int ISTORE_1 = 0x3c;

@@ -96,15 +96,20 @@ final class ChildJvm implements AutoCloseable {
     }
 
     void awaitStdout(String text) {
-        awaitLine(text, this::stdout);
+        awaitLine(text, this::stdout, PATIENCE);
+    }
+
+    /** As {@link #awaitStdout(String)}, for a line that comes only after {@code patience}'s worth of work. */
+    void awaitStdout(String text, Duration patience) {
+        awaitLine(text, this::stdout, patience);
     }
 
     void awaitStderr(String text) {
-        awaitLine(text, this::stderr);
+        awaitLine(text, this::stderr, PATIENCE);
     }
 
-    private void awaitLine(String text, Supplier<List<String>> lines) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+    private void awaitLine(String text, Supplier<List<String>> lines, Duration patience) {
+        await().atMost(patience).pollInterval(Duration.ofMillis(20))
                 .failFast("the child exited: " + text + " never came", () -> !process.isAlive() && !has(text, lines))
                 .until(() -> has(text, lines));
     }
