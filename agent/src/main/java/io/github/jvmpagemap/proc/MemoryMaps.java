@@ -29,6 +29,9 @@ public final class MemoryMaps {
     public static final byte SHARED = 8;
 
     private static final byte[] ZGC_HEAP_PATH = ProcText.ascii("/memfd:java_heap");
+    private static final byte[] HEAP_NAME = ProcText.ascii("[heap]");
+    private static final byte[] STACK_NAME = ProcText.ascii("[stack");
+    private static final byte[] ANON_NAME = ProcText.ascii("[anon:");
 
     private int count;
     private long[] starts = new long[1024];
@@ -185,6 +188,24 @@ public final class MemoryMaps {
     }
 
     /** {@link #READ}, {@link #WRITE}, {@link #EXECUTE} and {@link #SHARED} bits. */
+    /**
+     * True for private anonymous memory ({@code [heap]}, {@code [stack]} and {@code [anon:...]}
+     * included, the kernel's own {@code [vdso]} and the like not): mapped by this process alone
+     * until it forks or KSM merges it.
+     */
+    public boolean privateAnonymous(int i) {
+        if ((permissions[i] & SHARED) != 0) {
+            return false;
+        }
+        return kinds[i] == ANONYMOUS || kinds[i] == PSEUDO && (startsWith(i, HEAP_NAME) || startsWith(i, STACK_NAME)
+                || startsWith(i, ANON_NAME));
+    }
+
+    private boolean startsWith(int i, byte[] prefix) {
+        return pathLengths[i] >= prefix.length
+                && Arrays.equals(paths, pathStarts[i], pathStarts[i] + prefix.length, prefix, 0, prefix.length);
+    }
+
     public byte permissions(int i) {
         return permissions[i];
     }

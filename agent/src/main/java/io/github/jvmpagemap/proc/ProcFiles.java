@@ -28,6 +28,16 @@ public final class ProcFiles {
         return root.resolve("pagemap");
     }
 
+    /** The directory of the process's threads, one subdirectory each. */
+    public Path tasks() {
+        return root.resolve("task");
+    }
+
+    /** KSM's counters for the process (Linux 6.1+; absent without KSM). */
+    public Path ksmStat() {
+        return root.resolve("ksm_stat");
+    }
+
     public Path maps() {
         return root.resolve("maps");
     }

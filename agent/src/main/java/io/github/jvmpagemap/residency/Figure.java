@@ -31,7 +31,7 @@ public enum Figure {
     SHARED("shared", "Shared", "Resident bytes mapped more than once, by other processes or other views",
             Unit.BYTES, Capability.SHARING, "Shared"),
     PROPORTIONAL("proportional", "Proportional", "Proportional set size: each resident page divided by the"
-            + " number of times it is mapped", Unit.BYTES, Capability.SHARING, "Proportional"),
+            + " number of times it is mapped", Unit.BYTES, Capability.MAP_COUNTS, "Proportional"),
     UNREADABLE("unreadable", "Unreadable", "Committed bytes whose page state could not be read; the other"
             + " figures are short by these", Unit.BYTES, null, null),
     RESIDENT_PERCENT("residentPercent", "Resident Share", "Resident as a share of committed (0 when nothing is"
@@ -116,11 +116,20 @@ public enum Figure {
 
     /**
      * True if the table shows this figure's column even where it is not measured (as {@code n/a}):
-     * the huge and zero pages, which everybody looks for; the sharing figures only appear with
-     * {@code detail=full}.
+     * the huge and zero pages, which everybody looks for; the sharing figures only appear where
+     * measured.
      */
     public boolean alwaysInTable() {
-        return column != null && needs != Capability.SHARING;
+        return column != null && needs != Capability.SHARING && needs != Capability.MAP_COUNTS;
+    }
+
+    /** What a figure that is not measured needs, as the descriptions say it. */
+    private String needsSaid() {
+        return switch (needs) {
+            case SHARING -> " (method=scan needs detail=full)";
+            case MAP_COUNTS -> " (needs detail=full)";
+            default -> "";
+        };
     }
 
     /** The description with the unit and the -1 convention as JMX and JSON state them. */
@@ -130,14 +139,12 @@ public enum Figure {
             case BYTES -> ", in bytes";
             case RATIO -> ", as a percentage 0 to 100";
         };
-        return needs == null ? text : text + "; -1 if not measured" + (needs == Capability.SHARING
-                ? " (needs detail=full)" : "");
+        return needs == null ? text : text + "; -1 if not measured" + needsSaid();
     }
 
     /** The description as the JFR event states it (the unit is the field's content type). */
     public String describedForJfr() {
         String text = unit == Unit.RATIO ? description + ", as a fraction 0 to 1" : description;
-        return needs == null ? text : text + "; -1 if not measured" + (needs == Capability.SHARING
-                ? " (needs detail=full)" : "");
+        return needs == null ? text : text + "; -1 if not measured" + needsSaid();
     }
 }

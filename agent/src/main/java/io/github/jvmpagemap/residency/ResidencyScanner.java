@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.residency;
 
+import io.github.jvmpagemap.proc.AnonymousSharing;
 import io.github.jvmpagemap.proc.IoFailure;
 import io.github.jvmpagemap.proc.MapsReader;
 import io.github.jvmpagemap.proc.MemoryMaps;
@@ -48,6 +49,10 @@ public final class ResidencyScanner {
     /** Huge pages per mapping, when the page table does not tell them; else null. */
     private final SmapsHugePages smaps;
     private boolean smapsRead;
+    /** Null when the page table reads no more to tell sharing: then nobody asks. */
+    private final AnonymousSharing sharing;
+    /** This scan's answer: can private anonymous memory be shared right now (a child, KSM)? */
+    private boolean anonymousSharing = true;
     private volatile RegionLayout layout;
 
     /**
@@ -62,6 +67,7 @@ public final class ResidencyScanner {
         this.pools = pools;
         this.pageSize = pageSize;
         this.smaps = pageTable.measures(Capability.HUGE_PAGES) ? null : new SmapsHugePages();
+        this.sharing = pageTable.readsMoreForSharing() ? new AnonymousSharing(proc) : null;
     }
 
     /** The page table the scans read: how they read it and what it tells, for the record. */
@@ -98,6 +104,7 @@ public final class ResidencyScanner {
         Instant time = Instant.now();
         long started = System.nanoTime();
         RegionLayout layout = readMapsAndLayout();
+        anonymousSharing = sharing == null || sharing.possible();
         if (maps.count() == 0) {
             throw IoFailure.shortRead(proc.maps().toString(), "nothing can be attributed");
         }
@@ -143,7 +150,7 @@ public final class ResidencyScanner {
             }
             if (total.framesUnreadable() > 0) {
                 problems.add(region.name() + ": frames of " + total.framesUnreadable()
-                        + " pages unreadable, hugePage, zeroPage, shared and proportional are short by them: "
+                        + " pages unreadable, zeroPage, shared and proportional are short by them: "
                         + total.firstError());
             }
         }
@@ -176,7 +183,7 @@ public final class ResidencyScanner {
                     long end = Math.min(range.end(), maps.end(i));
                     if (start < end) {
                         cut.committed(start, end);
-                        pageTable.walk(start, end, views, cut);
+                        pageTable.walk(start, end, views, anonymousSharing || !maps.privateAnonymous(i), cut);
                     }
                 }
             }

@@ -6,6 +6,8 @@ public enum Capability {
     HUGE_PAGES,
     /** Pages mapped to the shared zero page ({@link RunState#ZERO}). */
     ZERO_PAGES,
-    /** Each present page's map count ({@link RunState#mapCount}): shared and proportional figures. */
-    SHARING
+    /** Whether each present page is mapped more than once ({@link RunState#SHARED}): the shared figure. */
+    SHARING,
+    /** Each present page's map count ({@link RunState#mapCount}): the proportional figure. */
+    MAP_COUNTS
 }

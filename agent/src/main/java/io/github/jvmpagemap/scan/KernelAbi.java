@@ -14,6 +14,11 @@ public final class KernelAbi {
     public static final long PM_PRESENT = 1L << 63;
     public static final long PM_SWAPPED = 1L << 62;
     /**
+     * Set for a present page mapped by this page table alone (its map count is 1). Shown to
+     * every reader, privileged or not; clear for the shared zero page, which has no map count.
+     */
+    public static final long PM_MMAP_EXCLUSIVE = 1L << 56;
+    /**
      * Bits 0-54 of a present entry: the page frame number, zero unless the reader has
      * CAP_SYS_ADMIN. Used only to index kpageflags and kpagecount, never published.
      */

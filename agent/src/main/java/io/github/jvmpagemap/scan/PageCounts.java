@@ -56,10 +56,10 @@ public final class PageCounts implements PageSink {
         if (RunState.is(state, RunState.HUGE)) {
             huge += pages;
         }
-        long mapCount = RunState.mapCount(state);
-        if (mapCount > 1) {
+        if (RunState.is(state, RunState.SHARED)) {
             shared += pages;
         }
+        long mapCount = RunState.mapCount(state);
         if (mapCount > 0) {
             proportional += (double) pages / mapCount;
         }
@@ -130,7 +130,7 @@ public final class PageCounts implements PageSink {
         return shared;
     }
 
-    /** Present pages each divided by its map count (PSS, in pages); meaningful where sharing is measured. */
+    /** Present pages each divided by its map count (PSS, in pages); meaningful where {@link Capability#MAP_COUNTS} are measured. */
     public double proportional() {
         return proportional;
     }

@@ -9,12 +9,16 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * {@code detail=full}: the page frames behind present pages, from {@code /proc/kpageflags}
- * (huge page, zero page) and {@code /proc/kpagecount} (map count: shared, proportional). Both
- * are indexed by frame number, which pagemap shows only to a process with CAP_SYS_ADMIN.
- * Frame numbers stay inside this class and its caller's reused buffer: never published.
+ * {@code detail=full}: the page frames behind present pages that are not exclusive, from
+ * {@code /proc/kpageflags} (zero page) and {@code /proc/kpagecount} (map count: shared,
+ * proportional). Both are indexed by frame number, which pagemap shows only to a process with
+ * CAP_SYS_ADMIN. Frame numbers stay inside this class and its caller's reused buffer: never
+ * published. An exclusive page (pagemap's bit 56, most of a JVM's memory) is mapped once and is
+ * not the zero page, which pagemap says without a frame read: only the others are read.
  *
  * <p>A pread per page would cost about 0.4 us, so frames are read in windows: consecutive
  * present pages whose frames fall within {@link #WINDOW} frames of the first are read with one
@@ -24,6 +28,8 @@ import java.nio.file.Path;
 final class PageFrames implements AutoCloseable {
     /** Frames per read: one 2 MiB huge page of 4 KiB pages. */
     static final int WINDOW = 512;
+    /** A present page mapped once, as pagemap's exclusive bit tells without reading its frame. */
+    private static final long EXCLUSIVE = RunState.of(0, 0, 1);
 
     private final Path flagsPath;
     private final Path countPath;
@@ -96,24 +102,34 @@ final class PageFrames implements AutoCloseable {
             why = "whether this process has CAP_SYS_ADMIN cannot be told (" + e.getMessage()
                     + "), so page frames are not examined";
         }
-        return "detail=basic: " + why + ", so "
-                + (table.measures(Capability.ZERO_PAGES) ? "shared and proportional" : "shared, proportional and zeroPage")
-                + " show as n/a"
+        List<String> unmeasured = new ArrayList<>();
+        if (!table.measures(Capability.SHARING)) {
+            unmeasured.add("shared");
+        }
+        unmeasured.add("proportional");
+        if (!table.measures(Capability.ZERO_PAGES)) {
+            unmeasured.add("zeroPage");
+        }
+        String last = unmeasured.remove(unmeasured.size() - 1);
+        return "detail=basic: " + why + ", so " + (unmeasured.isEmpty() ? "" : String.join(", ", unmeasured)
+                + " and ") + last + " show as n/a"
                 + (table.measures(Capability.HUGE_PAGES) ? "" : "; hugePage comes from /proc/self/smaps, per mapping");
     }
 
     /**
      * Sets {@code out[i]}, for each present entry among the first {@code n} of {@code entries}
      * (pagemap entries, little-endian u64) that shows a frame, to what its frame tells as
-     * {@link RunState} bits: huge, zero page, map count; or {@link RunState#FRAMES_UNREADABLE}.
-     * Other entries get 0. Read errors go to {@code errors}.
+     * {@link RunState} bits: zero page, shared, map count; or {@link RunState#FRAMES_UNREADABLE}.
+     * Exclusive entries get a map count of 1 without a read; other entries get 0. Read errors go
+     * to {@code errors}.
      */
     void lookup(ByteBuffer entries, int n, long[] out, PageSink errors) {
         int i = 0;
         while (i < n) {
             long first = frameAt(entries, i);
             if (first == 0) {
-                out[i++] = 0;
+                out[i] = unread(entries, i);
+                i++;
                 continue;
             }
             // The window grows either way: page faults often take frames in descending order.
@@ -137,7 +153,7 @@ final class PageFrames implements AutoCloseable {
             for (int k = i; k < last; k++) {
                 long frame = frameAt(entries, k);
                 if (frame == 0) {
-                    out[k] = 0;
+                    out[k] = unread(entries, k);
                 } else if (!read) {
                     out[k] = RunState.FRAMES_UNREADABLE;
                 } else {
@@ -157,28 +173,42 @@ final class PageFrames implements AutoCloseable {
     void lookupHuge(ByteBuffer entries, int n, int blockPages, long[] out, PageSink errors) {
         for (int block = 0; block < n; block += blockPages) {
             long frame = frameAt(entries, block);
-            long state = frame == 0 || !read(flagsFile, flagsPath, flags, frame, 1, errors)
+            long state = frame == 0 ? unread(entries, block)
+                    : !read(flagsFile, flagsPath, flags, frame, 1, errors)
                     || !read(countFile, countPath, mapCounts, frame, 1, errors)
                     ? RunState.FRAMES_UNREADABLE : stateOf(flags.getLong(0), mapCounts.getLong(0));
             for (int k = block; k < Math.min(n, block + blockPages); k++) {
-                out[k] = frameAt(entries, k) != 0 ? state : 0;
+                long entry = entries.getLong(k * PagemapEntry.SIZE);
+                out[k] = PagemapEntry.isPresent(entry) ? state : 0;
             }
         }
     }
 
-    /** What a frame with these flags and map count tells, as {@link RunState} bits. */
+    /**
+     * What a frame with these flags and map count tells, as {@link RunState} bits. Huge pages
+     * are not among them: kpageflags marks every page of a large folio, PTE-mapped ones too,
+     * where smaps (and so the hugePage figure) counts only PMD-mapped and hugetlb pages.
+     */
     private static long stateOf(long pageFlags, long mapCount) {
         if ((pageFlags & KernelAbi.KPF_ZERO_PAGE) != 0) {
             return RunState.ZERO;
         }
-        long huge = (pageFlags & (KernelAbi.KPF_THP | KernelAbi.KPF_HUGE)) != 0 ? RunState.HUGE : 0;
-        return RunState.of(huge, 0, Math.max(1, mapCount));
+        return RunState.of(mapCount > 1 ? RunState.SHARED : 0, 0, Math.max(1, mapCount));
     }
 
-    /** The frame of entry {@code i} if it is present and shows one, else 0. */
+    /**
+     * The frame of entry {@code i} if its frame must be read: present, showing one, and not
+     * exclusive (an exclusive page's map count is 1 and it is not the zero page: nothing to read).
+     */
     private static long frameAt(ByteBuffer entries, int i) {
         long entry = entries.getLong(i * PagemapEntry.SIZE);
-        return PagemapEntry.isPresent(entry) ? PagemapEntry.frame(entry) : 0;
+        return PagemapEntry.isPresent(entry) && !PagemapEntry.isExclusive(entry) ? PagemapEntry.frame(entry) : 0;
+    }
+
+    /** The state of entry {@code i} whose frame is not read: exclusive pages are mapped once; 0 for the rest. */
+    private static long unread(ByteBuffer entries, int i) {
+        long entry = entries.getLong(i * PagemapEntry.SIZE);
+        return PagemapEntry.isPresent(entry) && PagemapEntry.isExclusive(entry) ? EXCLUSIVE : 0;
     }
 
     /** Reads {@code frames} u64 from frame {@code first}; a short read is an error, recorded once. */

@@ -26,7 +26,22 @@ public interface PageTable extends Closeable {
      * page is then present if any view has it present. Read failures reach the sink as
      * {@link RunState#UNREADABLE} runs with their reason, never as absent pages, and are never thrown.
      */
-    void walk(long start, long end, long[] views, PageSink sink);
+    default void walk(long start, long end, long[] views, PageSink sink) {
+        walk(start, end, views, true, sink);
+    }
+
+    /**
+     * As {@link #walk(long, long, long[], PageSink)}; {@code mayBeShared} false says that no page
+     * of the range can be mapped more than once (private anonymous memory of a process with no
+     * child and no KSM): a table that would read more to tell sharing may count each present
+     * page as mapped once instead.
+     */
+    void walk(long start, long end, long[] views, boolean mayBeShared, PageSink sink);
+
+    /** True if telling sharing costs this table more reads, which {@code mayBeShared} false spares. */
+    default boolean readsMoreForSharing() {
+        return false;
+    }
 
     /**
      * Called when a scan ends: lets go of any privileged descriptor that could not be opened

@@ -20,6 +20,11 @@ public final class PagemapEntry {
         return (entry & KernelAbi.PM_SWAPPED) != 0;
     }
 
+    /** Present and mapped by this page table alone: neither shared nor the zero page. */
+    public static boolean isExclusive(long entry) {
+        return (entry & KernelAbi.PM_MMAP_EXCLUSIVE) != 0;
+    }
+
     /** The page frame number of a present entry; zero without CAP_SYS_ADMIN. Internal: never published. */
     static long frame(long entry) {
         return entry & KernelAbi.PM_PFN_MASK;

@@ -87,13 +87,16 @@ public final class PagemapFile implements PageTable {
     @Override
     public boolean measures(Capability capability) {
         return switch (capability) {
-            case HUGE_PAGES -> frames != null || !hugePagesPossible;
-            case ZERO_PAGES, SHARING -> frames != null;
+            // Huge pages as smaps counts them (PMD-mapped, hugetlb): no bit of the entry or the frame tells that.
+            case HUGE_PAGES -> !hugePagesPossible;
+            case SHARING -> true;
+            case ZERO_PAGES, MAP_COUNTS -> frames != null;
         };
     }
 
+    /** Pagemap entries tell sharing by themselves (bit 56): {@code mayBeShared} changes nothing here. */
     @Override
-    public void walk(long start, long end, long[] views, PageSink sink) {
+    public void walk(long start, long end, long[] views, boolean mayBeShared, PageSink sink) {
         long firstPage = start / pageSize;
         long endPage = (end + pageSize - 1) / pageSize;
         ensureBuffers(1 + views.length);
@@ -128,6 +131,9 @@ public final class PagemapFile implements PageTable {
                     state = RunState.PRESENT;
                     if (frames != null) {
                         state |= frameStates[i];
+                    } else if (!PagemapEntry.isExclusive(entry)) {
+                        // Without frames the zero page cannot be told apart: it counts as shared.
+                        state |= RunState.SHARED;
                     }
                     if (views.length > 0) {
                         state |= RunState.of(0, extraViews[i], 0);
@@ -150,15 +156,16 @@ public final class PagemapFile implements PageTable {
     }
 
     /**
-     * Hands [start, end), known to be present, to {@code sink} with what the page frames tell
-     * (huge, zero, map count): for a page table that finds present pages another way but needs
-     * their frame numbers. Call only with frames ({@code detail=full}).
+     * Hands [start, end), known to be present, to {@code sink} with what pagemap's exclusive bit
+     * and the page frames tell (zero, shared, map count), each run also carrying {@code also}:
+     * for a page table that finds present pages another way but needs their frame numbers. Call
+     * only with frames ({@code detail=full}).
      *
      * @param pmdMapped [start, end) is mapped by huge pages of at least a page-table page
      *     ({@code pageSize / 8} pages, 2 MiB with 4 KiB pages) and start is aligned to one:
      *     one frame per huge page is enough
      */
-    void walkPresent(long start, long end, boolean pmdMapped, PageSink sink) {
+    void walkPresent(long start, long end, boolean pmdMapped, long also, PageSink sink) {
         long firstPage = start / pageSize;
         long endPage = (end + pageSize - 1) / pageSize;
         ensureBuffers(1);
@@ -166,7 +173,7 @@ public final class PagemapFile implements PageTable {
         for (long page = firstPage; page < endPage; ) {
             int batch = (int) Math.min(batchPages, endPage - page);
             if (!fill(buffers[0], page, batch, runs)) {
-                runs.run(page * pageSize, endPage * pageSize, RunState.PRESENT | RunState.FRAMES_UNREADABLE);
+                runs.run(page * pageSize, endPage * pageSize, RunState.PRESENT | RunState.FRAMES_UNREADABLE | also);
                 break;
             }
             if (pmdMapped) {
@@ -177,7 +184,8 @@ public final class PagemapFile implements PageTable {
             int runStart = 0;
             for (int i = 1; i <= batch; i++) {
                 if (i == batch || frameStates[i] != frameStates[runStart]) {
-                    runs.run((page + runStart) * pageSize, (page + i) * pageSize, RunState.PRESENT | frameStates[runStart]);
+                    runs.run((page + runStart) * pageSize, (page + i) * pageSize,
+                            RunState.PRESENT | frameStates[runStart] | also);
                     runStart = i;
                 }
             }

@@ -18,6 +18,11 @@ public final class RunState {
     public static final long FRAMES_UNREADABLE = 1 << 4;
     /** The page-table entries could not be read: nothing is known of these pages. */
     public static final long UNREADABLE = 1 << 5;
+    /**
+     * Present and mapped more than once: by another process, or by another mapping of this one
+     * (what smaps counts as Shared_Clean and Shared_Dirty). Never with {@link #ZERO}.
+     */
+    public static final long SHARED = 1 << 6;
 
     private static final int EXTRA_VIEWS_SHIFT = 8;
     private static final long EXTRA_VIEWS_MASK = 0xff;

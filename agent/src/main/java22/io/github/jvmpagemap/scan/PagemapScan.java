@@ -103,7 +103,9 @@ final class PagemapScan implements PageTable {
 
     @Override
     public boolean measures(Capability capability) {
-        return capability != Capability.SHARING || pagemap.measures(Capability.SHARING);
+        // The ioctl has no category for shared pages: those come from pagemap entries, read with the frames.
+        return capability != Capability.SHARING && capability != Capability.MAP_COUNTS
+                || pagemap.measures(Capability.MAP_COUNTS);
     }
 
     /**
@@ -114,18 +116,23 @@ final class PagemapScan implements PageTable {
      * the first view. A walk that stops leaves the rest of the range unreadable, never absent.
      */
     @Override
-    public void walk(long start, long end, long[] views, PageSink sink) {
+    public boolean readsMoreForSharing() {
+        return pagemap.measures(Capability.MAP_COUNTS);
+    }
+
+    @Override
+    public void walk(long start, long end, long[] views, boolean mayBeShared, PageSink sink) {
         if (views.length > 0) {
-            if (pagemap.measures(Capability.SHARING)) {
-                pagemap.walk(start, end, views, sink);
-            } else {
-                firstView.out = sink;
-                pagemap.walk(start, end, views, firstView);
-            }
+            // pagemap unites the views (with their frames, if read); the ioctl adds huge and zero pages.
+            firstView.out = sink;
+            pagemap.walk(start, end, views, firstView);
             return;
         }
         emit.out = sink;
-        emit.extra = 0;
+        boolean frames = pagemap.measures(Capability.MAP_COUNTS);
+        emit.readFrames = frames && mayBeShared;
+        // Memory nobody else can map: every present page is mapped once, with no read to say so.
+        emit.extra = frames && !mayBeShared ? RunState.of(0, 0, 1) : 0;
         walkSafely(start, end, sink);
     }
 
@@ -145,15 +152,18 @@ final class PagemapScan implements PageTable {
     /** Hands the ioctl's regions on as runs; reused, so a walk allocates nothing. */
     private final class Emit implements Regions {
         PageSink out;
-        /** Bits every present run also carries: the extra views of a multi-mapped range. */
+        /** Bits every present run also carries: what pagemap told of a multi-mapped range, or a map count of 1. */
         long extra;
+        /** Whether present runs are handed on with what pagemap and their frames tell. */
+        boolean readFrames;
 
         @Override
         public void region(long from, long to, long categories) {
             if ((categories & KernelAbi.PAGE_IS_PRESENT) != 0) {
-                if (pagemap.measures(Capability.SHARING)) {
+                if (readFrames) {
                     // HUGE means PMD-mapped (or hugetlb): one frame per huge page suffices.
-                    pagemap.walkPresent(from, to, (categories & KernelAbi.PAGE_IS_HUGE) != 0, out);
+                    boolean huge = (categories & KernelAbi.PAGE_IS_HUGE) != 0;
+                    pagemap.walkPresent(from, to, huge, (huge ? RunState.HUGE : 0) | extra, out);
                 } else {
                     long state = RunState.PRESENT | extra;
                     if ((categories & KernelAbi.PAGE_IS_PFNZERO) != 0) {
@@ -184,6 +194,7 @@ final class PagemapScan implements PageTable {
             }
             emit.out = out;
             emit.extra = state & ~RunState.PRESENT;
+            emit.readFrames = false;
             walkSafely(from, to, out);
         }
 

@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.scan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,6 +18,7 @@ class PageFramesTest {
     private static final long PAGE = 4096;
     private static final long PRESENT = 1L << 63;
     private static final long SWAPPED = 1L << 62;
+    private static final long EXCLUSIVE = 1L << 56;
     private static final long THP = 1L << 22;
     private static final long HUGETLB = 1L << 17;
     private static final long ZERO_PAGE = 1L << 24;
@@ -45,9 +47,9 @@ class PageFramesTest {
     }
 
     @Test
-    void hugeZeroSharedAndProportionalComeFromTheFramesOfPresentPages() throws IOException {
+    void zeroSharedAndProportionalComeFromTheFramesOfPagesNotExclusive() throws IOException {
         PageCounts counts = count(Map.of(
-                0, PRESENT | (LOW + 2),      // THP, mapped once
+                0, PRESENT | EXCLUSIVE | (LOW + 2), // exclusive: mapped once, its frame not read
                 1, PRESENT | (LOW + 1),      // descending frames share a window
                 2, PRESENT | LOW,            // hugetlb, mapped by 4
                 3, PRESENT | HIGH,           // zero page
@@ -55,15 +57,32 @@ class PageFramesTest {
                 5, PRESENT | (HIGH + 3),     // plain, mapped twice
                 6, PRESENT),                 // present without a frame number: nothing to read
                 8, Map.of((int) LOW + 2, THP, (int) LOW, HUGETLB, (int) HIGH, ZERO_PAGE),
-                Map.of((int) LOW + 2, 1L, (int) LOW + 1, 1L, (int) LOW, 4L, (int) HIGH, 0L, (int) HIGH + 3, 2L));
+                // Were the exclusive page's frame read, its count of 5 would make it shared.
+                Map.of((int) LOW + 2, 5L, (int) LOW + 1, 1L, (int) LOW, 4L, (int) HIGH, 0L, (int) HIGH + 3, 2L));
 
         assertEquals(6, counts.present());
         assertEquals(1, counts.swapped());
-        assertEquals(2, counts.huge());
+        // Huge pages are smaps' to count: kpageflags marks PTE-mapped large folios too.
+        assertEquals(0, counts.huge());
         assertEquals(1, counts.zero());
         assertEquals(2, counts.shared());
         assertEquals(1 + 1 + 0.25 + 0.5, counts.proportional(), 1e-9);
         assertEquals(0, counts.framesUnreadable());
+    }
+
+    @Test
+    void withoutFramesPagemapsExclusiveBitTellsSharedPagesToAnyReader() throws IOException {
+        PageCounts counts = new PageCounts(PAGE);
+        try (PagemapFile file = new PagemapFile(file("pagemap", 4, Map.of(0, PRESENT | EXCLUSIVE, 1, PRESENT,
+                2, PRESENT | EXCLUSIVE, 3, SWAPPED)), PAGE, 4, null, true)) {
+            assertTrue(file.measures(Capability.SHARING));
+            assertFalse(file.measures(Capability.MAP_COUNTS));
+            file.walk(0, 4 * PAGE, new long[0], counts);
+        }
+
+        assertEquals(3, counts.present());
+        assertEquals(1, counts.shared());
+        assertEquals(0, counts.proportional(), 1e-9);
     }
 
     @Test
@@ -93,7 +112,7 @@ class PageFramesTest {
         PageCounts counts = new PageCounts(PAGE);
         try (PagemapFile file = new PagemapFile(file("pagemap", 2 * block, pagemap), PAGE, PagemapFile.BATCH_PAGES,
                 pageFrames, true)) {
-            file.walkPresent(0, 2 * block * PAGE, true, counts);
+            file.walkPresent(0, (block + 100) * PAGE, true, RunState.HUGE, counts);
         }
 
         assertEquals(block + 100, counts.huge());

@@ -81,7 +81,7 @@ public final class RegionResidencyEvent extends Event {
 
     @Label("Shared")
     @Description("Resident bytes mapped more than once, by other processes or other views; -1 if not measured"
-            + " (needs detail=full)")
+            + " (method=scan needs detail=full)")
     @DataAmount
     public long shared;
 

@@ -113,6 +113,16 @@ public final class ScanBenchmark {
             driver.backgroundCpu(4, true, warmUp, 60, true);
             return;
         }
+        if (args.length > 0 && args[0].equals("default-cost")) {
+            int gib = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+            int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+            int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
+            Driver driver = new Driver();
+            for (boolean thp : new boolean[] {false, true}) {
+                driver.defaultCost(gib, thp, warmUp, seconds);
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("subregions")) {
             try {
                 new Measurement("sub-regions").subRegions(args.length > 1 ? Integer.parseInt(args[1]) : 8, 2048);
@@ -242,7 +252,6 @@ public final class ScanBenchmark {
          * measured after {@code warmUp} seconds; {@code basicOnly}: only {@code method=scan,detail=basic}.
          */
         void backgroundCpu(int gib, boolean thp, int warmUp, int seconds, boolean basicOnly) throws Exception {
-            Path samples = Path.of("sample-apps/target/jvm-pagemap-samples.jar");
             Path agent = Path.of(classPath.split(":")[0]);
             String[] configurations = basicOnly ? new String[] {null, "method=scan,detail=basic"}
                     : thp ? new String[] {null, "method=scan,detail=basic", "method=scan,detail=full"}
@@ -251,17 +260,7 @@ public final class ScanBenchmark {
             String heap = gib + " GiB pre-touched heap" + (thp ? " (THP)" : " (4 KiB pages)");
             double without = -1;
             for (String options : configurations) {
-                List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
-                if (options != null) {
-                    command.add("-javaagent:" + agent + "=" + options);
-                }
-                command.addAll(List.of("-Xms" + gib + "g", "-Xmx" + gib + "g", "-XX:+AlwaysPreTouch"));
-                if (thp) {
-                    command.add("-XX:+UseTransparentHugePages");
-                }
-                command.addAll(List.of("-jar", samples.toString(), "idle"));
-                Process app = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                Process app = preTouchedIdleApp(agent, options, gib, thp);
                 try {
                     TimeUnit.SECONDS.sleep(warmUp); // pre-touch, start-up, first scans (discovery, JIT)
                     long before = cpuNanos(app.pid());
@@ -281,6 +280,66 @@ public final class ScanBenchmark {
                     app.waitFor();
                 }
             }
+        }
+
+        /**
+         * The agent's own thread's CPU at the default interval, default detail (auto: full as
+         * root) against detail=basic with the same method, side by side, after a warm-up.
+         */
+        void defaultCost(int gib, boolean thp, int warmUp, int seconds) throws Exception {
+            Path agent = Path.of(classPath.split(":")[0]);
+            String heap = gib + " GiB pre-touched heap" + (thp ? " (THP)" : " (4 KiB pages)");
+            for (String method : new String[] {"scan", "pagemap"}) {
+                double basic = -1;
+                for (String options : new String[] {"method=" + method + ",detail=basic", "method=" + method}) {
+                    Process app = preTouchedIdleApp(agent, options, gib, thp);
+                    try {
+                        TimeUnit.SECONDS.sleep(warmUp);
+                        long before = agentCpuNanos(app.pid());
+                        TimeUnit.SECONDS.sleep(seconds);
+                        double share = 100 * (agentCpuNanos(app.pid()) - before) / 1e9 / seconds;
+                        System.out.printf(Locale.ROOT, RESULT + "%s, agent %-28s the agent's thread %.3f%% of a core"
+                                + " over %d s after %d s%s%n", heap, options, share, seconds, warmUp,
+                                basic < 0 ? "" : String.format(Locale.ROOT, " (%.2fx detail=basic)", share / basic));
+                        basic = basic < 0 ? share : basic;
+                    } finally {
+                        app.destroy();
+                        app.waitFor();
+                    }
+                }
+            }
+        }
+
+        /** The idle sample app on a pre-touched heap of {@code gib} GiB, with the agent and these options (null: none). */
+        private Process preTouchedIdleApp(Path agent, String options, int gib, boolean thp) throws IOException {
+            List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+            if (options != null) {
+                command.add("-javaagent:" + agent + "=" + options);
+            }
+            command.addAll(List.of("-Xms" + gib + "g", "-Xmx" + gib + "g", "-XX:+AlwaysPreTouch"));
+            if (thp) {
+                command.add("-XX:+UseTransparentHugePages");
+            }
+            command.addAll(List.of("-jar", "sample-apps/target/jvm-pagemap-samples.jar", "idle"));
+            return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+        }
+
+        /** CPU time of the agent's scanner thread (its name as the kernel keeps it), in nanoseconds. */
+        private static long agentCpuNanos(long pid) throws IOException {
+            long sum = 0;
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        if (Files.readString(task.resolve("comm")).strip().startsWith("jvm-pagemap")) {
+                            sum += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                        }
+                    } catch (IOException e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            }
+            return sum;
         }
 
         /** Time on CPU of all live threads of a process, in nanoseconds (first field of each schedstat). */

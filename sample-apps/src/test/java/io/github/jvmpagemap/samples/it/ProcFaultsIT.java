@@ -31,9 +31,12 @@ class ProcFaultsIT {
 
     /**
      * One fault: what is mounted over which file ({@code $$} is the JVM's pid), the agent's
-     * options and JVM flags, and the text the agent's lines or the table's warnings must hold.
+     * options and JVM flags, the text the agent's lines or the table's warnings must hold, and
+     * whether another JVM should share the CDS archive (only pages not exclusive have their
+     * frames read).
      */
-    record Fault(String name, String file, boolean asNobody, String options, List<String> jvmArgs, String expected) {
+    record Fault(String name, String file, boolean asNobody, String options, List<String> jvmArgs, String expected,
+            boolean archiveShared) {
         @Override
         public String toString() {
             return name;
@@ -43,24 +46,24 @@ class ProcFaultsIT {
     static final List<Fault> FAULTS = List.of(
             new Fault("empty maps", "/proc/$$/maps", false, "print=1s,interval=1s,method=pagemap", List.of(),
                     "jvm-pagemap: cannot read /proc/self/maps (it listed nothing (an empty or short read);"
-                            + " nothing can be attributed); agent stopped"),
+                            + " nothing can be attributed); agent stopped", false),
             new Fault("maps not readable", "/proc/$$/maps", true, "print=1s,interval=1s,method=pagemap,detail=basic",
                     List.of(),
-                    "jvm-pagemap: cannot read /proc/self/maps (Permission denied); agent stopped"),
+                    "jvm-pagemap: cannot read /proc/self/maps (Permission denied); agent stopped", false),
             new Fault("empty smaps", "/proc/$$/smaps", false, "print=1s,interval=1s,method=pagemap,detail=basic",
                     List.of("-XX:+UseTransparentHugePages"), "warning: hugePage: /proc/self/smaps could not be read"
-                            + " (it listed nothing (an empty or short read); huge pages cannot be told)"),
+                            + " (it listed nothing (an empty or short read); huge pages cannot be told)", false),
             new Fault("empty statm", "/proc/$$/statm", false, "print=1s,interval=1s,method=pagemap", List.of(),
-                    "warning: VmRSS: /proc/self/statm could not be read"),
+                    "warning: VmRSS: /proc/self/statm could not be read", false),
             new Fault("empty status", "/proc/$$/status", false, "print=1s,interval=1s,method=pagemap", List.of(),
                     "jvm-pagemap: detail=basic: whether this process has CAP_SYS_ADMIN cannot be told"
-                            + " (/proc/self/status has no CapEff line that reads as a capability mask)"),
+                            + " (/proc/self/status has no CapEff line that reads as a capability mask)", false),
             new Fault("empty kpageflags", "/proc/kpageflags", false, "print=1s,interval=1s,method=pagemap,detail=full",
-                    List.of(), "pages unreadable, hugePage, zeroPage, shared and proportional are short by them:"
-                            + " short read of /proc/kpageflags"),
+                    List.of(), "pages unreadable, zeroPage, shared and proportional are short by them:"
+                            + " short read of /proc/kpageflags", true),
             new Fault("empty kpagecount", "/proc/kpagecount", false, "print=1s,interval=1s,method=pagemap,detail=full",
-                    List.of(), "pages unreadable, hugePage, zeroPage, shared and proportional are short by them:"
-                            + " short read of /proc/kpagecount"));
+                    List.of(), "pages unreadable, zeroPage, shared and proportional are short by them:"
+                            + " short read of /proc/kpagecount", true));
 
     @BeforeAll
     static void rootWithMountNamespaces() throws Exception {
@@ -98,7 +101,8 @@ class ProcFaultsIT {
                     "mount --bind " + mounted + " " + fault.file() + " && exec " + asUser + "\"$0\" \"$@\"");
             List<String> jvmArgs = new ArrayList<>(List.of("-Xmx128m"));
             jvmArgs.addAll(fault.jvmArgs());
-            try (ChildJvm app = ChildJvm.start(wrapper, jdk, fault.options(), jvmArgs, "idle", "3")) {
+            try (ChildJvm other = fault.archiveShared() ? ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle") : null;
+                    ChildJvm app = startAfter(other, wrapper, jdk, fault, jvmArgs)) {
                 assertEquals(0, app.awaitExit(), app::transcript);
                 assertEquals(plain, app.stdout(), app::transcript);
                 assertFalse(app.stderr().stream().anyMatch(l -> l.contains("Exception") || l.startsWith("\tat ")),
@@ -117,6 +121,14 @@ class ProcFaultsIT {
                 Files.delete(denied);
             }
         }
+    }
+
+    private static ChildJvm startAfter(ChildJvm other, List<String> wrapper, Jdk jdk, Fault fault,
+            List<String> jvmArgs) throws Exception {
+        if (other != null) {
+            other.awaitStdout("ready");
+        }
+        return ChildJvm.start(wrapper, jdk, fault.options(), jvmArgs, "idle", "3");
     }
 
     private static List<String> plainOutput(Jdk jdk) throws Exception {

@@ -1,0 +1,82 @@
+package io.github.jvmpagemap.samples.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A JVM forks without exec (the {@code forked} scenario): the child holds the heap's pages
+ * copy-on-write, so they are shared. The agent must see it whichever way it reads: pagemap's
+ * exclusive bit, or, on the fast path, which skips private anonymous memory while nothing can
+ * share it, by noticing the child and reading that memory's entries and frames again. The heap's
+ * shared and proportional figures equal smaps Shared_Clean + Shared_Dirty and Pss.
+ */
+class ForkSharingIT {
+    private static final Path LIBRARY = Path.of("target/libforkhold.so").toAbsolutePath();
+
+    @BeforeAll
+    static void buildTheForkingLibrary() throws Exception {
+        Process cc = new ProcessBuilder("gcc", "-O2", "-Wall", "-shared", "-fPIC", "-o", LIBRARY.toString(),
+                "src/main/c/forkhold.c").redirectErrorStream(true).start();
+        String output = new String(cc.getInputStream().readAllBytes());
+        assumeTrue(cc.waitFor() == 0, () -> "cannot compile the fork helper with gcc: " + output);
+    }
+
+    static Stream<Arguments> jdksPathsAndUsers() {
+        return Jdk.installed().stream().flatMap(jdk -> ScanPath.on(jdk)
+                .flatMap(path -> Stream.of(Arguments.of(jdk, path, "root"), Arguments.of(jdk, path, "nobody"))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2}")
+    @MethodSource("jdksPathsAndUsers")
+    void heapPagesAForkedChildHoldsAreShared(Jdk jdk, ScanPath path, String user) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (to read frames, or to drop to nobody)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed");
+        List<String> wrapper = user.equals("root") ? List.of() : HugePagesMatchSmapsIT.NOBODY;
+        boolean measuresShared = user.equals("root") || path == ScanPath.PORTABLE;
+        try (ChildJvm app = ChildJvm.start(wrapper, jdk, path.options("interval=100ms"),
+                path.jvmArgs(List.of("-Xmx256m", "-XX:+UseG1GC", "-Dsamples.forked.library=" + LIBRARY)), "forked")) {
+            app.awaitStdout("ready");
+            Region heap = LayoutOracle.of(jdk, app.pid()).region(Region.JAVA_HEAP);
+            List<String> mismatches = new ArrayList<>();
+            Report.Row row = null;
+            long[] kernel = null;
+            for (int attempt = 0; attempt < 10; attempt++) {
+                mismatches.clear();
+                row = CommandLineRun.jsonReport(jdk, app.pid()).region(Region.JAVA_HEAP);
+                kernel = app.whileStopped(() -> new long[] {
+                    SmapsFields.sum(app.pid(), heap, "Shared_Clean") + SmapsFields.sum(app.pid(), heap, "Shared_Dirty"),
+                    SmapsFields.sum(app.pid(), heap, "Pss")});
+                if (measuresShared) {
+                    SmapsAgreement.check(mismatches, 0.01, kernel[0], row.shared(), "heap shared vs smaps Shared_*");
+                }
+                if (user.equals("root")) {
+                    SmapsAgreement.check(mismatches, 0.01, kernel[1], row.proportional(), "heap proportional vs smaps Pss");
+                }
+                if (mismatches.isEmpty()) {
+                    break;
+                }
+            }
+            assertEquals(List.of(), mismatches, app::transcript);
+            long sharedByTheKernel = kernel[0];
+            assertTrue(sharedByTheKernel >= 48L << 20, () -> "the child shares the 64 MiB held: " + sharedByTheKernel);
+            Report.Row last = row;
+            if (!measuresShared) {
+                assertEquals(Report.UNAVAILABLE, last.shared(), app::transcript);
+            }
+            if (!user.equals("root")) {
+                assertEquals(Report.UNAVAILABLE, last.proportional(), app::transcript);
+            }
+        }
+    }
+}

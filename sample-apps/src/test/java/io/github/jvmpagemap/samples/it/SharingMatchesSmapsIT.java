@@ -1,0 +1,101 @@
+package io.github.jvmpagemap.samples.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Two JVMs of one JDK map the same CDS archive, so its pages are shared: for every region of the
+ * one with the agent, {@code shared} equals smaps Shared_Clean + Shared_Dirty, and as root
+ * {@code proportional} equals smaps Pss. On the pagemap path shared comes from pagemap's
+ * exclusive bit and needs no privilege; PAGEMAP_SCAN cannot tell it, so there it needs the
+ * frames (root) and is -1 without.
+ */
+class SharingMatchesSmapsIT {
+    static Stream<Arguments> jdksMethodsAndUsers() {
+        return Jdk.installed().stream().flatMap(jdk -> ScanPath.on(jdk)
+                .flatMap(path -> Stream.of(Arguments.of(jdk, path, "root"), Arguments.of(jdk, path, "nobody"))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} as {2}")
+    @MethodSource("jdksMethodsAndUsers")
+    void sharedAndProportionalMatchSmapsWithAnArchiveSharedByTwoJvms(Jdk jdk, ScanPath path, String user)
+            throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (to read frames, or to drop to nobody)");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed");
+        List<String> wrapper = user.equals("root") ? List.of() : HugePagesMatchSmapsIT.NOBODY;
+        try (ChildJvm other = ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle");
+                ChildJvm app = ChildJvm.start(wrapper, jdk, path.options("interval=100ms"),
+                        path.jvmArgs(List.of("-Xmx128m")), "idle")) {
+            other.awaitStdout("ready");
+            app.awaitStdout("ready");
+            Layout layout = LayoutOracle.of(jdk, app.pid());
+            boolean measuresShared = user.equals("root") || path == ScanPath.PORTABLE;
+            List<String> mismatches = new ArrayList<>();
+            Report report = null;
+            // A page's map count can change between the scan and smaps (the JIT, a GC): a few readings.
+            for (int attempt = 0; attempt < 10; attempt++) {
+                mismatches.clear();
+                report = reportWithoutSharing(jdk, app.pid());
+                Report read = report;
+                List<long[]> kernel = app.whileStopped(() -> {
+                    List<long[]> figures = new ArrayList<>();
+                    for (Region region : layout.regions()) {
+                        figures.add(new long[] {SmapsFields.sum(app.pid(), region, "Shared_Clean")
+                                + SmapsFields.sum(app.pid(), region, "Shared_Dirty"),
+                            SmapsFields.sum(app.pid(), region, "Pss")});
+                    }
+                    return figures;
+                });
+                for (int i = 0; i < layout.regions().size(); i++) {
+                    Region region = layout.regions().get(i);
+                    Report.Row row = read.region(region.name());
+                    if (measuresShared) {
+                        SmapsAgreement.check(mismatches, 0.01, kernel.get(i)[0], row.shared(),
+                                region.name() + " shared vs smaps Shared_Clean + Shared_Dirty");
+                    }
+                    if (user.equals("root")) {
+                        SmapsAgreement.check(mismatches, 0.01, kernel.get(i)[1], row.proportional(),
+                                region.name() + " proportional vs smaps Pss");
+                    }
+                }
+                if (mismatches.isEmpty()) {
+                    break;
+                }
+            }
+            assertEquals(List.of(), mismatches, app::transcript);
+            Report last = report;
+            assertTrue(last.region(Region.CDS_ARCHIVE).shared() > (1 << 20) || !measuresShared,
+                    () -> "the archive is shared with the other JVM: " + last.region(Region.CDS_ARCHIVE).shared());
+            for (Report.Row row : last.rows()) {
+                if (!measuresShared) {
+                    assertEquals(Report.UNAVAILABLE, row.shared(), () -> row.name() + " shared");
+                }
+                if (!user.equals("root")) {
+                    assertEquals(Report.UNAVAILABLE, row.proportional(), () -> row.name() + " proportional");
+                }
+            }
+            assertEquals(List.of(), last.problems(), app::transcript);
+        }
+    }
+
+    /**
+     * {@code report --json} from a command line that maps no CDS archive: it would share the
+     * archive's pages while it runs, and smaps, read after it, would not see it.
+     */
+    private static Report reportWithoutSharing(Jdk jdk, long pid) throws Exception {
+        CommandLineRun run = CommandLineRun.of(List.of(), jdk, List.of("-Xshare:off"), "report", Long.toString(pid),
+                "--json");
+        assertEquals(0, run.exitCode(), run::transcript);
+        return Report.fromJson(run.stdout());
+    }
+}
