@@ -22,14 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * shared and proportional figures equal smaps Shared_Clean + Shared_Dirty and Pss.
  */
 class ForkSharingIT {
-    private static final Path LIBRARY = Path.of("target/libforkhold.so").toAbsolutePath();
+    private static Path library;
 
     @BeforeAll
-    static void buildTheForkingLibrary() throws Exception {
-        Process cc = new ProcessBuilder("gcc", "-O2", "-Wall", "-shared", "-fPIC", "-o", LIBRARY.toString(),
-                "src/main/c/forkhold.c").redirectErrorStream(true).start();
-        String output = new String(cc.getInputStream().readAllBytes());
-        assumeTrue(cc.waitFor() == 0, () -> "cannot compile the fork helper with gcc: " + output);
+    static void buildTheNativeLibrary() throws Exception {
+        library = SamplesNative.build();
     }
 
     static Stream<Arguments> jdksPathsAndUsers() {
@@ -45,7 +42,7 @@ class ForkSharingIT {
         List<String> wrapper = user.equals("root") ? List.of() : HugePagesMatchSmapsIT.NOBODY;
         boolean measuresShared = user.equals("root") || path == ScanPath.PORTABLE;
         try (ChildJvm app = ChildJvm.start(wrapper, jdk, path.options("interval=100ms"),
-                path.jvmArgs(List.of("-Xmx256m", "-XX:+UseG1GC", "-Dsamples.forked.library=" + LIBRARY)), "forked")) {
+                path.jvmArgs(List.of("-Xmx256m", "-XX:+UseG1GC", SamplesNative.property(library))), "forked")) {
             app.awaitStdout("ready");
             Region heap = LayoutOracle.of(jdk, app.pid()).region(Region.JAVA_HEAP);
             List<String> mismatches = new ArrayList<>();

@@ -1,0 +1,42 @@
+/*
+ * The native half of the samples that share memory the way only native code can ask for:
+ * "forked" forks without exec, so that the child holds every private page of the JVM
+ * copy-on-write (shared, map count 2), as a process that forks a worker does; "merged" offers
+ * all of the JVM's memory to KSM, which merges equal pages into one shared page.
+ * Build: gcc -O2 -Wall -shared -fPIC -o libsamples-native.so samples-native.c
+ *
+ * JNI without a JNI header: each function is a static native method of its scenario, jint is
+ * int, and the JNIEnv and jclass arguments are not used.
+ */
+#include <signal.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#ifndef PR_SET_MEMORY_MERGE
+#define PR_SET_MEMORY_MERGE 67
+#endif
+
+/* ForkedScenario.forkAndHold(): the child's pid; the child waits, and dies with its parent. */
+int Java_io_github_jvmpagemap_samples_ForkedScenario_forkAndHold(void *env, void *cls) {
+    (void) env;
+    (void) cls;
+    pid_t parent = getpid();
+    pid_t child = fork();
+    if (child == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) {
+            _exit(0); /* the parent died before the line above */
+        }
+        for (;;) {
+            pause();
+        }
+    }
+    return child;
+}
+
+/* MergedScenario.mergeAny(): 0, or -1 if the kernel refuses (no KSM, or older than Linux 6.4). */
+int Java_io_github_jvmpagemap_samples_MergedScenario_mergeAny(void *env, void *cls) {
+    (void) env;
+    (void) cls;
+    return prctl(PR_SET_MEMORY_MERGE, 1, 0, 0, 0);
+}
