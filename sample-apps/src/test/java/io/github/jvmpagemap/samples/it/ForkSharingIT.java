@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,29 +44,12 @@ class ForkSharingIT {
                 path.jvmArgs(List.of("-Xmx256m", "-XX:+UseG1GC", SamplesNative.property(library))), "forked")) {
             app.awaitStdout("ready");
             Region heap = LayoutOracle.of(jdk, app.pid()).region(Region.JAVA_HEAP);
-            List<String> mismatches = new ArrayList<>();
-            Report.Row row = null;
-            long[] kernel = null;
-            for (int attempt = 0; attempt < 10; attempt++) {
-                mismatches.clear();
-                row = CommandLineRun.jsonReport(jdk, app.pid()).region(Region.JAVA_HEAP);
-                kernel = app.whileStopped(() -> new long[] {
-                    SmapsFields.sum(app.pid(), heap, "Shared_Clean") + SmapsFields.sum(app.pid(), heap, "Shared_Dirty"),
-                    SmapsFields.sum(app.pid(), heap, "Pss")});
-                if (measuresShared) {
-                    SmapsAgreement.check(mismatches, 0.01, kernel[0], row.shared(), "heap shared vs smaps Shared_*");
-                }
-                if (user.equals("root")) {
-                    SmapsAgreement.check(mismatches, 0.01, kernel[1], row.proportional(), "heap proportional vs smaps Pss");
-                }
-                if (mismatches.isEmpty()) {
-                    break;
-                }
-            }
-            assertEquals(List.of(), mismatches, app::transcript);
-            long sharedByTheKernel = kernel[0];
-            assertTrue(sharedByTheKernel >= 48L << 20, () -> "the child shares the 64 MiB held: " + sharedByTheKernel);
-            Report.Row last = row;
+            SmapsAgreement.Sharing reading = SmapsAgreement.sharingUntilAgreed(app,
+                    () -> CommandLineRun.jsonReport(jdk, app.pid()), heap, measuresShared, user.equals("root"));
+            assertEquals(List.of(), reading.mismatches(), app::transcript);
+            assertTrue(reading.kernelShared() >= 48L << 20,
+                    () -> "the child shares the 64 MiB held: " + reading.kernelShared());
+            Report.Row last = reading.row();
             if (!measuresShared) {
                 assertEquals(Report.UNAVAILABLE, last.shared(), app::transcript);
             }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,23 +71,11 @@ class KsmSharingIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> mergingPages(ksmStat) >= 8192);
             Region heap = LayoutOracle.of(jdk, app.pid()).region(Region.JAVA_HEAP);
-            List<String> mismatches = new ArrayList<>();
-            long[] kernel = null;
-            for (int attempt = 0; attempt < 10; attempt++) {
-                mismatches.clear();
-                Report.Row row = CommandLineRun.jsonReport(jdk, app.pid()).region(Region.JAVA_HEAP);
-                kernel = app.whileStopped(() -> new long[] {
-                    SmapsFields.sum(app.pid(), heap, "Shared_Clean") + SmapsFields.sum(app.pid(), heap, "Shared_Dirty"),
-                    SmapsFields.sum(app.pid(), heap, "Pss")});
-                SmapsAgreement.check(mismatches, 0.01, kernel[0], row.shared(), "heap shared vs smaps Shared_*");
-                SmapsAgreement.check(mismatches, 0.01, kernel[1], row.proportional(), "heap proportional vs smaps Pss");
-                if (mismatches.isEmpty()) {
-                    break;
-                }
-            }
-            assertEquals(List.of(), mismatches, app::transcript);
-            long shared = kernel[0];
-            assertTrue(shared >= 32L << 20, () -> "KSM merged the equal pages: heap Shared_* " + shared);
+            SmapsAgreement.Sharing reading = SmapsAgreement.sharingUntilAgreed(app,
+                    () -> CommandLineRun.jsonReport(jdk, app.pid()), heap, true, true);
+            assertEquals(List.of(), reading.mismatches(), app::transcript);
+            assertTrue(reading.kernelShared() >= 32L << 20,
+                    () -> "KSM merged the equal pages: heap Shared_* " + reading.kernelShared());
         }
     }
 

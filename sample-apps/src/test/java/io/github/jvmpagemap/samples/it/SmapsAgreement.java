@@ -87,6 +87,35 @@ final class SmapsAgreement {
         return reading;
     }
 
+    /** The last reading of a region's sharing: the agent's row, smaps' Shared_* and Pss, and what disagreed. */
+    record Sharing(Report.Row row, long kernelShared, long kernelPss, List<String> mismatches) {
+    }
+
+    /**
+     * Reads the agent's row of {@code region} and smaps' Shared_Clean + Shared_Dirty and Pss of
+     * its mappings (the app stopped), until {@code shared} and, if {@code proportional}, Pss agree
+     * within 1% or {@link #ATTEMPTS} readings were taken: a map count can change in between.
+     */
+    static Sharing sharingUntilAgreed(ChildJvm app, Source<Report> agent, Region region, boolean shared,
+            boolean proportional) throws Exception {
+        Sharing reading = null;
+        for (int attempt = 0; attempt < ATTEMPTS && (reading == null || !reading.mismatches().isEmpty()); attempt++) {
+            Report.Row row = agent.get().region(region.name());
+            long[] kernel = app.whileStopped(() -> new long[] {
+                SmapsFields.sum(app.pid(), region, "Shared_Clean") + SmapsFields.sum(app.pid(), region, "Shared_Dirty"),
+                SmapsFields.sum(app.pid(), region, "Pss")});
+            List<String> out = new ArrayList<>();
+            if (shared) {
+                check(out, 0.01, kernel[0], row.shared(), region.name() + " shared vs smaps Shared_*");
+            }
+            if (proportional) {
+                check(out, 0.01, kernel[1], row.proportional(), region.name() + " proportional vs smaps Pss");
+            }
+            reading = new Sharing(row, kernel[0], kernel[1], out);
+        }
+        return reading;
+    }
+
     /**
      * Every disagreement between the agent's figures and the kernel's accounting, empty if none:
      * for every region and sub-region the oracle found, reserved equals the oracle's ranges,
