@@ -13,6 +13,8 @@ public final class KernelAbi {
 
     public static final long PM_PRESENT = 1L << 63;
     public static final long PM_SWAPPED = 1L << 62;
+    /** A file page or shared anonymous (shmem) memory: never the zero page. */
+    public static final long PM_FILE = 1L << 61;
     /**
      * Set for a present page mapped by this page table alone (its map count is 1). Shown to
      * every reader, privileged or not; clear for the shared zero page, which has no map count.

@@ -28,8 +28,7 @@ import java.util.List;
 final class PageFrames implements AutoCloseable {
     /** Frames per read: one 2 MiB huge page of 4 KiB pages. */
     static final int WINDOW = 512;
-    /** A present page mapped once, as pagemap's exclusive bit tells without reading its frame. */
-    private static final long EXCLUSIVE = RunState.of(0, 0, 1);
+
 
     private final Path flagsPath;
     private final Path countPath;
@@ -135,6 +134,8 @@ final class PageFrames implements AutoCloseable {
             // The window grows either way: page faults often take frames in descending order.
             long end = first + 1;
             int last = i + 1;
+            // Only anonymous memory can map the zero page: flags are read only if the window has some.
+            boolean anonymous = !PagemapEntry.isFileOrShared(entries.getLong(i * PagemapEntry.SIZE));
             for (; last < n; last++) {
                 long frame = frameAt(entries, last);
                 if (frame != 0) {
@@ -145,10 +146,11 @@ final class PageFrames implements AutoCloseable {
                     }
                     first = low;
                     end = high;
+                    anonymous |= !PagemapEntry.isFileOrShared(entries.getLong(last * PagemapEntry.SIZE));
                 }
             }
             int frames = (int) (end - first);
-            boolean read = read(flagsFile, flagsPath, flags, first, frames, errors)
+            boolean read = (!anonymous || read(flagsFile, flagsPath, flags, first, frames, errors))
                     && read(countFile, countPath, mapCounts, first, frames, errors);
             for (int k = i; k < last; k++) {
                 long frame = frameAt(entries, k);
@@ -158,7 +160,7 @@ final class PageFrames implements AutoCloseable {
                     out[k] = RunState.FRAMES_UNREADABLE;
                 } else {
                     int at = (int) (frame - first) * Long.BYTES;
-                    out[k] = stateOf(flags.getLong(at), mapCounts.getLong(at));
+                    out[k] = stateOf(anonymous ? flags.getLong(at) : 0, mapCounts.getLong(at));
                 }
             }
             i = last;
@@ -208,7 +210,7 @@ final class PageFrames implements AutoCloseable {
     /** The state of entry {@code i} whose frame is not read: exclusive pages are mapped once; 0 for the rest. */
     private static long unread(ByteBuffer entries, int i) {
         long entry = entries.getLong(i * PagemapEntry.SIZE);
-        return PagemapEntry.isPresent(entry) && PagemapEntry.isExclusive(entry) ? EXCLUSIVE : 0;
+        return PagemapEntry.isPresent(entry) && PagemapEntry.isExclusive(entry) ? RunState.MAPPED_ONCE : 0;
     }
 
     /** Reads {@code frames} u64 from frame {@code first}; a short read is an error, recorded once. */

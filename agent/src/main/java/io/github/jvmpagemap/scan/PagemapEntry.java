@@ -20,6 +20,11 @@ public final class PagemapEntry {
         return (entry & KernelAbi.PM_SWAPPED) != 0;
     }
 
+    /** Backed by a file or shared memory, so never the zero page. */
+    public static boolean isFileOrShared(long entry) {
+        return (entry & KernelAbi.PM_FILE) != 0;
+    }
+
     /** Present and mapped by this page table alone: neither shared nor the zero page. */
     public static boolean isExclusive(long entry) {
         return (entry & KernelAbi.PM_MMAP_EXCLUSIVE) != 0;

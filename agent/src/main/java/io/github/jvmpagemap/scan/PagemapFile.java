@@ -19,10 +19,9 @@ public final class PagemapFile implements PageTable {
     static final int BATCH_PAGES = 64 * 1024;
     /**
      * Pages per read when page frames are examined too: the frames' state of each page of a
-     * batch is kept on the heap (8 bytes a page), so the batch is smaller; the reads of
-     * kpageflags and kpagecount cost far more than the extra preads of pagemap.
+     * batch is kept on the heap (8 bytes a page, 128 KiB), so the batch is smaller.
      */
-    static final int FRAMES_BATCH_PAGES = 8 * 1024;
+    static final int FRAMES_BATCH_PAGES = 16 * 1024;
 
     private final Path path;
     private final long pageSize;
@@ -117,9 +116,8 @@ public final class PagemapFile implements PageTable {
                 }
                 uniteViews(batch, views.length);
             }
-            if (frames != null) {
-                frames.lookup(buffers[0], batch, frameStates, runs);
-            }
+            // Frames are looked up when the batch has a page that is not exclusive: most batches have none.
+            boolean looked = false;
             // Pages in the same state as the one before extend its run: one call per run, not per page.
             ByteBuffer entries = buffers[0];
             int runStart = 0;
@@ -130,7 +128,15 @@ public final class PagemapFile implements PageTable {
                 if (PagemapEntry.isPresent(entry)) {
                     state = RunState.PRESENT;
                     if (frames != null) {
-                        state |= frameStates[i];
+                        if (PagemapEntry.isExclusive(entry)) {
+                            state |= RunState.MAPPED_ONCE;
+                        } else {
+                            if (!looked) {
+                                frames.lookup(buffers[0], batch, frameStates, runs);
+                                looked = true;
+                            }
+                            state |= frameStates[i];
+                        }
                     } else if (!PagemapEntry.isExclusive(entry)) {
                         // Without frames the zero page cannot be told apart: it counts as shared.
                         state |= RunState.SHARED;

@@ -28,6 +28,9 @@ public final class RunState {
     private static final long EXTRA_VIEWS_MASK = 0xff;
     private static final int MAP_COUNT_SHIFT = 16;
 
+    /** Present and mapped once, as pagemap's exclusive bit or the absence of anyone to share with tells. */
+    public static final long MAPPED_ONCE = 1L << MAP_COUNT_SHIFT;
+
     /** Neither present nor swapped: never touched, or given back. */
     public static final long NOT_PRESENT = 0;
 

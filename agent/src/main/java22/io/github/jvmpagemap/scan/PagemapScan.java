@@ -132,7 +132,7 @@ final class PagemapScan implements PageTable {
         boolean frames = pagemap.measures(Capability.MAP_COUNTS);
         emit.readFrames = frames && mayBeShared;
         // Memory nobody else can map: every present page is mapped once, with no read to say so.
-        emit.extra = frames && !mayBeShared ? RunState.of(0, 0, 1) : 0;
+        emit.extra = frames && !mayBeShared ? RunState.MAPPED_ONCE : 0;
         walkSafely(start, end, sink);
     }
 

@@ -19,6 +19,7 @@ class PageFramesTest {
     private static final long PRESENT = 1L << 63;
     private static final long SWAPPED = 1L << 62;
     private static final long EXCLUSIVE = 1L << 56;
+    private static final long FILE = 1L << 61;
     private static final long THP = 1L << 22;
     private static final long HUGETLB = 1L << 17;
     private static final long ZERO_PAGE = 1L << 24;
@@ -83,6 +84,23 @@ class PageFramesTest {
         assertEquals(3, counts.present());
         assertEquals(1, counts.shared());
         assertEquals(0, counts.proportional(), 1e-9);
+    }
+
+    @Test
+    void fileAndSharedMemoryPagesReadOnlyTheirMapCountForTheyCannotBeTheZeroPage() throws IOException {
+        int frames = (int) HIGH + PageFrames.WINDOW;
+        // kpageflags is empty: any read of it would be a short read, reported.
+        PageFrames pageFrames = new PageFrames(Files.createFile(dir.resolve("kpageflags")),
+                file("kpagecount", frames, Map.of((int) LOW, 3L, (int) HIGH, 1L)));
+        PageCounts counts = new PageCounts(PAGE);
+        try (PagemapFile file = new PagemapFile(file("pagemap", 2, Map.of(0, PRESENT | FILE | LOW,
+                1, PRESENT | FILE | HIGH)), PAGE, 4, pageFrames, true)) {
+            file.walk(0, 2 * PAGE, new long[0], counts);
+        }
+
+        assertEquals(null, counts.firstError());
+        assertEquals(1, counts.shared());
+        assertEquals(1 / 3.0 + 1, counts.proportional(), 1e-9);
     }
 
     @Test

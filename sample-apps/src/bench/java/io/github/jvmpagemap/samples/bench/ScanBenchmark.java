@@ -123,6 +123,15 @@ public final class ScanBenchmark {
             }
             return;
         }
+        if (args.length > 0 && args[0].equals("first-minutes")) {
+            int gib = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+            int minutes = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+            Driver driver = new Driver();
+            for (String options : new String[] {"method=scan", "method=pagemap"}) {
+                driver.firstMinutes(gib, options, minutes);
+            }
+            return;
+        }
         if (args.length > 0 && args[0].equals("subregions")) {
             try {
                 new Measurement("sub-regions").subRegions(args.length > 1 ? Integer.parseInt(args[1]) : 8, 2048);
@@ -307,6 +316,35 @@ public final class ScanBenchmark {
                         app.waitFor();
                     }
                 }
+            }
+        }
+
+        /**
+         * The agent's thread's CPU in each of the first {@code minutes} minutes of an idle app on
+         * a pre-touched heap of 4 KiB pages, default interval: what the scan costs while it runs
+         * interpreted and while it is being compiled, against the steady state of the last minute.
+         */
+        void firstMinutes(int gib, String options, int minutes) throws Exception {
+            Process app = preTouchedIdleApp(Path.of(classPath.split(":")[0]), options, gib, false);
+            try {
+                long before = 0;
+                StringBuilder line = new StringBuilder();
+                double last = 0;
+                double total = 0;
+                for (int minute = 1; minute <= minutes; minute++) {
+                    TimeUnit.MINUTES.sleep(1);
+                    long now = agentCpuNanos(app.pid());
+                    last = (now - before) / 1e9;
+                    total += last;
+                    line.append(String.format(Locale.ROOT, " %.3f", last));
+                    before = now;
+                }
+                System.out.printf(Locale.ROOT, RESULT + "%d GiB pre-touched heap (4 KiB pages), agent %s: the agent's"
+                        + " thread's CPU per minute, s:%s; first %d minutes %.3f s, %.2fx %d times the last minute%n",
+                        gib, options, line, minutes, total, total / (minutes * last), minutes);
+            } finally {
+                app.destroy();
+                app.waitFor();
             }
         }
 

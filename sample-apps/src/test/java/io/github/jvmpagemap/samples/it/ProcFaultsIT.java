@@ -26,6 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of its own or as a warning under the table, never as figures that look measured.
  */
 class ProcFaultsIT {
+    /**
+     * How long the app runs: long enough for the agent's first scan, which comes a second or so
+     * after start, later on a loaded machine; the app must end by itself, for its exit code.
+     */
+    private static final String APP_SECONDS = "6";
     /** The idle app's standard output without the agent, per JDK feature release. */
     private static final Map<Integer, List<String>> PLAIN_OUTPUT = new HashMap<>();
 
@@ -128,13 +133,13 @@ class ProcFaultsIT {
         if (other != null) {
             other.awaitStdout("ready");
         }
-        return ChildJvm.start(wrapper, jdk, fault.options(), jvmArgs, "idle", "3");
+        return ChildJvm.start(wrapper, jdk, fault.options(), jvmArgs, "idle", APP_SECONDS);
     }
 
     private static List<String> plainOutput(Jdk jdk) throws Exception {
         List<String> known = PLAIN_OUTPUT.get(jdk.feature());
         if (known == null) {
-            try (ChildJvm app = ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle", "3")) {
+            try (ChildJvm app = ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle", APP_SECONDS)) {
                 assertEquals(0, app.awaitExit(), app::transcript);
                 known = app.stdout();
             }
