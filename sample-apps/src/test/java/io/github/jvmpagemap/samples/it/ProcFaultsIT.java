@@ -31,44 +31,53 @@ class ProcFaultsIT {
      * after start, later on a loaded machine; the app must end by itself, for its exit code.
      */
     private static final String APP_SECONDS = "6";
-    /** The idle app's standard output without the agent, per JDK feature release. */
-    private static final Map<Integer, List<String>> PLAIN_OUTPUT = new HashMap<>();
+    /** The app's standard output without the agent, per JDK feature release and scenario. */
+    private static final Map<String, List<String>> PLAIN_OUTPUT = new HashMap<>();
 
     /**
      * One fault: what is mounted over which file ({@code $$} is the JVM's pid), the agent's
      * options and JVM flags, the text the agent's lines or the table's warnings must hold, and
-     * whether another JVM should share the CDS archive (only pages not exclusive have their
-     * frames read).
+     * what makes pages shared (only pages that are not exclusive have their frames read).
      */
     record Fault(String name, String file, boolean asNobody, String options, List<String> jvmArgs, String expected,
-            boolean archiveShared) {
+            Sharing sharing) {
         @Override
         public String toString() {
             return name;
         }
     }
 
+    /** What makes some of the app's pages shared, so that their frames are read. */
+    enum Sharing {
+        /** Nothing: an idle app alone. */
+        NONE,
+        /** Another JVM maps the same CDS archive: file pages, whose map count alone is read. */
+        ARCHIVE,
+        /** The app forks (the {@code forked} scenario): anonymous pages, whose flags are read too. */
+        FORK
+    }
+
     static final List<Fault> FAULTS = List.of(
             new Fault("empty maps", "/proc/$$/maps", false, "print=1s,interval=1s,method=pagemap", List.of(),
                     "jvm-pagemap: cannot read /proc/self/maps (it listed nothing (an empty or short read);"
-                            + " nothing can be attributed); agent stopped", false),
+                            + " nothing can be attributed); agent stopped", Sharing.NONE),
             new Fault("maps not readable", "/proc/$$/maps", true, "print=1s,interval=1s,method=pagemap,detail=basic",
                     List.of(),
-                    "jvm-pagemap: cannot read /proc/self/maps (Permission denied); agent stopped", false),
+                    "jvm-pagemap: cannot read /proc/self/maps (Permission denied); agent stopped", Sharing.NONE),
             new Fault("empty smaps", "/proc/$$/smaps", false, "print=1s,interval=1s,method=pagemap,detail=basic",
                     List.of("-XX:+UseTransparentHugePages"), "warning: hugePage: /proc/self/smaps could not be read"
-                            + " (it listed nothing (an empty or short read); huge pages cannot be told)", false),
+                            + " (it listed nothing (an empty or short read); huge pages cannot be told)", Sharing.NONE),
             new Fault("empty statm", "/proc/$$/statm", false, "print=1s,interval=1s,method=pagemap", List.of(),
-                    "warning: VmRSS: /proc/self/statm could not be read", false),
+                    "warning: VmRSS: /proc/self/statm could not be read", Sharing.NONE),
             new Fault("empty status", "/proc/$$/status", false, "print=1s,interval=1s,method=pagemap", List.of(),
                     "jvm-pagemap: detail=basic: whether this process has CAP_SYS_ADMIN cannot be told"
-                            + " (/proc/self/status has no CapEff line that reads as a capability mask)", false),
+                            + " (/proc/self/status has no CapEff line that reads as a capability mask)", Sharing.NONE),
             new Fault("empty kpageflags", "/proc/kpageflags", false, "print=1s,interval=1s,method=pagemap,detail=full",
                     List.of(), "pages unreadable, zeroPage, shared and proportional are short by them:"
-                            + " short read of /proc/kpageflags", true),
+                            + " short read of /proc/kpageflags", Sharing.FORK),
             new Fault("empty kpagecount", "/proc/kpagecount", false, "print=1s,interval=1s,method=pagemap,detail=full",
                     List.of(), "pages unreadable, zeroPage, shared and proportional are short by them:"
-                            + " short read of /proc/kpagecount", true));
+                            + " short read of /proc/kpagecount", Sharing.ARCHIVE));
 
     @BeforeAll
     static void rootWithMountNamespaces() throws Exception {
@@ -90,7 +99,12 @@ class ProcFaultsIT {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("faults")
     void theAppRunsUnchangedAndTheAgentNamesTheFileItCouldNotRead(Jdk jdk, Fault fault) throws Exception {
-        List<String> plain = plainOutput(jdk);
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx128m"));
+        if (fault.sharing() == Sharing.FORK) {
+            jvmArgs.add(SamplesNative.property(SamplesNative.build()));
+        }
+        String scenario = fault.sharing() == Sharing.FORK ? "forked" : "idle";
+        List<String> plain = plainOutput(jdk, scenario, jvmArgs);
         Path denied = null;
         String mounted = "/dev/null";
         String asUser = "";
@@ -104,12 +118,12 @@ class ProcFaultsIT {
         try {
             List<String> wrapper = List.of("unshare", "-m", "sh", "-c",
                     "mount --bind " + mounted + " " + fault.file() + " && exec " + asUser + "\"$0\" \"$@\"");
-            List<String> jvmArgs = new ArrayList<>(List.of("-Xmx128m"));
             jvmArgs.addAll(fault.jvmArgs());
-            try (ChildJvm other = fault.archiveShared() ? ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle") : null;
-                    ChildJvm app = startAfter(other, wrapper, jdk, fault, jvmArgs)) {
+            try (ChildJvm other = fault.sharing() == Sharing.ARCHIVE
+                    ? ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle") : null;
+                    ChildJvm app = startAfter(other, wrapper, jdk, fault, jvmArgs, scenario)) {
                 assertEquals(0, app.awaitExit(), app::transcript);
-                assertEquals(plain, app.stdout(), app::transcript);
+                assertEquals(plain, masked(app.stdout()), app::transcript);
                 assertFalse(app.stderr().stream().anyMatch(l -> l.contains("Exception") || l.startsWith("\tat ")),
                         app::transcript);
                 assertTrue(app.stderr().stream().anyMatch(l -> l.contains(fault.expected())),
@@ -129,23 +143,29 @@ class ProcFaultsIT {
     }
 
     private static ChildJvm startAfter(ChildJvm other, List<String> wrapper, Jdk jdk, Fault fault,
-            List<String> jvmArgs) throws Exception {
+            List<String> jvmArgs, String scenario) throws Exception {
         if (other != null) {
             other.awaitStdout("ready");
         }
-        return ChildJvm.start(wrapper, jdk, fault.options(), jvmArgs, "idle", APP_SECONDS);
+        return ChildJvm.start(wrapper, jdk, fault.options(), jvmArgs, scenario, APP_SECONDS);
     }
 
-    private static List<String> plainOutput(Jdk jdk) throws Exception {
-        List<String> known = PLAIN_OUTPUT.get(jdk.feature());
+    /** The app's standard output without the agent, numbers masked (the forked child's pid differs). */
+    private static List<String> plainOutput(Jdk jdk, String scenario, List<String> jvmArgs) throws Exception {
+        String key = jdk.feature() + " " + scenario;
+        List<String> known = PLAIN_OUTPUT.get(key);
         if (known == null) {
-            try (ChildJvm app = ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle", APP_SECONDS)) {
+            try (ChildJvm app = ChildJvm.start(jdk, null, jvmArgs, scenario, APP_SECONDS)) {
                 assertEquals(0, app.awaitExit(), app::transcript);
-                known = app.stdout();
+                known = masked(app.stdout());
             }
-            PLAIN_OUTPUT.put(jdk.feature(), known);
+            PLAIN_OUTPUT.put(key, known);
         }
         return known;
+    }
+
+    private static List<String> masked(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll("[0-9]+", "N")).toList();
     }
 
     private static List<String> agentLines(ChildJvm app) {
