@@ -20,7 +20,7 @@ scenario=${SOAK_SCENARIO:-churn}
 # shellcheck disable=SC2086 # the options are words
 "$java" -javaagent:agent/target/jvm-pagemap-agent.jar=interval=1s,recording="$work/soak.jfr" -Xms16m -Xmx512m \
     -Dsamples.mapschurn.seconds="$total" ${SOAK_JAVA_OPTIONS:-} \
-    -jar sample-apps/target/jvm-pagemap-samples.jar "$scenario" "$total" > "$work/out" 2> "$work/err" &
+    -jar sample-apps/target/jvm-pagemap-samples.jar "$scenario" "$(( total + 120 ))" > "$work/out" 2> "$work/err" &
 pid=$!
 
 measure() {
@@ -36,11 +36,14 @@ measure() {
     echo "$label: threads $threads (the agent's $agent_threads), open descriptors $fds, agent's own objects on the heap: $agent, VmRSS $(awk '/VmRSS/ {print $2 " " $3}' "/proc/$pid/status"), snapshot $(stat -c %s "$snapshot") bytes"
 }
 
+# The workload runs two minutes past the end, so that the last measurement (which takes a few
+# seconds: a snapshot, a full GC, a histogram) falls inside it whatever the machine's load.
+started=$SECONDS
 first=$(( total < 300 ? total / 2 : 300 ))
 sleep "$first"
-measure "after ${first} s"
-sleep $(( total - first - 5 ))
-measure "after $(( total - 5 )) s"
+measure "after $(( SECONDS - started )) s"
+sleep $(( total - (SECONDS - started) ))
+measure "after $(( SECONDS - started )) s"
 wait "$pid" || { echo "the workload failed:"; cat "$work/err"; exit 1; }
 echo "workload exit 0; the agent said:"
 grep '^jvm-pagemap:' "$work/err" || echo "(nothing)"
