@@ -41,8 +41,8 @@ public final class PagemapFile implements PageTable {
 
     /**
      * @param frames the frames reader for {@code detail=full}, or null; closed with this
-     * @param hugePagesPossible false when no huge page can back JVM memory: then, even
-     *     without frames, every page is known not to be huge
+     * @param hugePagesPossible false when no huge page can back JVM memory: then every page is
+     *     known not to be huge, and smaps need not be read for them
      */
     PagemapFile(Path path, long pageSize, int batchPages, PageFrames frames, boolean hugePagesPossible)
             throws IOException {
@@ -62,8 +62,7 @@ public final class PagemapFile implements PageTable {
     static PagemapFile open(ProcFiles proc, PageFrames frames) throws PageTableUnavailableException {
         try {
             return new PagemapFile(proc.pagemap(), proc.pageSize(), frames == null ? BATCH_PAGES : FRAMES_BATCH_PAGES,
-                    frames,
-                    frames != null || HugePageUse.possibleInThisJvm());
+                    frames, HugePageUse.possibleInThisJvm());
         } catch (IOException e) {
             if (frames != null) {
                 frames.close();
