@@ -150,7 +150,9 @@ public final class ResidencyScanner {
             }
             if (total.framesUnreadable() > 0) {
                 problems.add(region.name() + ": frames of " + total.framesUnreadable()
-                        + " pages unreadable, zeroPage, shared and proportional are short by them: "
+                        + " pages unreadable, " + (measured.contains(Capability.LARGE_FOLIOS)
+                                ? "zeroPage, shared, proportional and largeFolio" : "zeroPage, shared and proportional")
+                        + " are short by them: "
                         + total.firstError());
             }
         }
@@ -229,7 +231,7 @@ public final class ResidencyScanner {
         public void committed(Region region, int sub, long from, long to) {
             current.committed[sub + 1] += to - from;
             if (smapsRead) {
-                current.counts[sub + 1].addHugeBytes(smaps.hugeBytes(from, to));
+                current.counts[sub + 1].addHugeBytes(smaps.hugeBytes(from, to), smaps.pmdMappedBytes(from, to));
             }
         }
 
@@ -304,6 +306,7 @@ public final class ResidencyScanner {
                 case RESIDENT -> counts.present() * pageSize;
                 case SWAPPED -> counts.swapped() * pageSize;
                 case HUGE_PAGE -> counts.huge() * pageSize;
+                case LARGE_FOLIO -> counts.largeFolio() * pageSize;
                 case ZERO_PAGE -> counts.zero() * pageSize;
                 case SHARED -> counts.shared() * pageSize;
                 case PROPORTIONAL -> Math.round(counts.proportional() * pageSize);

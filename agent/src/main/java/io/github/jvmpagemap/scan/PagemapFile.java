@@ -91,6 +91,9 @@ public final class PagemapFile implements PageTable {
             case HUGE_PAGES -> !hugePagesPossible;
             case SHARING -> true;
             case ZERO_PAGES, MAP_COUNTS -> frames != null;
+            // Every present page's flags; PMD-mapped ones (which the flags mark too) are taken off
+            // with smaps' figure per mapping (PageCounts#largeFolio).
+            case LARGE_FOLIOS -> frames != null && frames.readsEveryFrame();
         };
     }
 

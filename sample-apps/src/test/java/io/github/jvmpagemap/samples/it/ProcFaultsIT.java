@@ -59,10 +59,10 @@ class ProcFaultsIT {
                     "jvm-pagemap: detail=basic: whether this process has CAP_SYS_ADMIN cannot be told"
                             + " (/proc/self/status has no CapEff line that reads as a capability mask)", false),
             new Fault("empty kpageflags", "/proc/kpageflags", false, "print=1s,interval=1s,method=pagemap,detail=full",
-                    List.of(), "pages unreadable, zeroPage, shared and proportional are short by them:"
+                    List.of(), "pages unreadable, zeroPage, shared, proportional and largeFolio are short by them:"
                             + " short read of /proc/kpageflags", true),
             new Fault("empty kpagecount", "/proc/kpagecount", false, "print=1s,interval=1s,method=pagemap,detail=full",
-                    List.of(), "pages unreadable, zeroPage, shared and proportional are short by them:"
+                    List.of(), "pages unreadable, zeroPage, shared, proportional and largeFolio are short by them:"
                             + " short read of /proc/kpagecount", true));
 
     @BeforeAll
