@@ -123,7 +123,10 @@ public final class ResidencyScanner {
                 measured.add(Capability.HUGE_PAGES);
             } catch (IOException e) {
                 smapsRead = false;
-                problems.add("hugePage: " + proc.smaps() + " could not be read (" + IoFailure.reason(e) + ")");
+                // Large folios are the frames' THP pages less smaps' PMD-mapped ones: without smaps, not known either.
+                boolean folios = measured.remove(Capability.LARGE_FOLIOS);
+                problems.add((folios ? "hugePage and largeFolio: " : "hugePage: ") + proc.smaps() + " could not be read ("
+                        + IoFailure.reason(e) + ")");
             }
         }
         List<RegionResidency> rows = new ArrayList<>();

@@ -369,6 +369,20 @@ class ResidencyScannerTest {
     }
 
     @Test
+    void withoutSmapsLargeFoliosAreUnavailableSinceThePmdMappedCannotBeTakenOff() throws IOException {
+        Files.delete(proc.resolve("smaps"));
+        pageTable = new AllPresentPageTable(RunState.LARGE_FOLIO, Capability.LARGE_FOLIOS);
+
+        Residency residency = scan();
+
+        for (RegionResidency row : residency.regions()) {
+            assertEquals(Figure.UNAVAILABLE, row.get(Figure.LARGE_FOLIO), row.displayName());
+        }
+        assertEquals(List.of("hugePage and largeFolio: " + proc.resolve("smaps") + " could not be read (No such file"
+                + " or directory)"), residency.problems());
+    }
+
+    @Test
     void figuresThePageTableCannotMeasureAreUnavailableNotZero() throws IOException {
         Files.delete(proc.resolve("smaps"));
 
