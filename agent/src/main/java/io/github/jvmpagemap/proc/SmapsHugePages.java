@@ -9,7 +9,8 @@ import java.util.Arrays;
  * source when the page tables are read through pagemap, whose entries do not say. The kernel
  * gives one figure per mapping, so a part of a mapping gets the mapping's figure in proportion
  * to its size. Counted: {@code AnonHugePages}, {@code ShmemPmdMapped} (ZGC's memfd heap),
- * {@code FilePmdMapped}, {@code Shared_Hugetlb} and {@code Private_Hugetlb}. Arrays are reused
+ * {@code FilePmdMapped}, {@code Shared_Hugetlb} and {@code Private_Hugetlb}; the first three,
+ * PMD-mapped transparent huge pages, are also kept apart ({@link #pmdMappedBytes}). Arrays are reused
  * from one read to the next. Reading smaps makes the kernel walk every page table of the
  * process, which is why the other sources are preferred.
  */
@@ -18,11 +19,14 @@ public final class SmapsHugePages {
         ProcText.ascii("AnonHugePages:"), ProcText.ascii("ShmemPmdMapped:"), ProcText.ascii("FilePmdMapped:"),
         ProcText.ascii("Shared_Hugetlb:"), ProcText.ascii("Private_Hugetlb:"),
     };
+    /** The first fields of {@link #HUGE_FIELDS}: transparent huge pages mapped by a PMD, not hugetlb. */
+    private static final int PMD_MAPPED_FIELDS = 3;
 
     private int count;
     private long[] starts = new long[1024];
     private long[] ends = new long[1024];
     private long[] hugeBytes = new long[1024];
+    private long[] pmdMappedBytes = new long[1024];
     private final ProcText text = new ProcText(1024 * 1024);
     private final ProcText.LineParser lineParser = this::parseLine;
 
@@ -64,13 +68,15 @@ public final class SmapsHugePages {
             starts[count] = start;
             ends[count] = stop;
             hugeBytes[count] = 0;
+            pmdMappedBytes[count] = 0;
             count++;
             return;
         }
         if (count == 0) {
             return;
         }
-        for (byte[] field : HUGE_FIELDS) {
+        for (int f = 0; f < HUGE_FIELDS.length; f++) {
+            byte[] field = HUGE_FIELDS[f];
             if (ProcText.startsWith(in, pos, end, field)) {
                 long kib = 0;
                 for (int p = pos + field.length; p < end; p++) {
@@ -81,6 +87,9 @@ public final class SmapsHugePages {
                     }
                 }
                 hugeBytes[count - 1] += kib * 1024;
+                if (f < PMD_MAPPED_FIELDS) {
+                    pmdMappedBytes[count - 1] += kib * 1024;
+                }
                 return;
             }
         }
@@ -91,15 +100,29 @@ public final class SmapsHugePages {
      * in proportion to the overlap.
      */
     public long hugeBytes(long start, long end) {
+        return apportioned(hugeBytes, start, end);
+    }
+
+    /**
+     * Of {@link #hugeBytes}, the bytes on PMD-mapped transparent huge pages ({@code AnonHugePages},
+     * {@code ShmemPmdMapped}, {@code FilePmdMapped}), apportioned the same way: pages kpageflags
+     * marks as large folios although they are mapped by a PMD.
+     */
+    public long pmdMappedBytes(long start, long end) {
+        return apportioned(pmdMappedBytes, start, end);
+    }
+
+    /** {@code perMapping} over [start, end): each mapping overlapping it in proportion to the overlap. */
+    private long apportioned(long[] perMapping, long start, long end) {
         long total = 0;
         for (int i = ProcText.firstEndingAfter(ends, count, start);
                 i < count && Long.compareUnsigned(starts[i], end) < 0; i++) {
-            if (hugeBytes[i] == 0) {
+            if (perMapping[i] == 0) {
                 continue;
             }
             long overlap = Math.min(end, ends[i]) - Math.max(start, starts[i]);
             long size = ends[i] - starts[i];
-            total += overlap == size ? hugeBytes[i] : (long) ((double) hugeBytes[i] * overlap / size);
+            total += overlap == size ? perMapping[i] : (long) ((double) perMapping[i] * overlap / size);
         }
         return total;
     }
@@ -110,6 +133,7 @@ public final class SmapsHugePages {
             starts = Arrays.copyOf(starts, size);
             ends = Arrays.copyOf(ends, size);
             hugeBytes = Arrays.copyOf(hugeBytes, size);
+            pmdMappedBytes = Arrays.copyOf(pmdMappedBytes, size);
         }
     }
 }

@@ -26,6 +26,8 @@ public enum Figure {
     SWAPPED("swapped", "Swapped", "Committed pages in swap", Unit.BYTES, null, "Swapped"),
     HUGE_PAGE("hugePage", "Huge Page", "Resident bytes backed by transparent or hugetlb huge pages", Unit.BYTES,
             Capability.HUGE_PAGES, "HugePage"),
+    LARGE_FOLIO("largeFolio", "Large Folio", "Resident bytes on large folios mapped page by page (multi-size THP,"
+            + " large page-cache folios), not on huge pages", Unit.BYTES, Capability.LARGE_FOLIOS, "LargeFolio"),
     ZERO_PAGE("zeroPage", "Zero Page", "Bytes mapped to the kernel's shared zero page", Unit.BYTES,
             Capability.ZERO_PAGES, "ZeroPage"),
     SHARED("shared", "Shared", "Resident bytes mapped more than once, by other processes or other views",
@@ -128,6 +130,7 @@ public enum Figure {
         return switch (needs) {
             case SHARING -> " (method=scan needs detail=full)";
             case MAP_COUNTS -> " (needs detail=full)";
+            case LARGE_FOLIOS -> " (needs an explicit detail=full)";
             default -> "";
         };
     }

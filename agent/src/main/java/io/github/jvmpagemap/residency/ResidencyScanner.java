@@ -123,7 +123,10 @@ public final class ResidencyScanner {
                 measured.add(Capability.HUGE_PAGES);
             } catch (IOException e) {
                 smapsRead = false;
-                problems.add("hugePage: " + proc.smaps() + " could not be read (" + IoFailure.reason(e) + ")");
+                // Large folios are the frames' THP pages less smaps' PMD-mapped ones: without smaps, not known either.
+                boolean folios = measured.remove(Capability.LARGE_FOLIOS);
+                problems.add((folios ? "hugePage and largeFolio: " : "hugePage: ") + proc.smaps() + " could not be read ("
+                        + IoFailure.reason(e) + ")");
             }
         }
         List<RegionResidency> rows = new ArrayList<>();
@@ -150,7 +153,9 @@ public final class ResidencyScanner {
             }
             if (total.framesUnreadable() > 0) {
                 problems.add(region.name() + ": frames of " + total.framesUnreadable()
-                        + " pages unreadable, zeroPage, shared and proportional are short by them: "
+                        + " pages unreadable, " + (measured.contains(Capability.LARGE_FOLIOS)
+                                ? "zeroPage, shared, proportional and largeFolio" : "zeroPage, shared and proportional")
+                        + " are short by them: "
                         + total.firstError());
             }
         }
@@ -229,7 +234,7 @@ public final class ResidencyScanner {
         public void committed(Region region, int sub, long from, long to) {
             current.committed[sub + 1] += to - from;
             if (smapsRead) {
-                current.counts[sub + 1].addHugeBytes(smaps.hugeBytes(from, to));
+                current.counts[sub + 1].addHugeBytes(smaps.hugeBytes(from, to), smaps.pmdMappedBytes(from, to));
             }
         }
 
@@ -304,6 +309,7 @@ public final class ResidencyScanner {
                 case RESIDENT -> counts.present() * pageSize;
                 case SWAPPED -> counts.swapped() * pageSize;
                 case HUGE_PAGE -> counts.huge() * pageSize;
+                case LARGE_FOLIO -> counts.largeFolio() * pageSize;
                 case ZERO_PAGE -> counts.zero() * pageSize;
                 case SHARED -> counts.shared() * pageSize;
                 case PROPORTIONAL -> Math.round(counts.proportional() * pageSize);

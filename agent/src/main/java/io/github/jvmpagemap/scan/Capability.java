@@ -9,5 +9,11 @@ public enum Capability {
     /** Whether each present page is mapped more than once ({@link RunState#SHARED}): the shared figure. */
     SHARING,
     /** Each present page's map count ({@link RunState#mapCount}): the proportional figure. */
-    MAP_COUNTS
+    MAP_COUNTS,
+    /**
+     * Whether each present page is on a large folio mapped page by page ({@link RunState#LARGE_FOLIO}):
+     * the largeFolio figure. Needs the frame of every present page, so only an explicit
+     * {@code detail=full} measures it.
+     */
+    LARGE_FOLIOS
 }

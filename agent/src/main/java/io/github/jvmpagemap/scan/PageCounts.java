@@ -11,6 +11,10 @@ public final class PageCounts implements PageSink {
     private long swapped;
     private long extraViewPresent;
     private long huge;
+    /** Present pages the frames mark as on a large folio, not flagged {@link RunState#HUGE} by the page table. */
+    private long folio;
+    /** Of {@link #huge}, pages smaps counts as PMD-mapped THP: the frames mark them as large folios too. */
+    private long pmdMappedOutside;
     private long zero;
     private long shared;
     /** Sum over present pages of 1 / map count: a fraction of pages, hence a double. */
@@ -24,7 +28,8 @@ public final class PageCounts implements PageSink {
     }
 
     public void clear() {
-        examined = present = swapped = extraViewPresent = huge = zero = shared = unreadable = framesUnreadable = 0;
+        examined = present = swapped = extraViewPresent = huge = folio = pmdMappedOutside = zero = shared = unreadable
+                = framesUnreadable = 0;
         proportional = 0;
         firstError = null;
     }
@@ -55,6 +60,8 @@ public final class PageCounts implements PageSink {
         }
         if (RunState.is(state, RunState.HUGE)) {
             huge += pages;
+        } else if (RunState.is(state, RunState.LARGE_FOLIO)) {
+            folio += pages;
         }
         if (RunState.is(state, RunState.SHARED)) {
             shared += pages;
@@ -78,6 +85,8 @@ public final class PageCounts implements PageSink {
         swapped += other.swapped;
         extraViewPresent += other.extraViewPresent;
         huge += other.huge;
+        folio += other.folio;
+        pmdMappedOutside += other.pmdMappedOutside;
         zero += other.zero;
         shared += other.shared;
         proportional += other.proportional;
@@ -88,9 +97,15 @@ public final class PageCounts implements PageSink {
         }
     }
 
-    /** Adds huge-page-backed bytes measured outside the page table (smaps, per mapping). */
-    public void addHugeBytes(long bytes) {
+    /**
+     * Adds huge-page-backed bytes measured outside the page table (smaps, per mapping), of which
+     * {@code pmdMappedBytes} on PMD-mapped transparent huge pages (the rest is hugetlb). Those
+     * pages are on large folios too, as the frames say, but mapped by a PMD: they are taken off
+     * {@link #largeFolio}.
+     */
+    public void addHugeBytes(long bytes, long pmdMappedBytes) {
         huge += bytes / pageSize;
+        pmdMappedOutside += pmdMappedBytes / pageSize;
     }
 
     /** Virtual pages looked at (each page of a multi-mapped range once). */
@@ -120,6 +135,17 @@ public final class PageCounts implements PageSink {
         return huge;
     }
 
+    /**
+     * Present pages on large folios mapped page by page (PTE-mapped): those the frames mark as on
+     * a large folio, less the PMD-mapped ones the page table or smaps tells; meaningful only where
+     * {@link Capability#LARGE_FOLIOS} is measured. Where smaps tells, its per-mapping figure is
+     * taken off, so the count is exact for whole mappings and apportioned for parts of one (never
+     * below 0).
+     */
+    public long largeFolio() {
+        return Math.max(0, folio - pmdMappedOutside);
+    }
+
     /** Pages mapped to the shared zero page; meaningful only where {@link Capability#ZERO_PAGES} is measured. */
     public long zero() {
         return zero;
@@ -140,7 +166,7 @@ public final class PageCounts implements PageSink {
         return unreadable;
     }
 
-    /** Present pages whose frames could not be read: huge, zero, shared and proportional are short by these. */
+    /** Present pages whose frames could not be read: huge, zero, shared, proportional and large folios are short by these. */
     public long framesUnreadable() {
         return framesUnreadable;
     }

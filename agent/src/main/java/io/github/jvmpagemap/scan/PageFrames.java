@@ -20,6 +20,11 @@ import java.util.List;
  * published. An exclusive page (pagemap's bit 56, most of a JVM's memory) is mapped once and is
  * not the zero page, which pagemap says without a frame read: only the others are read.
  *
+ * <p>An explicit {@code detail=full} also tells large folios, which only kpageflags marks: then
+ * the kpageflags of every present page are read ({@link #everyFrame}), and kpagecount still only
+ * for windows holding a page that is not exclusive. {@code detail=auto} stays with the cheap
+ * reads and leaves large folios unmeasured.
+ *
  * <p>A pread per page would cost about 0.4 us, so frames are read in windows: consecutive
  * present pages whose frames fall within {@link #WINDOW} frames of the first are read with one
  * pread of each file. A 2 MiB huge page, or a run of frames the buddy allocator handed out in
@@ -29,7 +34,8 @@ final class PageFrames implements AutoCloseable {
     /** Frames per read: one 2 MiB huge page of 4 KiB pages. */
     static final int WINDOW = 512;
 
-
+    /** Whether the flags of exclusive pages are read too: large folios ({@link Capability#LARGE_FOLIOS}). */
+    private final boolean everyFrame;
     private final Path flagsPath;
     private final Path countPath;
     private final ProcReader flagsFile;
@@ -37,7 +43,12 @@ final class PageFrames implements AutoCloseable {
     private final ByteBuffer flags = ByteBuffer.allocateDirect(WINDOW * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer mapCounts = ByteBuffer.allocateDirect(WINDOW * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
 
-    PageFrames(Path kpageflags, Path kpagecount) throws IOException {
+    /**
+     * @param everyFrame read the flags of every present page, exclusive or not, to tell large
+     *     folios (an explicit {@code detail=full}); else only the frames of pages not exclusive
+     */
+    PageFrames(Path kpageflags, Path kpagecount, boolean everyFrame) throws IOException {
+        this.everyFrame = everyFrame;
         this.flagsPath = kpageflags;
         this.countPath = kpagecount;
         this.flagsFile = ProcReaders.open(kpageflags);
@@ -71,7 +82,8 @@ final class PageFrames implements AutoCloseable {
         }
         if (privileged) {
             try {
-                return new PageFrames(proc.kpageflags(), proc.kpagecount());
+                // Only an explicit full pays for a frame read per present page: auto must stay cheap.
+                return new PageFrames(proc.kpageflags(), proc.kpagecount(), detail == Detail.FULL);
             } catch (IOException | SecurityException e) {
                 if (detail == Detail.FULL) {
                     throw new PageTableUnavailableException("detail=full: cannot read " + proc.kpageflags()
@@ -86,6 +98,11 @@ final class PageFrames implements AutoCloseable {
                     + " /proc/kpagecount), which this process does not have; use detail=basic or auto");
         }
         return null;
+    }
+
+    /** True if every present page's frame is read, so large folios are told. */
+    boolean readsEveryFrame() {
+        return everyFrame;
     }
 
     /**
@@ -118,14 +135,14 @@ final class PageFrames implements AutoCloseable {
     /**
      * Sets {@code out[i]}, for each present entry among the first {@code n} of {@code entries}
      * (pagemap entries, little-endian u64) that shows a frame, to what its frame tells as
-     * {@link RunState} bits: zero page, shared, map count; or {@link RunState#FRAMES_UNREADABLE}.
-     * Exclusive entries get a map count of 1 without a read; other entries get 0. Read errors go
-     * to {@code errors}.
+     * {@link RunState} bits: zero page, shared, map count, large folio ({@link #everyFrame}
+     * only); or {@link RunState#FRAMES_UNREADABLE}. Exclusive entries get a map count of 1
+     * without reading it; other entries get 0. Read errors go to {@code errors}.
      */
     void lookup(ByteBuffer entries, int n, long[] out, PageSink errors) {
         int i = 0;
         while (i < n) {
-            long first = frameAt(entries, i);
+            long first = frameAt(entries, i, everyFrame);
             if (first == 0) {
                 out[i] = unread(entries, i);
                 i++;
@@ -133,11 +150,13 @@ final class PageFrames implements AutoCloseable {
             }
             // The window grows either way: page faults often take frames in descending order.
             long end = first + 1;
+            // Map counts are read only for a window with a page that is not exclusive.
+            boolean counts = !exclusive(entries, i);
             int last = i + 1;
             // Only anonymous memory can map the zero page: flags are read only if the window has some.
             boolean anonymous = !PagemapEntry.isFileOrShared(entries.getLong(i * PagemapEntry.SIZE));
             for (; last < n; last++) {
-                long frame = frameAt(entries, last);
+                long frame = frameAt(entries, last, everyFrame);
                 if (frame != 0) {
                     long low = Math.min(first, frame);
                     long high = Math.max(end, frame + 1);
@@ -147,20 +166,24 @@ final class PageFrames implements AutoCloseable {
                     first = low;
                     end = high;
                     anonymous |= !PagemapEntry.isFileOrShared(entries.getLong(last * PagemapEntry.SIZE));
+                    counts |= !exclusive(entries, last);
                 }
             }
             int frames = (int) (end - first);
-            boolean read = (!anonymous || read(flagsFile, flagsPath, flags, first, frames, errors))
-                    && read(countFile, countPath, mapCounts, first, frames, errors);
+            // Flags tell the zero page (anonymous memory only) and large folios (every frame, if asked).
+            boolean flagsNeeded = anonymous || everyFrame;
+            boolean read = (!flagsNeeded || read(flagsFile, flagsPath, flags, first, frames, errors))
+                    && (!counts || read(countFile, countPath, mapCounts, first, frames, errors));
             for (int k = i; k < last; k++) {
-                long frame = frameAt(entries, k);
+                long frame = frameAt(entries, k, everyFrame);
                 if (frame == 0) {
                     out[k] = unread(entries, k);
                 } else if (!read) {
                     out[k] = RunState.FRAMES_UNREADABLE;
                 } else {
                     int at = (int) (frame - first) * Long.BYTES;
-                    out[k] = stateOf(anonymous ? flags.getLong(at) : 0, mapCounts.getLong(at));
+                    out[k] = stateOf(flagsNeeded ? flags.getLong(at) : 0, exclusive(entries, k) ? 1
+                            : mapCounts.getLong(at));
                 }
             }
             i = last;
@@ -170,15 +193,18 @@ final class PageFrames implements AutoCloseable {
     /**
      * As {@link #lookup}, for entries known to be mapped by huge pages (PMD or larger) of
      * {@code blockPages} pages each, the first entry at a block boundary: every page of a huge
-     * page has the same flags and map count, so one frame per block is read.
+     * page has the same flags and map count, so one frame per block is read. A page mapped by a
+     * PMD is a huge page, not a large folio: exclusive ones are not read even with
+     * {@link #everyFrame}, and none is marked {@link RunState#LARGE_FOLIO}.
      */
     void lookupHuge(ByteBuffer entries, int n, int blockPages, long[] out, PageSink errors) {
         for (int block = 0; block < n; block += blockPages) {
-            long frame = frameAt(entries, block);
+            long frame = frameAt(entries, block, false);
             long state = frame == 0 ? unread(entries, block)
                     : !read(flagsFile, flagsPath, flags, frame, 1, errors)
                     || !read(countFile, countPath, mapCounts, frame, 1, errors)
-                    ? RunState.FRAMES_UNREADABLE : stateOf(flags.getLong(0), mapCounts.getLong(0));
+                    ? RunState.FRAMES_UNREADABLE
+                    : stateOf(flags.getLong(0), mapCounts.getLong(0)) & ~RunState.LARGE_FOLIO;
             for (int k = block; k < Math.min(n, block + blockPages); k++) {
                 long entry = entries.getLong(k * PagemapEntry.SIZE);
                 out[k] = PagemapEntry.isPresent(entry) ? state : 0;
@@ -189,22 +215,34 @@ final class PageFrames implements AutoCloseable {
     /**
      * What a frame with these flags and map count tells, as {@link RunState} bits. Huge pages
      * are not among them: kpageflags marks every page of a large folio, PTE-mapped ones too,
-     * where smaps (and so the hugePage figure) counts only PMD-mapped and hugetlb pages.
+     * where smaps (and so the hugePage figure) counts only PMD-mapped and hugetlb pages. Large
+     * folios are (with {@link #everyFrame}, where every present page's flags are read): the
+     * kernel's THP flag, on any large folio that is not hugetlb (which it marks HUGE instead).
+     * The caller, or the page table's HUGE category, tells which of them are mapped by a PMD.
      */
-    private static long stateOf(long pageFlags, long mapCount) {
+    private long stateOf(long pageFlags, long mapCount) {
         if ((pageFlags & KernelAbi.KPF_ZERO_PAGE) != 0) {
+            // The huge zero page is marked THP too: like any zero page, nobody's memory.
             return RunState.ZERO;
         }
-        return RunState.of(mapCount > 1 ? RunState.SHARED : 0, 0, Math.max(1, mapCount));
+        boolean largeFolio = everyFrame && (pageFlags & (KernelAbi.KPF_THP | KernelAbi.KPF_HUGE)) == KernelAbi.KPF_THP;
+        return RunState.of((mapCount > 1 ? RunState.SHARED : 0) | (largeFolio ? RunState.LARGE_FOLIO : 0), 0,
+                Math.max(1, mapCount));
     }
 
     /**
-     * The frame of entry {@code i} if its frame must be read: present, showing one, and not
-     * exclusive (an exclusive page's map count is 1 and it is not the zero page: nothing to read).
+     * The frame of entry {@code i} if its frame must be read: present, showing one, and (unless
+     * {@code evenExclusive}) not exclusive: an exclusive page's map count is 1 and it is not the
+     * zero page, so only its flags can tell more (a large folio).
      */
-    private static long frameAt(ByteBuffer entries, int i) {
+    private static long frameAt(ByteBuffer entries, int i, boolean evenExclusive) {
         long entry = entries.getLong(i * PagemapEntry.SIZE);
-        return PagemapEntry.isPresent(entry) && !PagemapEntry.isExclusive(entry) ? PagemapEntry.frame(entry) : 0;
+        return PagemapEntry.isPresent(entry) && (evenExclusive || !PagemapEntry.isExclusive(entry))
+                ? PagemapEntry.frame(entry) : 0;
+    }
+
+    private static boolean exclusive(ByteBuffer entries, int i) {
+        return PagemapEntry.isExclusive(entries.getLong(i * PagemapEntry.SIZE));
     }
 
     /** The state of entry {@code i} whose frame is not read: exclusive pages are mapped once; 0 for the rest. */

@@ -89,6 +89,9 @@ public final class PagemapFile implements PageTable {
             case HUGE_PAGES -> !hugePagesPossible;
             case SHARING -> true;
             case ZERO_PAGES, MAP_COUNTS -> frames != null;
+            // Every present page's flags; PMD-mapped ones (which the flags mark too) are taken off
+            // with smaps' figure per mapping (PageCounts#largeFolio).
+            case LARGE_FOLIOS -> frames != null && frames.readsEveryFrame();
         };
     }
 
@@ -97,6 +100,7 @@ public final class PagemapFile implements PageTable {
     public void walk(long start, long end, long[] views, boolean mayBeShared, PageSink sink) {
         long firstPage = start / pageSize;
         long endPage = (end + pageSize - 1) / pageSize;
+        boolean everyFrame = frames != null && frames.readsEveryFrame();
         ensureBuffers(1 + views.length);
         runs.to(sink);
         for (long page = firstPage; page < endPage; ) {
@@ -115,7 +119,8 @@ public final class PagemapFile implements PageTable {
                 }
                 uniteViews(batch, views.length);
             }
-            // Frames are looked up when the batch has a page that is not exclusive: most batches have none.
+            // Frames are looked up when the batch has a page that is not exclusive (most batches have
+            // none), or for every page when large folios are counted.
             boolean looked = false;
             // Pages in the same state as the one before extend its run: one call per run, not per page.
             ByteBuffer entries = buffers[0];
@@ -127,7 +132,7 @@ public final class PagemapFile implements PageTable {
                 if (PagemapEntry.isPresent(entry)) {
                     state = RunState.PRESENT;
                     if (frames != null) {
-                        if (PagemapEntry.isExclusive(entry)) {
+                        if (PagemapEntry.isExclusive(entry) && !everyFrame) {
                             state |= RunState.MAPPED_ONCE;
                         } else {
                             if (!looked) {

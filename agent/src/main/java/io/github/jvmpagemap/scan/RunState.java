@@ -23,6 +23,12 @@ public final class RunState {
      * (what smaps counts as Shared_Clean and Shared_Dirty). Never with {@link #ZERO}.
      */
     public static final long SHARED = 1 << 6;
+    /**
+     * Present on a large folio (kpageflags THP: multi-size THP, a large page-cache folio, a
+     * transparent huge page). Counted as such only where not also {@link #HUGE}: a page mapped by
+     * a PMD is a huge page, not a large folio mapped page by page.
+     */
+    public static final long LARGE_FOLIO = 1 << 7;
 
     private static final int EXTRA_VIEWS_SHIFT = 8;
     private static final long EXTRA_VIEWS_MASK = 0xff;

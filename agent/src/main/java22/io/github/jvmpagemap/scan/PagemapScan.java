@@ -104,8 +104,18 @@ final class PagemapScan implements PageTable {
     @Override
     public boolean measures(Capability capability) {
         // The ioctl has no category for shared pages: those come from pagemap entries, read with the frames.
-        return capability != Capability.SHARING && capability != Capability.MAP_COUNTS
-                || pagemap.measures(Capability.MAP_COUNTS);
+        return switch (capability) {
+            case HUGE_PAGES, ZERO_PAGES -> true;
+            case SHARING, MAP_COUNTS -> pagemap.measures(Capability.MAP_COUNTS);
+            // Present runs the ioctl does not call HUGE are on large folios where their frames say THP.
+            case LARGE_FOLIOS -> pagemap.measures(Capability.LARGE_FOLIOS);
+        };
+    }
+
+    @Override
+    public boolean readsMoreForSharing() {
+        // Large folios need every present page's frame: then mayBeShared spares nothing.
+        return pagemap.measures(Capability.MAP_COUNTS) && !pagemap.measures(Capability.LARGE_FOLIOS);
     }
 
     /**
@@ -116,11 +126,6 @@ final class PagemapScan implements PageTable {
      * the first view. A walk that stops leaves the rest of the range unreadable, never absent.
      */
     @Override
-    public boolean readsMoreForSharing() {
-        return pagemap.measures(Capability.MAP_COUNTS);
-    }
-
-    @Override
     public void walk(long start, long end, long[] views, boolean mayBeShared, PageSink sink) {
         if (views.length > 0) {
             // pagemap unites the views (with their frames, if read); the ioctl adds huge and zero pages.
@@ -130,9 +135,10 @@ final class PagemapScan implements PageTable {
         }
         emit.out = sink;
         boolean frames = pagemap.measures(Capability.MAP_COUNTS);
-        emit.readFrames = frames && mayBeShared;
+        // Large folios (an explicit detail=full) need every present page's frame, shareable or not.
+        emit.readFrames = frames && (mayBeShared || pagemap.measures(Capability.LARGE_FOLIOS));
         // Memory nobody else can map: every present page is mapped once, with no read to say so.
-        emit.extra = frames && !mayBeShared ? RunState.MAPPED_ONCE : 0;
+        emit.extra = frames && !emit.readFrames ? RunState.MAPPED_ONCE : 0;
         walkSafely(start, end, sink);
     }
 

@@ -113,7 +113,8 @@ class ResidencyMBeansTest {
         assertEquals(100 * MIB, server.getAttribute(eden, "CommittedBytes"));
         assertEquals(50 * MIB, server.getAttribute(eden, "ResidentBytes"));
         assertEquals(0L, server.getAttribute(eden, "SwappedBytes"));
-        for (String unmeasured : List.of("HugePageBytes", "ZeroPageBytes", "SharedBytes", "ProportionalBytes")) {
+        for (String unmeasured : List.of("HugePageBytes", "LargeFolioBytes", "ZeroPageBytes", "SharedBytes",
+                "ProportionalBytes")) {
             assertEquals(Figure.UNAVAILABLE, server.getAttribute(eden, unmeasured), unmeasured);
         }
         assertEquals(50.0, server.getAttribute(eden, "ResidentPercent"));

@@ -11,6 +11,8 @@ import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionDiscovery;
 import io.github.jvmpagemap.region.RowKind;
 import io.github.jvmpagemap.scan.AllPresentPageTable;
+import io.github.jvmpagemap.scan.Capability;
+import io.github.jvmpagemap.scan.RunState;
 import io.github.jvmpagemap.scan.Detail;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +71,7 @@ class ResidencyScannerTest {
     @TempDir
     Path proc;
 
-    private final AllPresentPageTable pageTable = new AllPresentPageTable();
+    private AllPresentPageTable pageTable = new AllPresentPageTable();
 
     @BeforeEach
     void writeProcFiles() throws IOException {
@@ -320,6 +322,67 @@ class ResidencyScannerTest {
     }
 
     @Test
+    void largeFoliosAreTheFramesLargeFoliosLessWhatSmapsSaysIsPmdMappedPerMapping() throws IOException {
+        // As an explicit detail=full on the pagemap path: every present page's frame is on a large folio.
+        pageTable = new AllPresentPageTable(RunState.LARGE_FOLIO, Capability.LARGE_FOLIOS);
+
+        Residency residency = scan();
+
+        Map<String, Long> folio = residency.regions().stream()
+                .collect(Collectors.toMap(RegionResidency::displayName, r -> r.get(Figure.LARGE_FOLIO)));
+        // PS Old Gen: 192 KiB present, PMD-mapped 40 KiB (2/3 of 64 KiB, whole pages) + 64 KiB of the next mapping.
+        // The other spaces' mapping is all AnonHugePages; no smaps figure elsewhere.
+        assertEquals(Map.of(
+                "Java Heap", 88 * KIB,
+                "PS Old Gen", 88 * KIB,
+                "PS Eden Space", 0L,
+                "PS Survivor Space", 0L,
+                "Metaspace", 64 * KIB,
+                "Compressed Class Space", 32 * KIB,
+                "Code Cache", 64 * KIB,
+                "CodeCache", 64 * KIB,
+                "CDS Archive", 32 * KIB), folio);
+    }
+
+    @Test
+    void hugetlbPagesAreNotTakenOffLargeFolios() throws IOException {
+        // kpageflags marks hugetlb pages HUGE, never THP: smaps' *_Hugetlb are huge pages, not PMD-mapped folios.
+        Files.writeString(proc.resolve("smaps"), ""
+                + "30000000-30010000 rw-p 00000000 00:00 0 \n"
+                + "AnonHugePages:         0 kB\n"
+                + "Private_Hugetlb:      32 kB\n"
+                + "31000000-31008000 rw-p 00000000 00:00 0 \n"
+                + "AnonHugePages:        16 kB\n"
+                + "Shared_Hugetlb:       16 kB\n");
+        pageTable = new AllPresentPageTable(RunState.LARGE_FOLIO, Capability.LARGE_FOLIOS);
+
+        Residency residency = scan();
+
+        RegionResidency metaspace = residency.regions().stream().filter(r -> r.displayName().equals("Metaspace"))
+                .findFirst().orElseThrow();
+        RegionResidency classSpace = residency.regions().stream()
+                .filter(r -> r.displayName().equals("Compressed Class Space")).findFirst().orElseThrow();
+        assertEquals(32 * KIB, metaspace.get(Figure.HUGE_PAGE));
+        assertEquals(64 * KIB, metaspace.get(Figure.LARGE_FOLIO));
+        assertEquals(32 * KIB, classSpace.get(Figure.HUGE_PAGE));
+        assertEquals(16 * KIB, classSpace.get(Figure.LARGE_FOLIO));
+    }
+
+    @Test
+    void withoutSmapsLargeFoliosAreUnavailableSinceThePmdMappedCannotBeTakenOff() throws IOException {
+        Files.delete(proc.resolve("smaps"));
+        pageTable = new AllPresentPageTable(RunState.LARGE_FOLIO, Capability.LARGE_FOLIOS);
+
+        Residency residency = scan();
+
+        for (RegionResidency row : residency.regions()) {
+            assertEquals(Figure.UNAVAILABLE, row.get(Figure.LARGE_FOLIO), row.displayName());
+        }
+        assertEquals(List.of("hugePage and largeFolio: " + proc.resolve("smaps") + " could not be read (No such file"
+                + " or directory)"), residency.problems());
+    }
+
+    @Test
     void figuresThePageTableCannotMeasureAreUnavailableNotZero() throws IOException {
         Files.delete(proc.resolve("smaps"));
 
@@ -327,7 +390,8 @@ class ResidencyScannerTest {
 
         assertEquals(Detail.BASIC, residency.detail());
         for (RegionResidency row : residency.regions()) {
-            for (Figure figure : List.of(Figure.HUGE_PAGE, Figure.ZERO_PAGE, Figure.SHARED, Figure.PROPORTIONAL)) {
+            for (Figure figure : List.of(Figure.HUGE_PAGE, Figure.LARGE_FOLIO, Figure.ZERO_PAGE, Figure.SHARED,
+                    Figure.PROPORTIONAL)) {
                 assertEquals(Figure.UNAVAILABLE, row.get(figure), row.displayName() + " " + figure.id());
             }
         }

@@ -13,32 +13,32 @@ class ResidencyTableTest {
     private static final long MIB = 1 << 20;
     private static final long NA = Figure.UNAVAILABLE;
 
-    private static Residency residency(Detail detail, long huge, long zero, long shared, long pss) {
+    private static Residency residency(Detail detail, long huge, long folio, long zero, long shared, long pss) {
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
-                16 * MIB, huge, zero, shared, pss, 0);
+                16 * MIB, huge, folio, zero, shared, pss, 0);
         return new Residency(Instant.EPOCH, 1_500_000, "scan", detail, "G1", List.of(heap), 200 * MIB, 0, 65536,
                 List.of(), 1);
     }
 
     @Test
     void basicDetailShowsHugeAndZeroButNoSharingColumns() {
-        String[] lines = ResidencyTable.format(residency(Detail.BASIC, 64 * MIB, NA, NA, NA)).split("\n");
+        String[] lines = ResidencyTable.format(residency(Detail.BASIC, 64 * MIB, NA, NA, NA, NA)).split("\n");
 
         assertEquals("jvm-pagemap residency at 1970-01-01 00:00:00 UTC (G1, scan, detail basic, scan 1.5 ms,"
                 + " 65536 pages)", lines[0]);
-        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "ZeroPage", "Resident%"),
-                List.of(lines[1].split("\\s+")));
-        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "16.00 MiB", "64.00 MiB", "n/a",
+        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "LargeFolio",
+                "ZeroPage", "Resident%"), List.of(lines[1].split("\\s+")));
+        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "16.00 MiB", "64.00 MiB", "n/a", "n/a",
                 "50.0%"), List.of(lines[2].split("\\s{2,}")));
     }
 
     @Test
     void fullDetailAddsSharedAndProportionalAndEveryColumnLinesUp() {
-        String[] lines = ResidencyTable.format(residency(Detail.FULL, 0, 4096, 2 * MIB, 127 * MIB)).split("\n");
+        String[] lines = ResidencyTable.format(residency(Detail.FULL, 0, 3 * MIB, 4096, 2 * MIB, 127 * MIB)).split("\n");
 
-        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "ZeroPage", "Shared", "Proportional",
-                "Resident%"), List.of(lines[1].split("\\s+")));
-        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "16.00 MiB", "0 B", "4.000 KiB",
+        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "LargeFolio", "ZeroPage",
+                "Shared", "Proportional", "Resident%"), List.of(lines[1].split("\\s+")));
+        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "16.00 MiB", "0 B", "3.000 MiB", "4.000 KiB",
                 "2.000 MiB", "127.0 MiB", "50.0%"), List.of(lines[2].split("\\s{2,}")));
         assertEquals(lines[1].length(), lines[2].length(), "right-aligned columns end together");
         assertTrue(lines[3].startsWith("Process resident (VmRSS)") && lines[3].endsWith("200.0 MiB"), lines[3]);
@@ -49,7 +49,7 @@ class ResidencyTableTest {
     @Test
     void notAttributedShowsAMomentaryNegativeWithItsSignAndAnUnreadableVmRssAsNotAvailable() {
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
-                0, NA, NA, NA, NA, 0);
+                0, NA, NA, NA, NA, NA, 0);
         Residency lagging = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap),
                 128 * MIB - 12288, 0, 65536, List.of(), 1);
         Residency unreadable = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap), -1, 0, 65536,

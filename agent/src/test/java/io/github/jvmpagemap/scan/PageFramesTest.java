@@ -38,13 +38,130 @@ class PageFramesTest {
 
     private PageCounts count(Map<Integer, Long> pagemap, int pages, Map<Integer, Long> flags,
             Map<Integer, Long> mapCounts) throws IOException {
+        return count(pagemap, pages, flags, mapCounts, false);
+    }
+
+    /** @param everyFrame as an explicit detail=full: the flags of every present page are read */
+    private PageCounts count(Map<Integer, Long> pagemap, int pages, Map<Integer, Long> flags,
+            Map<Integer, Long> mapCounts, boolean everyFrame) throws IOException {
         int frames = (int) HIGH + PageFrames.WINDOW;
-        PageFrames pageFrames = new PageFrames(file("kpageflags", frames, flags), file("kpagecount", frames, mapCounts));
+        PageFrames pageFrames = new PageFrames(file("kpageflags", frames, flags), file("kpagecount", frames, mapCounts),
+                everyFrame);
         PageCounts counts = new PageCounts(PAGE);
         try (PagemapFile file = new PagemapFile(file("pagemap", pages, pagemap), PAGE, 4, pageFrames, true)) {
+            assertEquals(everyFrame, file.measures(Capability.LARGE_FOLIOS));
             file.walk(0, pages * PAGE, new long[0], counts);
         }
         return counts;
+    }
+
+    /**
+     * Pages on large folios, mapped by PTEs or by a PMD (the pagemap path cannot tell which), a
+     * hugetlb page, the huge zero page, shared and exclusive pages.
+     */
+    private static final Map<Integer, Long> FOLIO_PAGEMAP = Map.of(
+            0, PRESENT | EXCLUSIVE | LOW,          // exclusive, on a large folio
+            1, PRESENT | EXCLUSIVE | (LOW + 1),    // the same folio
+            2, PRESENT | (LOW + 2),                // on a large folio, mapped twice
+            3, PRESENT | EXCLUSIVE | (LOW + 3),    // plain, exclusive
+            4, PRESENT | (HIGH + 1),               // hugetlb
+            5, PRESENT | HIGH,                     // the huge zero page: marked THP too
+            6, SWAPPED,
+            7, PRESENT | EXCLUSIVE | (HIGH + 2));  // on a large folio, in another window
+    private static final Map<Integer, Long> FOLIO_FLAGS = Map.of((int) LOW, THP, (int) LOW + 1, THP, (int) LOW + 2, THP,
+            (int) HIGH + 1, HUGETLB, (int) HIGH, ZERO_PAGE | THP, (int) HIGH + 2, THP);
+    // Were an exclusive page's count read, 3 would make it shared.
+    private static final Map<Integer, Long> FOLIO_COUNTS = Map.of((int) LOW, 3L, (int) LOW + 1, 3L, (int) LOW + 2, 2L,
+            (int) LOW + 3, 3L, (int) HIGH + 1, 1L, (int) HIGH, 0L, (int) HIGH + 2, 3L);
+
+    @Test
+    void everyFrameTellsLargeFoliosOfExclusivePagesToo() throws IOException {
+        PageCounts counts = count(FOLIO_PAGEMAP, 8, FOLIO_FLAGS, FOLIO_COUNTS, true);
+
+        assertEquals(7, counts.present());
+        // Pages 0, 1, 2 and 7; not hugetlb, not the huge zero page.
+        assertEquals(4, counts.largeFolio());
+        assertEquals(1, counts.zero());
+        assertEquals(1, counts.shared());
+        // The exclusive pages' counts of 3 are not read: mapped once.
+        assertEquals(1 + 1 + 0.5 + 1 + 1 + 1, counts.proportional(), 1e-9);
+        assertEquals(0, counts.huge());
+        assertEquals(0, counts.framesUnreadable());
+    }
+
+    @Test
+    void withoutEveryFrameLargeFoliosAreNotToldAndExclusiveFramesNotRead() throws IOException {
+        PageCounts counts = count(FOLIO_PAGEMAP, 8, FOLIO_FLAGS, FOLIO_COUNTS, false);
+
+        assertEquals(0, counts.largeFolio());
+        assertEquals(1, counts.zero());
+        assertEquals(1, counts.shared());
+        assertEquals(1 + 1 + 0.5 + 1 + 1 + 1, counts.proportional(), 1e-9);
+    }
+
+    @Test
+    void smapsPmdMappedPagesAreTakenOffTheLargeFoliosButNeverBelowZero() throws IOException {
+        PageCounts counts = count(FOLIO_PAGEMAP, 8, FOLIO_FLAGS, FOLIO_COUNTS, true);
+        // A hugetlb page is a huge page but was never a large folio: only the PMD-mapped bytes come off.
+        counts.addHugeBytes(3 * PAGE, 2 * PAGE);
+
+        assertEquals(3, counts.huge());
+        assertEquals(2, counts.largeFolio());
+
+        counts.addHugeBytes(8 * PAGE, 8 * PAGE);
+        assertEquals(0, counts.largeFolio());
+    }
+
+    @Test
+    void exclusivePagesFlagsAreReadButNotTheirMapCounts() throws IOException {
+        Map<Integer, Long> pagemap = Map.of(0, PRESENT | EXCLUSIVE | LOW, 1, PRESENT | EXCLUSIVE | (LOW + 1),
+                2, PRESENT | EXCLUSIVE | HIGH);
+        int frames = (int) HIGH + PageFrames.WINDOW;
+        // An empty kpagecount: any read of it is a short read.
+        PageFrames pageFrames = new PageFrames(file("kpageflags", frames, Map.of((int) LOW, THP, (int) HIGH, THP)),
+                file("kpagecount", 0, Map.of()), true);
+        PageCounts counts = new PageCounts(PAGE);
+        try (PagemapFile file = new PagemapFile(file("pagemap", 3, pagemap), PAGE, 4, pageFrames, true)) {
+            file.walk(0, 3 * PAGE, new long[0], counts);
+        }
+
+        assertEquals(2, counts.largeFolio());
+        assertEquals(3, counts.proportional(), 1e-9);
+        assertEquals(0, counts.framesUnreadable(), counts.firstError());
+    }
+
+    @Test
+    void onTheFastPathPmdMappedRunsAreHugePagesAndTheOthersLargeFoliosWhereTheFramesSay() throws IOException {
+        int block = (int) (PAGE / 8);
+        Map<Integer, Long> pagemap = new java.util.HashMap<>();
+        for (int i = 0; i < block; i++) {
+            pagemap.put(i, PRESENT | EXCLUSIVE | (LOW + i));
+        }
+        for (int i = 0; i < 16; i++) {
+            pagemap.put(block + i, PRESENT | EXCLUSIVE | (HIGH + i));
+        }
+        pagemap.put(block + 16, PRESENT | EXCLUSIVE | (HIGH + 100));
+        Map<Integer, Long> flags = new java.util.HashMap<>();
+        for (int i = 0; i < block; i++) {
+            flags.put((int) LOW + i, THP);
+        }
+        for (int i = 0; i < 16; i++) {
+            flags.put((int) HIGH + i, THP);
+        }
+        int frames = (int) HIGH + PageFrames.WINDOW;
+        PageFrames pageFrames = new PageFrames(file("kpageflags", frames, flags), file("kpagecount", frames, Map.of()),
+                true);
+        PageCounts counts = new PageCounts(PAGE);
+        try (PagemapFile file = new PagemapFile(file("pagemap", 2 * block, pagemap), PAGE, PagemapFile.BATCH_PAGES,
+                pageFrames, true)) {
+            // As PagemapScan hands on a run the ioctl calls HUGE, then one it does not.
+            file.walkPresent(0, block * PAGE, true, RunState.HUGE, counts);
+            file.walkPresent(block * PAGE, (block + 17) * PAGE, false, 0, counts);
+        }
+
+        assertEquals(block, counts.huge());
+        assertEquals(16, counts.largeFolio(), "a 64 KiB folio; the page after it is plain");
+        assertEquals(block + 17, counts.proportional(), 1e-9);
     }
 
     @Test
@@ -91,7 +208,7 @@ class PageFramesTest {
         int frames = (int) HIGH + PageFrames.WINDOW;
         // kpageflags is empty: any read of it would be a short read, reported.
         PageFrames pageFrames = new PageFrames(Files.createFile(dir.resolve("kpageflags")),
-                file("kpagecount", frames, Map.of((int) LOW, 3L, (int) HIGH, 1L)));
+                file("kpagecount", frames, Map.of((int) LOW, 3L, (int) HIGH, 1L)), false);
         PageCounts counts = new PageCounts(PAGE);
         try (PagemapFile file = new PagemapFile(file("pagemap", 2, Map.of(0, PRESENT | FILE | LOW,
                 1, PRESENT | FILE | HIGH)), PAGE, 4, pageFrames, true)) {
@@ -126,7 +243,7 @@ class PageFramesTest {
         int frames = (int) HIGH + PageFrames.WINDOW;
         // Only the first frame of each huge page says anything: reading the others would count nothing.
         PageFrames pageFrames = new PageFrames(file("kpageflags", frames, Map.of((int) LOW, THP, (int) HIGH, THP)),
-                file("kpagecount", frames, Map.of((int) LOW, 2L, (int) HIGH, 1L)));
+                file("kpagecount", frames, Map.of((int) LOW, 2L, (int) HIGH, 1L)), true);
         PageCounts counts = new PageCounts(PAGE);
         try (PagemapFile file = new PagemapFile(file("pagemap", 2 * block, pagemap), PAGE, PagemapFile.BATCH_PAGES,
                 pageFrames, true)) {
@@ -134,6 +251,7 @@ class PageFramesTest {
         }
 
         assertEquals(block + 100, counts.huge());
+        assertEquals(0, counts.largeFolio(), "mapped by a PMD: huge pages, not large folios");
         assertEquals(block, counts.shared());
         assertEquals(block / 2.0 + 100, counts.proportional(), 1e-9);
         assertEquals(0, counts.framesUnreadable());

@@ -74,6 +74,12 @@ public final class RegionResidencyEvent extends Event {
     @DataAmount
     public long hugePage;
 
+    @Label("Large Folio")
+    @Description("Resident bytes on large folios mapped page by page (multi-size THP, large page-cache folios),"
+            + " not on huge pages; -1 if not measured (needs an explicit detail=full)")
+    @DataAmount
+    public long largeFolio;
+
     @Label("Zero Page")
     @Description("Bytes mapped to the kernel's shared zero page; -1 if not measured")
     @DataAmount

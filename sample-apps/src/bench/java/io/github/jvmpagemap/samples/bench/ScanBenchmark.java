@@ -12,6 +12,7 @@ import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionDiscovery;
 import io.github.jvmpagemap.region.RegionLayout;
+import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.Detail;
 import io.github.jvmpagemap.scan.PageCounts;
@@ -78,6 +79,9 @@ import javax.tools.ToolProvider;
  * (4 GiB by default) with every other page dropped, a run of every page (1 M runs at 4 GiB), and
  * reports its time, the bytes it allocated on the heap and the young collections it caused, next
  * to those of the scan of the same mapping.
+ * {@code ... ScanBenchmark.java folios [heap GiB...]} times, as root, the whole scan with
+ * {@code detail=auto} (frames only of pages that are not exclusive) against an explicit
+ * {@code detail=full} (the flags of every present page too, for largeFolio), with each method.
  */
 public final class ScanBenchmark {
     /** Warm-up: at least this many runs and this long, so that the JIT has compiled the scan. */
@@ -160,6 +164,29 @@ public final class ScanBenchmark {
                 for (boolean thp : new boolean[] {false, true}) {
                     driver.snapshot(gib, thp);
                 }
+            }
+            return;
+        }
+        if (args.length > 0 && args[0].equals("folios")) {
+            Driver driver = new Driver();
+            List<Integer> gibs = Arrays.stream(args).skip(1).map(Integer::valueOf).toList();
+            System.out.println("whole scans as root, detail=auto (no largeFolio) against an explicit detail=full"
+                    + " (largeFolio), medians of at least " + RUNS + " runs and 1 s after " + WARMUP
+                    + " warm-up runs and 2 s, in ms");
+            System.out.printf(Locale.ROOT, "%-7s %-5s %9s %9s %7s %9s %9s %7s %9s%n", "heap", "", "scan auto",
+                    "scan full", "ratio", "pgmp auto", "pgmp full", "ratio", "pages");
+            for (int gib : gibs.isEmpty() ? List.of(1, 4) : gibs) {
+                for (boolean thp : new boolean[] {false, true}) {
+                    driver.measureIn(gib, thp, "measure-folios");
+                }
+            }
+            return;
+        }
+        if (args.length > 0 && args[0].equals("measure-folios")) {
+            try {
+                new Measurement(args[1]).folios();
+            } catch (Throwable t) {
+                throw new Exception(t);
             }
             return;
         }
@@ -536,6 +563,27 @@ public final class ScanBenchmark {
             scan.close();
             full.close();
             pagemap.close();
+            mapsReader.close();
+        }
+
+        /** The whole scan with detail=auto and with an explicit detail=full, by each method. */
+        void folios() throws Throwable {
+            List<String> notes = new ArrayList<>();
+            double[] ms = new double[4];
+            int i = 0;
+            long pages = 0;
+            for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
+                for (Detail detail : new Detail[] {Detail.AUTO, Detail.FULL}) {
+                    try (PageTable table = PageTables.open(method, detail, proc, notes::add)) {
+                        ResidencyScanner scanner = scanner(table);
+                        Residency first = scanner.scan();
+                        pages = first.pagesExamined();
+                        ms[i++] = time(() -> scanner.scan());
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, RESULT + "%-7s %-5s %9.2f %9.2f %6.2fx %9.2f %9.2f %6.2fx %9d%n", label,
+                    "PAGES", ms[0], ms[1], ms[1] / ms[0], ms[2], ms[3], ms[3] / ms[2], pages);
             mapsReader.close();
         }
 

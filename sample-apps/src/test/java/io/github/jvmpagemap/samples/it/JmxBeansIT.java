@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class JmxBeansIT {
     static final List<String> REGION_ATTRIBUTES = List.of("ReservedBytes", "CommittedBytes", "ResidentBytes",
-            "SwappedBytes", "HugePageBytes", "ZeroPageBytes", "SharedBytes", "ProportionalBytes", "ResidentPercent");
+            "SwappedBytes", "HugePageBytes", "LargeFolioBytes", "ZeroPageBytes", "SharedBytes", "ProportionalBytes", "ResidentPercent");
 
     static Stream<Arguments> jdksAndCollectors() {
         return ResidencyMatchesSmapsIT.jdksAndCollectors();

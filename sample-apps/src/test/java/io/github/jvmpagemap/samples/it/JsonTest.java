@@ -27,8 +27,8 @@ class JsonTest {
                  "extraViewBytes": 0, "unattributedBytes": 40, "newFigure": {"x": [1]},
                  "regions": [{"region": "Java Heap", "subRegion": null, "kind": "heap", "start": 4096, "end": 8192,
                    "reservedBytes": 4096, "committedBytes": 4096, "residentBytes": 4096, "swappedBytes": 0,
-                   "hugePageBytes": 0, "zeroPageBytes": -1, "sharedBytes": -1, "proportionalBytes": -1,
-                   "unreadableBytes": 0, "residentPercent": 100.000}],
+                   "hugePageBytes": 0, "largeFolioBytes": -1, "zeroPageBytes": -1, "sharedBytes": -1,
+                   "proportionalBytes": -1, "unreadableBytes": 0, "residentPercent": 100.000}],
                  "problems": ["a problem"]}
                 """);
         assertEquals(List.of("Java Heap"), report.rows().stream().map(Report.Row::name).toList());

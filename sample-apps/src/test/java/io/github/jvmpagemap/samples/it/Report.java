@@ -17,7 +17,8 @@ record Report(Instant time, long scanCount, String method, String detail, String
 
     /** A region ({@code subRegion} empty) or a sub-region. */
     record Row(String region, String subRegion, long start, long end, long reserved, long committed, long resident,
-            long swapped, long hugePage, long zeroPage, long shared, long proportional, long unreadable) {
+            long swapped, long hugePage, long largeFolio, long zeroPage, long shared, long proportional,
+            long unreadable) {
 
         boolean isSubRegion() {
             return !subRegion.isEmpty();
@@ -39,7 +40,7 @@ record Report(Instant time, long scanCount, String method, String detail, String
             rows.add(new Row((String) r.get("region"), r.get("subRegion") == null ? "" : (String) r.get("subRegion"),
                     number(r, "start"), number(r, "end"), number(r, "reservedBytes"), number(r, "committedBytes"),
                     number(r, "residentBytes"), number(r, "swappedBytes"), number(r, "hugePageBytes"),
-                    number(r, "zeroPageBytes"), number(r, "sharedBytes"), number(r, "proportionalBytes"),
+                    number(r, "largeFolioBytes"), number(r, "zeroPageBytes"), number(r, "sharedBytes"), number(r, "proportionalBytes"),
                     number(r, "unreadableBytes")));
         }
         return new Report(Instant.parse((String) top.get("time")), number(top, "scanCount"),
@@ -57,7 +58,7 @@ record Report(Instant time, long scanCount, String method, String detail, String
             Row row = new Row((String) r.get("region"), (String) r.get("subRegion"), (Long) r.get("start"),
                     (Long) r.get("end"), (Long) r.get("reservedBytes"), (Long) r.get("committedBytes"),
                     (Long) r.get("residentBytes"), (Long) r.get("swappedBytes"), (Long) r.get("hugePageBytes"),
-                    (Long) r.get("zeroPageBytes"), (Long) r.get("sharedBytes"), (Long) r.get("proportionalBytes"),
+                    (Long) r.get("largeFolioBytes"), (Long) r.get("zeroPageBytes"), (Long) r.get("sharedBytes"), (Long) r.get("proportionalBytes"),
                     (Long) r.get("unreadableBytes"));
             rows.add(row);
             attributed += row.isSubRegion() ? 0 : row.resident();
