@@ -7,10 +7,10 @@ import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.recording.PageMapSnapshot;
 import io.github.jvmpagemap.region.AddressRange;
 import io.github.jvmpagemap.region.Collector;
+import io.github.jvmpagemap.region.LayoutSource;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionDiscovery;
 import io.github.jvmpagemap.region.RegionLayout;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.Detail;
@@ -483,7 +483,7 @@ public final class ScanBenchmark {
         }
 
         private ResidencyScanner scanner(PageTable table) {
-            return new ResidencyScanner(proc, mapsReader, table, new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize),
+            return new ResidencyScanner(proc, mapsReader, table, LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize),
                     PoolUsage::current, pageSize);
         }
 
@@ -759,7 +759,7 @@ public final class ScanBenchmark {
                 PageTable table = PageTables.open(ScanMethod.valueOf(option[1].toUpperCase(Locale.ROOT)),
                         Detail.valueOf(option[2].toUpperCase(Locale.ROOT)), proc, note -> { });
                 ResidencyScanner scanner = new ResidencyScanner(proc, MapsReaders.open(proc), table,
-                        new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
+                        LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
                 Object latest = scanner.scan();
                 long after = settledHeap();
                 if (option[0].isEmpty() && latest != null) {
