@@ -17,33 +17,36 @@ public final class G1HeapRegions {
     static final String TABLE = "\nHeap Regions:";
     private static final String SUMMARY = "garbage-first heap";
 
-    /** The sub-regions of G1's heap, in the order they are published. */
+    /** The sub-regions of G1's heap, in the order they are published, and the table's names for them. */
     enum Type {
-        EDEN("G1 Eden Space"),
-        SURVIVOR("G1 Survivor Space"),
-        OLD("G1 Old Gen"),
-        HUMONGOUS("G1 Humongous"),
-        FREE("G1 Free");
+        EDEN("G1 Eden Space", "E"),
+        SURVIVOR("G1 Survivor Space", "S"),
+        /** JDK 17's archive regions (open and closed, later one kind) hold old objects. */
+        OLD("G1 Old Gen", "O", "OA", "CA", "A"),
+        HUMONGOUS("G1 Humongous", "HS", "HC"),
+        FREE("G1 Free", "F");
 
+        private static final Type[] ALL = values();
         final String subRegion;
+        private final String[] shortNames;
 
-        Type(String subRegion) {
+        Type(String subRegion, String... shortNames) {
             this.subRegion = subRegion;
+            this.shortNames = shortNames;
         }
 
-        /**
-         * The type of a region's short name in the table; JDK 17's archive regions (open and
-         * closed, later one kind) hold old objects.
-         */
-        static Type of(String shortName) {
-            return switch (shortName) {
-                case "E" -> EDEN;
-                case "S" -> SURVIVOR;
-                case "O", "OA", "CA", "A" -> OLD;
-                case "HS", "HC" -> HUMONGOUS;
-                case "F" -> FREE;
-                default -> throw new IllegalArgumentException("region type '" + shortName + "' not known");
-            };
+        /** The type whose short name is in {@code text} between {@code from} and {@code to}, blanks around it. */
+        static Type of(String text, int from, int to) {
+            from = blanksAfter(text, from, to);
+            to = blanksBefore(text, from, to);
+            for (Type type : ALL) {
+                for (String name : type.shortNames) {
+                    if (name.length() == to - from && text.startsWith(name, from)) {
+                        return type;
+                    }
+                }
+            }
+            throw new IllegalArgumentException("region type '" + text.substring(from, to) + "' not known");
         }
     }
 
@@ -74,33 +77,43 @@ public final class G1HeapRegions {
         long listed = 0;
         long previousIndex = -1;
         int at = vmInfo.indexOf('\n', table + 1) + 1;
+        // Read in place, without a string per line: a re-read must add little to the heap whose
+        // regions it describes (eden takes a new region as allocation fills one).
+        int[] bars = new int[6];
         while (at > 0 && at < vmInfo.length() && vmInfo.charAt(at) == '|') {
             int lineEnd = vmInfo.indexOf('\n', at);
-            String line = vmInfo.substring(at, lineEnd < 0 ? vmInfo.length() : lineEnd);
-            at = lineEnd < 0 ? -1 : lineEnd + 1;
-            String[] fields = line.split("\\|", 6);
-            if (fields.length < 6) {
-                throw new IllegalArgumentException("line not understood: " + line);
+            lineEnd = lineEnd < 0 ? vmInfo.length() : lineEnd;
+            bars[0] = at;
+            for (int b = 1; b < bars.length; b++) {
+                bars[b] = vmInfo.indexOf('|', bars[b - 1] + 1);
+                if (bars[b] < 0 || bars[b] > lineEnd) {
+                    throw notUnderstood(vmInfo, at, lineEnd);
+                }
             }
-            long index = Long.parseLong(fields[1].trim());
-            List<Long> addresses = Addresses.in(fields[2]);
-            if (addresses.size() != 3) {
-                throw new IllegalArgumentException("not bottom, top and end: " + line);
+            int firstComma = vmInfo.indexOf(',', bars[1]);
+            int secondComma = vmInfo.indexOf(',', firstComma + 1);
+            if (firstComma < 0 || secondComma < 0 || secondComma > bars[2]) {
+                throw notUnderstood(vmInfo, at, lineEnd);
             }
-            long bottom = addresses.get(0);
-            long end = addresses.get(2);
-            Type type = Type.of(fields[4].trim());
+            long index = number(vmInfo, bars[0] + 1, bars[1], 10);
+            long bottom = number(vmInfo, bars[1] + 1, firstComma, 16);
+            long end = number(vmInfo, secondComma + 1, bars[2], 16);
+            Type type = Type.of(vmInfo, bars[3] + 1, bars[4]);
+            if (index < 0 || bottom < 0 || end < 0) {
+                throw notUnderstood(vmInfo, at, lineEnd);
+            }
             if (index <= previousIndex || Long.compareUnsigned(bottom, previousEnd) < 0
                     || Long.compareUnsigned(end, bottom) <= 0) {
-                throw new IllegalArgumentException("regions out of order at: " + line);
+                throw new IllegalArgumentException("regions out of order at: " + vmInfo.substring(at, lineEnd));
             }
             if (regionSize == 0) {
                 regionSize = end - bottom;
             } else if (end - bottom != regionSize) {
-                throw new IllegalArgumentException("a region of another size at: " + line);
+                throw new IllegalArgumentException("a region of another size at: " + vmInfo.substring(at, lineEnd));
             }
-            if (heap.ranges().stream().noneMatch(r -> r.contains(bottom) && Long.compareUnsigned(end, r.end()) <= 0)) {
-                throw new IllegalArgumentException("a region outside the heap " + heap.ranges() + ": " + line);
+            if (!inside(heap, bottom, end)) {
+                throw new IllegalArgumentException("a region outside the heap " + heap.ranges() + ": "
+                        + vmInfo.substring(at, lineEnd));
             }
             if (runType != type || bottom != previousEnd) {
                 if (runType != null) {
@@ -112,6 +125,7 @@ public final class G1HeapRegions {
             previousEnd = end;
             previousIndex = index;
             listed += regionSize;
+            at = lineEnd + 1;
         }
         if (runType == null) {
             throw new IllegalArgumentException("an empty 'Heap Regions:' table");
@@ -147,6 +161,63 @@ public final class G1HeapRegions {
             throw new IllegalArgumentException("no committed size in: " + line);
         }
         return Addresses.size(size.substring(0, size.length() - 1), size.substring(size.length() - 1));
+    }
+
+    /** True if [bottom, end) lies inside one of the heap's ranges. */
+    private static boolean inside(Region heap, long bottom, long end) {
+        for (AddressRange r : heap.ranges()) {
+            if (r.contains(bottom) && Long.compareUnsigned(end, r.end()) <= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The number written in {@code text} between {@code from} and {@code to}, with blanks around
+     * it and, in hexadecimal, a {@code 0x} before it; -1 if there is none or anything else.
+     */
+    static long number(String text, int from, int to, int radix) {
+        from = blanksAfter(text, from, to);
+        to = blanksBefore(text, from, to);
+        if (radix == 16) {
+            if (!text.startsWith("0x", from)) {
+                return -1;
+            }
+            from += 2;
+        }
+        if (from == to || to - from > (radix == 16 ? 16 : 18)) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = Character.digit(text.charAt(i), radix);
+            if (digit < 0) {
+                return -1;
+            }
+            value = value * radix + digit;
+        }
+        return value;
+    }
+
+    /** The first position from {@code from} on that is not a blank, at most {@code to}. */
+    private static int blanksAfter(String text, int from, int to) {
+        while (from < to && text.charAt(from) == ' ') {
+            from++;
+        }
+        return from;
+    }
+
+    /** The end of {@code text} up to {@code to} without its trailing blanks, at least {@code from}. */
+    private static int blanksBefore(String text, int from, int to) {
+        while (to > from && text.charAt(to - 1) == ' ') {
+            to--;
+        }
+        return to;
+    }
+
+    private static IllegalArgumentException notUnderstood(String text, int from, int to) {
+        return new IllegalArgumentException("line not understood: " + text.substring(from, to));
     }
 
     /** The size such as {@code 203776K} that follows {@code label} on {@code line}, or null. */

@@ -12,7 +12,8 @@ public final class Samples {
     private static final String USAGE = "usage: java [-Dsamples.<scenario>.<option>=N] -jar jvm-pagemap-samples.jar"
             + " <scenario> [seconds]    (without seconds: runs until killed)";
     private static final List<Scenario> SCENARIOS = List.of(
-            new IdleScenario(), new ChurnScenario(), new MetaspaceScenario(), new JitScenario());
+            new IdleScenario(), new ChurnScenario(), new MetaspaceScenario(), new JitScenario(),
+            new RegionsScenario());
 
     private Samples() {
     }

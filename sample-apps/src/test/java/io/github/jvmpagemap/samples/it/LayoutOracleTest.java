@@ -18,15 +18,34 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LayoutOracleTest {
     static final Path FIXTURES = Path.of("../agent/src/test/resources/fixtures");
+    /** VM.info from the heap summary to the end of G1's region table, -Xms64m -Xmx256m, 1 MiB regions. */
+    static final String G1_TABLE = "VM.info-heap-regions.txt";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk17-G1", "jdk25-G1"})
+    void g1RegionTablesGroupByTypeAndAddUpToTheCommittedHeap(String fixture) throws IOException {
+        List<Region> types = G1RegionTable.types(Files.readString(FIXTURES.resolve(fixture).resolve(G1_TABLE)));
+
+        assertEquals(G1RegionTable.NAMES, types.stream().map(Region::name).toList());
+        long mib = 1L << 20;
+        // Counted by hand: JDK 17 8 E, 2 S, 27 O + OA + CA, 83 HS/HC, 80 F (total 206848K);
+        // JDK 25 9 E, 5 S, 26 O, 83 HS/HC, 76 F (committed 203776K).
+        List<Long> expected = fixture.startsWith("jdk17") ? List.of(8 * mib, 2 * mib, 29 * mib, 83 * mib, 80 * mib)
+                : List.of(9 * mib, 5 * mib, 26 * mib, 83 * mib, 76 * mib);
+        assertEquals(expected, types.stream().map(Region::reservedBytes).toList());
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"jdk17-G1", "jdk17-Parallel", "jdk17-Serial", "jdk17-Shenandoah", "jdk17-Z", "jdk25-G1",
         "jdk25-Parallel", "jdk25-Serial", "jdk25-Shenandoah", "jdk25-Z"})
     void everyCapturedLayoutHasItsRegionsAndSubRegions(String fixture) throws IOException {
         Path dir = FIXTURES.resolve(fixture);
+        // The captured VM.info stops before the heap; G1's region table is a capture of its own.
+        String vmInfo = Files.readString(dir.resolve("VM.info.txt"))
+                + (fixture.endsWith("-G1") ? Files.readString(dir.resolve(G1_TABLE)) : "");
         Layout layout = LayoutOracle.parse(Files.readString(dir.resolve("GC.heap_info.txt")),
                 Files.readString(dir.resolve("VM.metaspace_vslist.txt")),
-                Files.readString(dir.resolve("Compiler.codecache.txt")), Files.readString(dir.resolve("VM.info.txt")),
+                Files.readString(dir.resolve("Compiler.codecache.txt")), vmInfo,
                 Maps.parse(Files.readAllLines(dir.resolve("maps.txt"))));
 
         assertEquals(Region.NAMES, layout.regions().stream().map(Region::name).toList());
@@ -49,6 +68,8 @@ class LayoutOracleTest {
             for (Region space : heap.subRegions()) {
                 assertTrue(space.ranges().stream().allMatch(s -> whole.contains(s.start(), s.end())), space::toString);
             }
+        } else if (fixture.endsWith("-G1")) {
+            assertEquals(G1RegionTable.NAMES, heap.subRegions().stream().map(Region::name).toList());
         } else {
             assertEquals(List.of(), heap.subRegions());
         }

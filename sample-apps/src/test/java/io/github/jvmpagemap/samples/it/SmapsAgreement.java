@@ -49,7 +49,8 @@ final class SmapsAgreement {
     /**
      * Reads the agent's figures, then the kernel's while the app is stopped, until {@code compare}
      * finds nothing or {@link #ATTEMPTS} readings were taken. The layout is found again when it
-     * seems to have moved (metaspace gained a node).
+     * seems to have moved (metaspace gained a node, a G1 region changed type), right after the
+     * next report.
      */
     static Reading untilAgreed(ChildJvm app, Source<Layout> oracle, Source<Report> agent, Comparison compare)
             throws Exception {
@@ -57,6 +58,7 @@ final class SmapsAgreement {
         Instant previous = Instant.now();
         Layout layout = oracle.get();
         Reading reading = null;
+        boolean moved = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Report report = agent.get();
             // A scan no newer than the last reading was compared already: wait for the next one.
@@ -64,11 +66,15 @@ final class SmapsAgreement {
                 Thread.sleep(50);
                 report = agent.get();
             }
+            if (moved) {
+                // Read right after the report, so that what changes the layout (G1's region types
+                // change as the report's own connection allocates) has the least time to.
+                layout = oracle.get();
+            }
             Layout now = layout;
             KernelView kernel = app.whileStopped(() -> KernelView.of(app.pid(), now));
             previous = Instant.now();
             List<String> mismatches;
-            boolean moved;
             try {
                 mismatches = compare.mismatches(report, kernel, layout);
                 moved = mismatches.stream().anyMatch(m -> m.contains("reserved"));
@@ -79,9 +85,6 @@ final class SmapsAgreement {
             reading = new Reading(report, kernel, layout, mismatches);
             if (mismatches.isEmpty()) {
                 break;
-            }
-            if (moved) {
-                layout = oracle.get();
             }
         }
         return reading;
