@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * continues), free. A type it does not know is an error.
  */
 final class G1RegionTable {
-    static final List<String> NAMES = List.of("G1 Eden Space", "G1 Survivor Space", "G1 Old Gen", "G1 Humongous",
+    static final String EDEN = "G1 Eden Space";
+    static final List<String> NAMES = List.of(EDEN, "G1 Survivor Space", "G1 Old Gen", "G1 Humongous",
             "G1 Free");
     private static final Pattern LINE = Pattern.compile(
             "^\\|\\s*\\d+\\|0x(\\p{XDigit}+), 0x\\p{XDigit}+, 0x(\\p{XDigit}+)\\|\\s*\\d+%\\|\\s*([A-Z]+)\\|");
@@ -59,7 +60,7 @@ final class G1RegionTable {
 
     private static String name(String type) {
         return switch (type) {
-            case "E" -> "G1 Eden Space";
+            case "E" -> EDEN;
             case "S" -> "G1 Survivor Space";
             case "O", "OA", "CA" -> "G1 Old Gen";
             case "HS", "HC" -> "G1 Humongous";
