@@ -6,15 +6,17 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The layout of another source with G1's heap split by what each heap region is used for:
- * {@code G1 Eden Space}, {@code G1 Survivor Space}, {@code G1 Old Gen}, {@code G1 Humongous} and
- * {@code G1 Free}, from {@code VM.info}'s region table ({@link G1HeapRegions}).
+ * The layout of another source with the heap split by what the collector uses each of its regions
+ * for, from {@code VM.info}'s region table: G1's {@code G1 Eden Space}, {@code G1 Survivor Space},
+ * {@code G1 Old Gen}, {@code G1 Humongous} and {@code G1 Free} ({@link G1HeapRegions}),
+ * Shenandoah's regular, humongous, collection-set, trash and free regions
+ * ({@link ShenandoahHeapRegions}). Other collectors' layouts pass unchanged.
  *
- * <p>Region types change at every collection, whenever eden takes a free region and whenever a
- * humongous object is allocated; each of these changes a heap pool's use or a collector's count,
- * so the table is read again exactly when one of those changed since the last read (or the heap's
- * range did): an idle application pays for no read. {@code VM.info} prints the table under the
- * heap lock, without a safepoint.
+ * <p>Region types change at every collection, whenever a free region is taken for allocation and
+ * whenever a humongous object is allocated; each of these changes a heap pool's use or a
+ * collector's count, so the table is read again exactly when one of those changed since the last
+ * read (or the heap's range did): an idle application pays for no read. {@code VM.info} prints
+ * the table without a safepoint (G1's under the heap lock).
  *
  * <p>A table that cannot be understood leaves the heap unsplit, with one problem line saying why,
  * and is not read again (a format does not change while the JVM runs); a command that failed is
@@ -47,12 +49,12 @@ public final class HeapSplit implements LayoutSource {
     public RegionLayout refresh(MemoryMaps maps, PoolUsage pools) {
         RegionLayout layout = source.refresh(maps, pools);
         int h = heapIndex(layout);
-        if (layout.collector() != Collector.G1 || h < 0) {
+        if (layout.collector() != Collector.G1 && layout.collector() != Collector.SHENANDOAH || h < 0) {
             return layout;
         }
         Region heap = layout.regions().get(h);
         if (needsRead(heap, pools)) {
-            read(heap, pools);
+            read(layout.collector(), heap, pools);
         }
         List<Region> regions = new ArrayList<>(layout.regions());
         List<String> problems = new ArrayList<>(layout.problems());
@@ -84,24 +86,26 @@ public final class HeapSplit implements LayoutSource {
         return types == null || !heap.ranges().equals(splitHeap) || !pools.sameHeapAs(readAt);
     }
 
-    private void read(Region heap, PoolUsage pools) {
+    private void read(Collector collector, Region heap, PoolUsage pools) {
         reads++;
         types = null;
         try {
-            types = G1HeapRegions.parse(commands.run("VM.info"), heap);
+            String vmInfo = commands.run("VM.info");
+            types = collector == Collector.G1 ? G1HeapRegions.parse(vmInfo, heap)
+                    : ShenandoahHeapRegions.parse(vmInfo, heap);
             splitHeap = heap.ranges();
             readAt = pools;
             problem = null;
         } catch (DiagnosticCommandException e) {
-            problem = unsplit(e.getMessage());
+            problem = unsplit(collector, e.getMessage());
             retryAt = nanoClock.getAsLong() + RegionDiscovery.RETRY_PERIOD_NANOS;
         } catch (RuntimeException e) {
-            problem = unsplit("VM.info's region table not recognised (" + e.getMessage() + ")");
+            problem = unsplit(collector, "VM.info's region table not recognised (" + e.getMessage() + ")");
             unrecognised = true;
         }
     }
 
-    private static String unsplit(String reason) {
-        return Region.JAVA_HEAP + ": not split by G1 region type: " + reason;
+    private static String unsplit(Collector collector, String reason) {
+        return Region.JAVA_HEAP + ": not split by " + collector + " region type: " + reason;
     }
 }

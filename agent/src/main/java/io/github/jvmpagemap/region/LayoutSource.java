@@ -9,7 +9,7 @@ import io.github.jvmpagemap.proc.MemoryMaps;
 @FunctionalInterface
 public interface LayoutSource {
 
-    /** The JVM's layout as the agent scans it: its regions found ({@link RegionDiscovery}), G1's heap split ({@link HeapSplit}). */
+    /** The JVM's layout as the agent scans it: its regions ({@link RegionDiscovery}), G1's heap split ({@link HeapSplit}). */
     static LayoutSource ofJvm(DiagnosticCommands commands, long pageSize) {
         return new HeapSplit(new RegionDiscovery(commands, pageSize), commands);
     }

@@ -50,6 +50,16 @@ class HeapSplitTest {
     }
 
     @Test
+    void givesShenandoahsHeapItsFiveKindsOfRegion() {
+        vmInfo = ShenandoahHeapRegionsTest.table(Fixture.JDK25_SHENANDOAH);
+
+        RegionLayout layout = split(Collector.SHENANDOAH).refresh(maps, IDLE);
+
+        assertEquals(ShenandoahHeapRegionsTest.NAMES, HeapInfoTest.names(layout.regions().get(0).subRegions()));
+        assertEquals(List.of(), layout.problems());
+    }
+
+    @Test
     void readsTheTableAgainOnlyWhenAPoolOrTheCollectionCountChanged() {
         HeapSplit split = split(Collector.G1);
         split.refresh(maps, IDLE);

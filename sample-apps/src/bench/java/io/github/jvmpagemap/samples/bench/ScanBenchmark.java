@@ -483,8 +483,8 @@ public final class ScanBenchmark {
         }
 
         private ResidencyScanner scanner(PageTable table) {
-            return new ResidencyScanner(proc, mapsReader, table, LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize),
-                    PoolUsage::current, pageSize);
+            return new ResidencyScanner(proc, mapsReader, table,
+                    LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
         }
 
         /** The committed pieces of every region (its ranges within accessible mappings), as the agent walks them. */

@@ -85,7 +85,7 @@ class G1RegionTypesIT {
         SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
                 client::report, G1RegionTypesIT::mismatches);
         assertEquals(List.of(), reading.mismatches(), app::transcript);
-        assertEquals(G1RegionTable.NAMES, reading.report().subRegionsOf(Region.JAVA_HEAP).stream()
+        assertEquals(HeapRegionTable.G1, reading.report().subRegionsOf(Region.JAVA_HEAP).stream()
                 .map(Report.Row::name).toList());
         return reading;
     }

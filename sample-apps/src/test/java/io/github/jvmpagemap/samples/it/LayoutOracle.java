@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code jcmd} output (no NMT needed, as users run): {@code GC.heap_info} for the heap and the
  * spaces of Parallel and Serial, {@code VM.metaspace vslist} for metaspace and the class space,
  * {@code Compiler.codecache} for the code heaps, {@code VM.info} for the CDS archive and G1's
- * region types ({@link G1RegionTable}), and for
+ * and Shenandoah's region kinds ({@link HeapRegionTable}), and for
  * ZGC the {@code /memfd:java_heap} mappings of /proc/<pid>/maps. It knows the outputs of JDK 17
  * and 25 for G1, Parallel, Serial, ZGC and Shenandoah, and nothing more: anything else is an
  * error, so that the agent's own parsers are never what the tests compare the agent with.
@@ -72,8 +72,8 @@ final class LayoutOracle {
     }
 
     /**
-     * The heap: G1 one range split by its region table in {@code vmInfo}, Shenandoah one range,
-     * Parallel and Serial two generations and their spaces.
+     * The heap: G1 and Shenandoah one range split by the region table in {@code vmInfo}, Parallel
+     * and Serial two generations and their spaces.
      */
     static Region heap(String heapInfo, String vmInfo) {
         List<String> lines = heapInfo.lines().map(String::trim).toList();
@@ -103,7 +103,10 @@ final class LayoutOracle {
             }
         }
         if (heap != null && heapInfo.contains("garbage-first heap")) {
-            return new Region(Region.JAVA_HEAP, List.of(heap), G1RegionTable.types(vmInfo), new long[0]);
+            return new Region(Region.JAVA_HEAP, List.of(heap), HeapRegionTable.g1(vmInfo), new long[0]);
+        }
+        if (heap != null && heapInfo.contains("Shenandoah Heap")) {
+            return new Region(Region.JAVA_HEAP, List.of(heap), HeapRegionTable.shenandoah(vmInfo), new long[0]);
         }
         if (heap != null) {
             return new Region(Region.JAVA_HEAP, List.of(heap));

@@ -30,7 +30,7 @@ final class SmapsAgreement {
      */
     static final int ATTEMPTS = 30;
     /**
-     * How much more of G1's eden may be resident when the app is stopped than at the scan before:
+     * How much more of G1's eden or Shenandoah's regular regions may be resident when the app is stopped than at the scan before:
      * what the app allocates in between (1 MiB, about a second of the agent's own work at the
      * tests' 100 ms interval and a JMX reply).
      */
@@ -151,9 +151,10 @@ final class SmapsAgreement {
         check(out, 0, region.reservedBytes(), row.reserved(), name + " reserved vs the oracle's layout");
         check(out, 0, first.size, row.committed(), name + " committed vs smaps mapping sizes");
         check(out, 0.01, first.swap, row.swapped(), name + " swapped vs smaps Swap");
-        if (name.equals(G1RegionTable.EDEN)) {
-            // Eden takes what the app allocates between the scan and the stop, the agent's next scan
-            // and the rest of the report's own JMX reply included: it can only gain resident pages.
+        if (HeapRegionTable.ALLOCATING.contains(name)) {
+            // G1's eden and Shenandoah's regular regions take what the app allocates between the scan
+            // and the stop, the agent's next scan and the rest of the report's own JMX reply
+            // included: they can only gain resident pages.
             long gained = first.rss - row.resident();
             if (gained < 0 || gained > Math.max(0.01 * first.rss, EDEN_ALLOWANCE)) {
                 out.add(name + " resident vs smaps Rss: expected " + first.rss + " bytes, at most "
