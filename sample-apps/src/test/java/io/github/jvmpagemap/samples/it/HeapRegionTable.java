@@ -32,6 +32,12 @@ final class HeapRegionTable {
     private HeapRegionTable() {
     }
 
+    /** True if {@code region}'s sub-regions are a collector's region types (which change as the app runs). */
+    static boolean splitsByRegionType(Region region) {
+        List<String> names = region.subRegions().stream().map(Region::name).toList();
+        return names.equals(G1) || names.equals(SHENANDOAH);
+    }
+
     /** G1's five types, each with the address ranges of its regions (adjacent ones joined). */
     static List<Region> g1(String vmInfo) {
         Map<String, List<Range>> byName = byName(G1);

@@ -110,7 +110,15 @@ final class SmapsAgreement {
             out.add("top-level regions " + topLevel + ", expected " + Region.NAMES);
         }
         for (Region region : layout.regions()) {
-            compareWithSubRegions(out, region, read, kernel);
+            if (region.subRegions().stream().map(Region::name).toList().equals(HeapRegionTable.SHENANDOAH)) {
+                // Shenandoah's regions (256 KiB at these heap sizes) change state under the report's own
+                // allocations faster than the oracle can read them again: the heap whole, its kinds by
+                // their sums here; HeapRegionTypesIT compares each kind in a quieter setting.
+                compare(out, region, read.region(region.name()), kernel, read.extraViews());
+                typesAddUp(out, read.region(region.name()), read.subRegionsOf(region.name()));
+            } else {
+                compareWithSubRegions(out, region, read, kernel);
+            }
         }
         check(out, 0.01, kernel.vmRss(), read.processResident(), "VmRSS");
         check(out, 0, read.processResident() - read.attributed() - read.extraViews(), read.unattributed(),
@@ -118,7 +126,17 @@ final class SmapsAgreement {
         return out;
     }
 
-    /** As {@link #mismatches}, for one region and its sub-regions only. */
+    /** Adds a line for each figure in which a region's types do not add up to the region exactly. */
+    static void typesAddUp(List<String> out, Report.Row region, List<Report.Row> types) {
+        check(out, 0, region.committed(), types.stream().mapToLong(Report.Row::committed).sum(),
+                region.name() + " committed = its types' sum");
+        check(out, 0, region.resident(), types.stream().mapToLong(Report.Row::resident).sum(),
+                region.name() + " resident = its types' sum");
+        check(out, 0, region.swapped(), types.stream().mapToLong(Report.Row::swapped).sum(),
+                region.name() + " swapped = its types' sum");
+    }
+
+    /** As {@link #mismatches}, for one region and each of its sub-regions only. */
     static Comparison mismatchesOf(String name) {
         return (read, kernel, layout) -> {
             List<String> out = new ArrayList<>();
