@@ -4,9 +4,9 @@ import io.github.jvmpagemap.proc.IoFailure;
 import io.github.jvmpagemap.proc.MapsReader;
 import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.region.LayoutSource;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
-import io.github.jvmpagemap.region.RegionDiscovery;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.PageTable;
@@ -66,7 +66,7 @@ final class AgentAssembly implements Runnable {
             long pageSize = proc.pageSize();
             mapsReader = MapsReaders.open(proc);
             scans.open(new ResidencyScanner(proc, mapsReader, pageTable,
-                    new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize));
+                    LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize));
             scans.scan();
             Residency first = scans.latest();
             if (first.regions().isEmpty()) {

@@ -4,8 +4,13 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The lines of {@code VM.info} that locate the CDS archive and, as a fallback, the heap. */
+/**
+ * The lines of {@code VM.info} that locate the CDS archive and, as a fallback, the heap; the
+ * title of its heap-region table, which G1 and Shenandoah print ({@link G1HeapRegions},
+ * {@link ShenandoahHeapRegions}).
+ */
 public final class VmInfo {
+    static final String HEAP_REGIONS = "\nHeap Regions:";
     // CDS archive(s) mapped at: [0x00007f3bb3000000-0x00007f3bb3bc7000-0x00007f3bb3bc7000), size 12349440, ...
     private static final Pattern CDS = Pattern.compile(
             "CDS archive\\(s\\) mapped at: \\[0x(\\p{XDigit}+)-0x\\p{XDigit}+-0x(\\p{XDigit}+)\\)");

@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -46,6 +48,11 @@ public final class ResidencyScanner {
     private final LayoutWindows needed = new LayoutWindows();
     private final Tally tally = new Tally();
     private final OwnerCut cut = new OwnerCut(tally);
+    /**
+     * The owners of the previous scan's regions, by their sub-region lists: a layout that keeps a
+     * list (G1's split until its types change) keeps its sorted owners too.
+     */
+    private Map<List<Region>, Owners> owners = new IdentityHashMap<>();
     /** Huge pages per mapping, when the page table does not tell them; else null. */
     private final SmapsHugePages smaps;
     private boolean smapsRead;
@@ -132,10 +139,17 @@ public final class ResidencyScanner {
         List<RegionResidency> rows = new ArrayList<>();
         long extraViewPages = 0;
         long examined = 0;
+        Map<List<Region>, Owners> previousOwners = owners;
+        owners = new IdentityHashMap<>();
         for (Region region : layout.regions()) {
             RegionTally regionTally = new RegionTally(region);
             tally.current = regionTally;
-            cut.region(region, Owners.of(region), extra);
+            Owners regionOwners = previousOwners.get(region.subRegions());
+            if (regionOwners == null) {
+                regionOwners = Owners.of(region);
+            }
+            owners.put(region.subRegions(), regionOwners);
+            cut.region(region, regionOwners, extra);
             if (walk(region) == 0) {
                 problems.add(region.name() + ": no mapping in " + proc.maps() + " covers what the JVM reserved for it"
                         + " (a short read of the maps?); its figures read 0");

@@ -35,7 +35,9 @@ class PrometheusRulesTest {
             }
             // As the exporter renders a bean's attribute before matching the rules against it.
             for (String bean : List.of("jvmpagemap<type=Region, name=Java Heap>",
-                    "jvmpagemap<type=Region, name=Java Heap, sub=PS Eden Space>")) {
+                    "jvmpagemap<type=Region, name=Java Heap, sub=PS Eden Space>",
+                    "jvmpagemap<type=Region, name=Java Heap, sub=G1 Eden Space>",
+                    "jvmpagemap<type=Region, name=Java Heap, sub=G1 Free>")) {
                 String attribute = bean + "<>" + figure.attribute();
                 assertTrue(patterns.stream().anyMatch(p -> p.matcher(attribute).matches()),
                         () -> "no rule matches " + attribute);

@@ -13,7 +13,7 @@ public final class Samples {
             + " <scenario> [seconds]    (without seconds: runs until killed)";
     private static final List<Scenario> SCENARIOS = List.of(
             new IdleScenario(), new ChurnScenario(), new MetaspaceScenario(), new JitScenario(),
-            new MapsChurnScenario(), new ForkedScenario(), new MergedScenario());
+            new MapsChurnScenario(), new ForkedScenario(), new MergedScenario(), new RegionsScenario());
 
     private Samples() {
     }

@@ -7,10 +7,10 @@ import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.recording.PageMapSnapshot;
 import io.github.jvmpagemap.region.AddressRange;
 import io.github.jvmpagemap.region.Collector;
+import io.github.jvmpagemap.region.LayoutSource;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionDiscovery;
 import io.github.jvmpagemap.region.RegionLayout;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
@@ -640,8 +640,8 @@ public final class ScanBenchmark {
         }
 
         private ResidencyScanner scanner(PageTable table) {
-            return new ResidencyScanner(proc, mapsReader, table, new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize),
-                    PoolUsage::current, pageSize);
+            return new ResidencyScanner(proc, mapsReader, table,
+                    LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
         }
 
         /** The committed pieces of every region (its ranges within accessible mappings), as the agent walks them. */
@@ -998,7 +998,7 @@ public final class ScanBenchmark {
                 PageTable table = PageTables.open(ScanMethod.valueOf(option[1].toUpperCase(Locale.ROOT)),
                         Detail.valueOf(option[2].toUpperCase(Locale.ROOT)), proc, note -> { });
                 ResidencyScanner scanner = new ResidencyScanner(proc, MapsReaders.open(proc), table,
-                        new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
+                        LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
                 Object latest = scanner.scan();
                 long after = settledHeap();
                 if (option[0].isEmpty() && latest != null) {

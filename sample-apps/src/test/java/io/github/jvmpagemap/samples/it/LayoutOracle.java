@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * A child JVM's region layout read from outside it, by the tests' own small parser of
  * {@code jcmd} output (no NMT needed, as users run): {@code GC.heap_info} for the heap and the
  * spaces of Parallel and Serial, {@code VM.metaspace vslist} for metaspace and the class space,
- * {@code Compiler.codecache} for the code heaps, {@code VM.info} for the CDS archive, and for
+ * {@code Compiler.codecache} for the code heaps, {@code VM.info} for the CDS archive and G1's
+ * and Shenandoah's region kinds ({@link HeapRegionTable}), and for
  * ZGC the {@code /memfd:java_heap} mappings of /proc/<pid>/maps. It knows the outputs of JDK 17
  * and 25 for G1, Parallel, Serial, ZGC and Shenandoah, and nothing more: anything else is an
  * error, so that the agent's own parsers are never what the tests compare the agent with.
@@ -50,7 +51,7 @@ final class LayoutOracle {
     /** The layout these outputs describe; {@code maps} is needed for ZGC only. */
     static Layout parse(String heapInfo, String vslist, String codecache, String vmInfo, Maps maps) {
         List<Region> regions = new ArrayList<>();
-        regions.add(heapInfo.contains("ZHeap") ? zgcHeap(maps) : heap(heapInfo));
+        regions.add(heapInfo.contains("ZHeap") ? zgcHeap(maps) : heap(heapInfo, vmInfo));
         regions.add(new Region(Region.METASPACE, nodes(vslist, "vsl non-class-space")));
         regions.add(new Region(Region.CLASS_SPACE, nodes(vslist, "vsl class-space")));
         List<Region> codeHeaps = codeHeaps(codecache);
@@ -70,8 +71,11 @@ final class LayoutOracle {
         return CompletableFuture.supplyAsync(() -> ChildJvm.run(args), JCMD);
     }
 
-    /** The heap: G1 and Shenandoah one range; Parallel and Serial two generations and their spaces. */
-    static Region heap(String heapInfo) {
+    /**
+     * The heap: G1 and Shenandoah one range split by the region table in {@code vmInfo}, Parallel
+     * and Serial two generations and their spaces.
+     */
+    static Region heap(String heapInfo, String vmInfo) {
         List<String> lines = heapInfo.lines().map(String::trim).toList();
         Range heap = null;
         Range eden = null;
@@ -97,6 +101,12 @@ final class LayoutOracle {
             } else if (line.startsWith("from space") || line.startsWith("to ")) {
                 survivors.add(firstToLast(line));
             }
+        }
+        if (heap != null && heapInfo.contains("garbage-first heap")) {
+            return new Region(Region.JAVA_HEAP, List.of(heap), HeapRegionTable.g1(vmInfo), new long[0]);
+        }
+        if (heap != null && heapInfo.contains("Shenandoah Heap")) {
+            return new Region(Region.JAVA_HEAP, List.of(heap), HeapRegionTable.shenandoah(vmInfo), new long[0]);
         }
         if (heap != null) {
             return new Region(Region.JAVA_HEAP, List.of(heap));

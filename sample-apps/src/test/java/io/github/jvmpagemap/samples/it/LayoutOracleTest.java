@@ -18,15 +18,51 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LayoutOracleTest {
     static final Path FIXTURES = Path.of("../agent/src/test/resources/fixtures");
+    /**
+     * VM.info from the heap summary to the end of the region table: G1 -Xms64m -Xmx256m, 1 MiB
+     * regions; Shenandoah -Xmx256m, 256 KiB regions.
+     */
+    static final String TABLE = "VM.info-heap-regions.txt";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk17-G1", "jdk25-G1"})
+    void g1RegionTablesGroupByTypeAndAddUpToTheCommittedHeap(String fixture) throws IOException {
+        List<Region> types = HeapRegionTable.g1(Files.readString(FIXTURES.resolve(fixture).resolve(TABLE)));
+
+        assertEquals(HeapRegionTable.G1, types.stream().map(Region::name).toList());
+        long mib = 1L << 20;
+        // Counted by hand: JDK 17 8 E, 2 S, 27 O + OA + CA, 83 HS/HC, 80 F (total 206848K);
+        // JDK 25 9 E, 5 S, 26 O, 83 HS/HC, 76 F (committed 203776K).
+        List<Long> expected = fixture.startsWith("jdk17") ? List.of(8 * mib, 2 * mib, 29 * mib, 83 * mib, 80 * mib)
+                : List.of(9 * mib, 5 * mib, 26 * mib, 83 * mib, 76 * mib);
+        assertEquals(expected, types.stream().map(Region::reservedBytes).toList());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk17-Shenandoah", "jdk25-Shenandoah"})
+    void shenandoahRegionTablesGroupByState(String fixture) throws IOException {
+        List<Region> kinds = HeapRegionTable.shenandoah(Files.readString(FIXTURES.resolve(fixture).resolve(TABLE)));
+
+        assertEquals(HeapRegionTable.SHENANDOAH, kinds.stream().map(Region::name).toList());
+        long region = 256 << 10;
+        // Counted by hand: JDK 17 146 R, 21 H + 245 HC, 612 EC; JDK 25 148 R, 266 H/HC, 610 EC.
+        List<Long> expected = fixture.startsWith("jdk17")
+                ? List.of(146 * region, 266 * region, 0L, 0L, 612 * region)
+                : List.of(148 * region, 266 * region, 0L, 0L, 610 * region);
+        assertEquals(expected, kinds.stream().map(Region::reservedBytes).toList());
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"jdk17-G1", "jdk17-Parallel", "jdk17-Serial", "jdk17-Shenandoah", "jdk17-Z", "jdk25-G1",
         "jdk25-Parallel", "jdk25-Serial", "jdk25-Shenandoah", "jdk25-Z"})
     void everyCapturedLayoutHasItsRegionsAndSubRegions(String fixture) throws IOException {
         Path dir = FIXTURES.resolve(fixture);
+        // The captured VM.info stops before the heap; the region table is a capture of its own.
+        boolean split = fixture.endsWith("-G1") || fixture.endsWith("-Shenandoah");
+        String vmInfo = Files.readString(dir.resolve("VM.info.txt")) + (split ? Files.readString(dir.resolve(TABLE)) : "");
         Layout layout = LayoutOracle.parse(Files.readString(dir.resolve("GC.heap_info.txt")),
                 Files.readString(dir.resolve("VM.metaspace_vslist.txt")),
-                Files.readString(dir.resolve("Compiler.codecache.txt")), Files.readString(dir.resolve("VM.info.txt")),
+                Files.readString(dir.resolve("Compiler.codecache.txt")), vmInfo,
                 Maps.parse(Files.readAllLines(dir.resolve("maps.txt"))));
 
         assertEquals(Region.NAMES, layout.regions().stream().map(Region::name).toList());
@@ -49,6 +85,9 @@ class LayoutOracleTest {
             for (Region space : heap.subRegions()) {
                 assertTrue(space.ranges().stream().allMatch(s -> whole.contains(s.start(), s.end())), space::toString);
             }
+        } else if (split) {
+            assertEquals(fixture.endsWith("-G1") ? HeapRegionTable.G1 : HeapRegionTable.SHENANDOAH,
+                    heap.subRegions().stream().map(Region::name).toList());
         } else {
             assertEquals(List.of(), heap.subRegions());
         }

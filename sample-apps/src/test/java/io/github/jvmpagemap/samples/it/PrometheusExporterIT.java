@@ -22,12 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Prometheus JMX exporter, run as a second agent beside ours with the rules file we ship
  * (docs/prometheus/jvm-pagemap.yaml), publishes every region's and sub-region's resident,
- * swapped and huge-page bytes on its HTTP endpoint.
+ * swapped and huge-page bytes on its HTTP endpoint: Parallel's spaces and G1's region types alike.
  */
 class PrometheusExporterIT {
     static final Path EXPORTER = Path.of(System.getProperty("jvmpagemap.prometheusAgentJar",
@@ -40,17 +41,18 @@ class PrometheusExporterIT {
     private static final Pattern SAMPLE = Pattern.compile("^(\\w+)(?:\\{(.*)\\})? (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
-    static Stream<Jdk> jdks() {
-        return Jdk.installed().stream();
+    /** Parallel's fixed spaces and G1's region types: sub-regions of both kinds. */
+    static Stream<Arguments> jdksAndCollectors() {
+        return Jdk.installed().stream().flatMap(jdk -> Stream.of(Gc.PARALLEL, Gc.G1).map(gc -> Arguments.of(jdk, gc)));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void everyRegionsResidentSwappedAndHugePageBytesAreScraped(Jdk jdk) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("jdksAndCollectors")
+    void everyRegionsResidentSwappedAndHugePageBytesAreScraped(Jdk jdk, Gc gc) throws Exception {
         int port = freePort();
         String exporter = "-javaagent:" + EXPORTER.toAbsolutePath() + "=127.0.0.1:" + port + ":" + RULES.toAbsolutePath();
         try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,detail=basic",
-                List.of("-XX:+UseParallelGC", "-Xmx256m", exporter), "idle")) {
+                List.of(gc.flag, "-Xmx256m", exporter), "idle")) {
             app.awaitStdout("ready");
             Layout layout = LayoutOracle.of(jdk, app.pid());
             List<String> series = new ArrayList<>();
@@ -60,7 +62,8 @@ class PrometheusExporterIT {
                     series.add("region=" + region.name() + ",sub_region=" + sub.name());
                 }
             }
-            assertTrue(series.contains("region=Java Heap,sub_region=PS Eden Space"), series::toString);
+            assertTrue(series.contains("region=Java Heap,sub_region=" + (gc == Gc.G1 ? "G1" : "PS") + " Eden Space"),
+                    series::toString);
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                     .timeout(Duration.ofSeconds(10)).build();

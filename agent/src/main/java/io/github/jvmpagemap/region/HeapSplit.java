@@ -1,0 +1,111 @@
+package io.github.jvmpagemap.region;
+
+import io.github.jvmpagemap.proc.MemoryMaps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The layout of another source with the heap split by what the collector uses each of its regions
+ * for, from {@code VM.info}'s region table: G1's {@code G1 Eden Space}, {@code G1 Survivor Space},
+ * {@code G1 Old Gen}, {@code G1 Humongous} and {@code G1 Free} ({@link G1HeapRegions}),
+ * Shenandoah's regular, humongous, collection-set, trash and free regions
+ * ({@link ShenandoahHeapRegions}). Other collectors' layouts pass unchanged.
+ *
+ * <p>Region types change at every collection, whenever a free region is taken for allocation and
+ * whenever a humongous object is allocated; each of these changes a heap pool's use or a
+ * collector's count, so the table is read again exactly when one of those changed since the last
+ * read (or the heap's range did): an idle application pays for no read. {@code VM.info} prints
+ * the table without a safepoint (G1's under the heap lock).
+ *
+ * <p>A table that cannot be understood leaves the heap unsplit, with one problem line saying why,
+ * and is not read again (a format does not change while the JVM runs); a command that failed is
+ * tried again at most once a {@link RegionDiscovery#RETRY_PERIOD_NANOS minute}.
+ */
+public final class HeapSplit implements LayoutSource {
+    private final LayoutSource source;
+    private final DiagnosticCommands commands;
+    private final LongSupplier nanoClock;
+
+    private List<Region> types;
+    private List<AddressRange> splitHeap;
+    private PoolUsage readAt;
+    private String problem;
+    private boolean unrecognised;
+    private long retryAt;
+    private int reads;
+
+    public HeapSplit(LayoutSource source, DiagnosticCommands commands) {
+        this(source, commands, System::nanoTime);
+    }
+
+    HeapSplit(LayoutSource source, DiagnosticCommands commands, LongSupplier nanoClock) {
+        this.source = source;
+        this.commands = commands;
+        this.nanoClock = nanoClock;
+    }
+
+    @Override
+    public RegionLayout refresh(MemoryMaps maps, PoolUsage pools) {
+        RegionLayout layout = source.refresh(maps, pools);
+        int h = heapIndex(layout);
+        if (layout.collector() != Collector.G1 && layout.collector() != Collector.SHENANDOAH || h < 0) {
+            return layout;
+        }
+        Region heap = layout.regions().get(h);
+        if (needsRead(heap, pools)) {
+            read(layout.collector(), heap, pools);
+        }
+        List<Region> regions = new ArrayList<>(layout.regions());
+        List<String> problems = new ArrayList<>(layout.problems());
+        if (problem != null) {
+            problems.add(problem);
+        } else {
+            regions.set(h, new Region(heap.name(), heap.kind(), heap.ranges(), types, heap.views()));
+        }
+        return new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(problems),
+                layout.discoveries() + reads);
+    }
+
+    private static int heapIndex(RegionLayout layout) {
+        for (int i = 0; i < layout.regions().size(); i++) {
+            if (layout.regions().get(i).name().equals(Region.JAVA_HEAP)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean needsRead(Region heap, PoolUsage pools) {
+        if (unrecognised) {
+            return false;
+        }
+        if (problem != null) {
+            return nanoClock.getAsLong() - retryAt >= 0;
+        }
+        return types == null || !heap.ranges().equals(splitHeap) || !pools.sameHeapAs(readAt);
+    }
+
+    private void read(Collector collector, Region heap, PoolUsage pools) {
+        reads++;
+        types = null;
+        try {
+            String vmInfo = commands.run("VM.info");
+            types = collector == Collector.G1 ? G1HeapRegions.parse(vmInfo, heap)
+                    : ShenandoahHeapRegions.parse(vmInfo, heap);
+            splitHeap = heap.ranges();
+            readAt = pools;
+            problem = null;
+        } catch (DiagnosticCommandException e) {
+            problem = unsplit(collector, e.getMessage());
+            retryAt = nanoClock.getAsLong() + RegionDiscovery.RETRY_PERIOD_NANOS;
+        } catch (RuntimeException e) {
+            problem = unsplit(collector, "VM.info's region table not recognised (" + e.getMessage() + ")");
+            unrecognised = true;
+        }
+    }
+
+    private static String unsplit(Collector collector, String reason) {
+        return Region.JAVA_HEAP + ": not split by " + collector + " region type: " + reason;
+    }
+}

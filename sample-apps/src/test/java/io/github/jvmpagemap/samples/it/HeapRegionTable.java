@@ -1,0 +1,127 @@
+package io.github.jvmpagemap.samples.it;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A heap split by its collector's regions, the tests' own reading of the {@code Heap Regions:}
+ * table that {@code jcmd <pid> VM.info} prints: for G1 one line per committed region
+ * ({@code |  12|0x...bottom, 0x...top, 0x...end|100%| O|...}) grouped as INTERFACE.md names
+ * the types (eden, survivor, old with JDK 17's archive regions, humongous starts and continues,
+ * free); for Shenandoah one line per region ({@code |    0|R  |BTE  bottom, top, end|...}, on
+ * JDK 21+ with {@code |Y|} before {@code BTE}) grouped as regular, humongous, collection set,
+ * trash and free, uncommitted regions in none. A type or state it does not know is an error.
+ */
+final class HeapRegionTable {
+    static final String EDEN = "G1 Eden Space";
+    static final String REGULAR = "Shenandoah Regular";
+    static final List<String> G1 = List.of(EDEN, "G1 Survivor Space", "G1 Old Gen", "G1 Humongous", "G1 Free");
+    static final List<String> SHENANDOAH = List.of(REGULAR, "Shenandoah Humongous", "Shenandoah Collection Set",
+            "Shenandoah Trash", "Shenandoah Free");
+    /** The rows where the application allocates, which gain pages while a test looks. */
+    static final List<String> ALLOCATING = List.of(EDEN, REGULAR);
+    private static final Pattern G1_LINE = Pattern.compile(
+            "^\\|\\s*\\d+\\|0x(\\p{XDigit}+), 0x\\p{XDigit}+, 0x(\\p{XDigit}+)\\|\\s*\\d+%\\|\\s*([A-Z]+)\\|");
+    private static final Pattern SHENANDOAH_LINE = Pattern.compile(
+            "^\\|\\s*\\d+\\|([A-Z]+)\\s*\\|(?:[A-Z]\\|)?BTE\\s+(\\p{XDigit}+),\\s+\\p{XDigit}+,\\s+(\\p{XDigit}+)\\|");
+
+    private HeapRegionTable() {
+    }
+
+    /** True if {@code region}'s sub-regions are a collector's region types (which change as the app runs). */
+    static boolean splitsByRegionType(Region region) {
+        List<String> names = region.subRegions().stream().map(Region::name).toList();
+        return names.equals(G1) || names.equals(SHENANDOAH);
+    }
+
+    /** G1's five types, each with the address ranges of its regions (adjacent ones joined). */
+    static List<Region> g1(String vmInfo) {
+        Map<String, List<Range>> byName = byName(G1);
+        for (String line : regionLines(vmInfo)) {
+            Matcher m = G1_LINE.matcher(line);
+            if (!m.find()) {
+                throw new IllegalStateException("G1 region line not understood: " + line);
+            }
+            String name = switch (m.group(3)) {
+                case "E" -> EDEN;
+                case "S" -> "G1 Survivor Space";
+                case "O", "OA", "CA" -> "G1 Old Gen";
+                case "HS", "HC" -> "G1 Humongous";
+                case "F" -> "G1 Free";
+                default -> throw new IllegalStateException("G1 region type " + m.group(3) + " unknown to the tests");
+            };
+            add(byName.get(name), m.group(1), m.group(2));
+        }
+        return regions(byName);
+    }
+
+    /** Shenandoah's five kinds of committed region, each with the address ranges of its regions. */
+    static List<Region> shenandoah(String vmInfo) {
+        Map<String, List<Range>> byName = byName(SHENANDOAH);
+        for (String line : regionLines(vmInfo)) {
+            Matcher m = SHENANDOAH_LINE.matcher(line);
+            if (!m.find()) {
+                throw new IllegalStateException("Shenandoah region line not understood: " + line);
+            }
+            String name = switch (m.group(1)) {
+                case "EU" -> null;
+                case "R", "P" -> REGULAR;
+                case "H", "HP", "HC" -> "Shenandoah Humongous";
+                case "CS", "CSP" -> "Shenandoah Collection Set";
+                case "TR" -> "Shenandoah Trash";
+                case "EC" -> "Shenandoah Free";
+                default -> throw new IllegalStateException("Shenandoah region state " + m.group(1)
+                        + " unknown to the tests");
+            };
+            if (name != null) {
+                add(byName.get(name), m.group(2), m.group(3));
+            }
+        }
+        return regions(byName);
+    }
+
+    /** The lines starting with '|' after the 'Heap Regions:' title and its legend. */
+    private static List<String> regionLines(String vmInfo) {
+        List<String> lines = vmInfo.lines().toList();
+        int title = lines.indexOf(lines.stream().filter(l -> l.startsWith("Heap Regions:")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no 'Heap Regions:' table in VM.info")));
+        List<String> regions = new ArrayList<>();
+        for (String line : lines.subList(title + 1, lines.size())) {
+            if (line.startsWith("|")) {
+                regions.add(line);
+            } else if (!regions.isEmpty()) {
+                break;
+            }
+        }
+        if (regions.isEmpty()) {
+            throw new IllegalStateException("an empty region table");
+        }
+        return regions;
+    }
+
+    private static Map<String, List<Range>> byName(List<String> names) {
+        Map<String, List<Range>> byName = new LinkedHashMap<>();
+        for (String name : names) {
+            byName.put(name, new ArrayList<>());
+        }
+        return byName;
+    }
+
+    private static void add(List<Range> ranges, String bottom, String end) {
+        Range region = new Range(Long.parseUnsignedLong(bottom, 16), Long.parseUnsignedLong(end, 16));
+        Range last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+        if (last != null && last.end() == region.start()) {
+            ranges.set(ranges.size() - 1, new Range(last.start(), region.end()));
+        } else {
+            ranges.add(region);
+        }
+    }
+
+    private static List<Region> regions(Map<String, List<Range>> byName) {
+        return byName.entrySet().stream().map(e -> new Region(e.getKey(), List.copyOf(e.getValue()))).toList();
+    }
+}

@@ -1,0 +1,132 @@
+package io.github.jvmpagemap.samples.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The heap split by region type. G1: on an app holding old, humongous, survivor and eden objects,
+ * each sub-region's reserved and committed bytes equal those of its regions in the JVM's own
+ * region table (read by the tests with {@code jcmd VM.info}) and its resident bytes the kernel's
+ * (smaps and pagemap over those regions) within 1%; the sub-regions add up to the heap. With
+ * {@code -Xms} equal to {@code -Xmx}, the old regions a {@code System.gc()} frees are shown in
+ * {@code G1 Free}, still resident. Shenandoah: each kind of region (regular, humongous, ..., free)
+ * against its regions in the table and smaps, the same way.
+ */
+class HeapRegionTypesIT {
+    static final long MIB = 1L << 20;
+    /**
+     * A young generation large enough that eden is not collected while the app idles; regions of
+     * 4 MiB, so that what the app allocates between the agent's scan and the tests' reading of
+     * the table (the agent's scan and re-read, the JMX reply: a few hundred KiB) seldom moves eden
+     * into a new region. The agent scans each second, so that a scan in the background rarely
+     * comes between the report and that reading.
+     */
+    static final List<String> FLAGS = List.of("-XX:+UseG1GC", "-Xms512m", "-Xmx512m", "-Xmn128m",
+            "-XX:G1HeapRegionSize=4m");
+    static final String OPTIONS = "interval=1s";
+    /** What the scenario leaves dead in old regions ({@code RegionsScenario}: 48 MiB), less some slack. */
+    static final long FREED_AT_LEAST = 40 * MIB;
+
+    /**
+     * Shenandoah with 1 MiB regions (2 GiB heap): the scenario's 2.5 MiB arrays are humongous and
+     * few of the monitoring's own allocations are; at 256 KiB (a 512 MiB heap) a JMX reply alone
+     * moves regions between kinds faster than the oracle can read the table again.
+     */
+    static final List<String> SHENANDOAH = List.of("-XX:+UseShenandoahGC", "-Xms2g", "-Xmx2g");
+
+    static Stream<Jdk> jdks() {
+        return Jdk.installed().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void eachG1RegionTypeMatchesTheRegionTableAndSmaps(Jdk jdk) throws Exception {
+        try (ChildJvm app = ChildJvm.start(jdk, OPTIONS, FLAGS, "regions");
+                JmxClient client = connectWhenReady(app)) {
+            SmapsAgreement.Reading reading = agreed(jdk, app, client);
+
+            for (Report.Row type : reading.report().subRegionsOf(Region.JAVA_HEAP)) {
+                assertTrue(type.committed() > 0 && type.resident() > 0, () -> "every type in use: " + type);
+            }
+            assertEquals(List.of(), reading.report().problems());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void oldRegionsFreedBySystemGcMoveToG1FreeAndStayResident(Jdk jdk) throws Exception {
+        try (ChildJvm app = ChildJvm.start(jdk, OPTIONS, FLAGS, "regions");
+                JmxClient client = connectWhenReady(app)) {
+            Report before = agreed(jdk, app, client).report();
+
+            ChildJvm.run(List.of(jdk.jcmd().toString(), Long.toString(app.pid()), "GC.run"));
+            Report after = agreed(jdk, app, client).report();
+
+            Report.Row heapBefore = before.region(Region.JAVA_HEAP);
+            Report.Row heapAfter = after.region(Region.JAVA_HEAP);
+            assertEquals(heapBefore.committed(), heapAfter.committed(), "-Xms = -Xmx: G1 uncommits nothing");
+            long freed = row(after, "G1 Free").resident() - row(before, "G1 Free").resident();
+            assertTrue(freed >= FREED_AT_LEAST, () -> "G1 Free gained " + freed + " resident bytes:\n" + before
+                    + "\n" + after);
+            assertTrue(row(after, "G1 Old Gen").committed() < row(before, "G1 Old Gen").committed(),
+                    () -> "old regions freed:\n" + before + "\n" + after);
+            assertTrue(heapAfter.resident() >= heapBefore.resident() * 0.99, () -> "the heap keeps its resident"
+                    + " pages:\n" + before + "\n" + after);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void eachShenandoahRegionStateMatchesTheRegionTableAndSmaps(Jdk jdk) throws Exception {
+        try (ChildJvm app = ChildJvm.start(jdk, OPTIONS, SHENANDOAH, "regions");
+                JmxClient client = connectWhenReady(app)) {
+            SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
+                    client::report, HeapRegionTypesIT::mismatches);
+            assertEquals(List.of(), reading.mismatches(), app::transcript);
+
+            List<Report.Row> kinds = reading.report().subRegionsOf(Region.JAVA_HEAP);
+            assertEquals(HeapRegionTable.SHENANDOAH, kinds.stream().map(Report.Row::name).toList());
+            for (String kind : List.of("Shenandoah Regular", "Shenandoah Humongous", "Shenandoah Free")) {
+                assertTrue(row(reading.report(), kind).committed() > 0, () -> kind + " in use: " + kinds);
+            }
+            assertEquals(List.of(), reading.report().problems());
+        }
+    }
+
+    private static JmxClient connectWhenReady(ChildJvm app) throws Exception {
+        app.awaitStdout("regions: ");
+        app.awaitStdout("ready");
+        return JmxClient.connect(app.pid()).awaitBeans();
+    }
+
+    /** The first reading in which the heap and its types agree with the region table and smaps. */
+    private static SmapsAgreement.Reading agreed(Jdk jdk, ChildJvm app, JmxClient client) throws Exception {
+        SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
+                client::report, HeapRegionTypesIT::mismatches);
+        assertEquals(List.of(), reading.mismatches(), app::transcript);
+        assertEquals(HeapRegionTable.G1, reading.report().subRegionsOf(Region.JAVA_HEAP).stream()
+                .map(Report.Row::name).toList());
+        return reading;
+    }
+
+    /** The heap and its types against the oracle and the kernel; the types' sums against the heap. */
+    static List<String> mismatches(Report report, SmapsAgreement.KernelView kernel, Layout layout)
+            throws IOException {
+        List<String> out = new ArrayList<>(SmapsAgreement.mismatchesOf(Region.JAVA_HEAP)
+                .mismatches(report, kernel, layout));
+        SmapsAgreement.typesAddUp(out, report.region(Region.JAVA_HEAP), report.subRegionsOf(Region.JAVA_HEAP));
+        return out;
+    }
+
+    private static Report.Row row(Report report, String type) {
+        return report.subRegionsOf(Region.JAVA_HEAP).stream().filter(r -> r.name().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + " in " + report));
+    }
+}
