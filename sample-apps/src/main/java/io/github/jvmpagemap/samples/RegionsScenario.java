@@ -75,15 +75,23 @@ final class RegionsScenario implements Scenario {
         return arrays;
     }
 
-    /** G1's region size; without G1, 1 MiB (the arrays are then merely large). */
+    /**
+     * G1's region size, or Shenandoah's when set on the command line; otherwise 1 MiB (Shenandoah's
+     * at a 2 GiB heap; under other collectors the arrays are merely large).
+     */
     private static int regionSize() {
-        try {
-            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            int size = Integer.parseInt(hotspot.getVMOption("G1HeapRegionSize").getValue());
-            return size > 0 ? size : MIB;
-        } catch (IllegalArgumentException e) {
-            return MIB;
+        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        for (String option : new String[] {"G1HeapRegionSize", "ShenandoahRegionSize"}) {
+            try {
+                int size = Integer.parseInt(hotspot.getVMOption(option).getValue());
+                if (size > 0) {
+                    return size;
+                }
+            } catch (IllegalArgumentException e) {
+                // not this collector's option, or not a number: try the next
+            }
         }
+        return MIB;
     }
 
     /** Allocates garbage until a collection has run, so that what is live in eden moves on. */
