@@ -74,8 +74,8 @@ public final class HugePageUse {
         try {
             return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
                     .getVMOption(name).getValue());
-        } catch (RuntimeException e) {
-            // Not HotSpot, or no such flag: assume the worst, huge pages possible.
+        } catch (RuntimeException | LinkageError e) {
+            // Not HotSpot, no such flag, or a runtime without jdk.management: assume the worst, huge pages possible.
             return true;
         }
     }

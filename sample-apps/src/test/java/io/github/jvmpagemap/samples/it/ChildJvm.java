@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,10 @@ final class ChildJvm implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         process = pb.start();
+        // A socket file of an earlier JVM with this pid, SIGKILLed before it could remove it, would
+        // answer an attach (jcmd, the agent's command line) with "Connection refused": this JVM has
+        // not attached anything yet, so any such file is stale.
+        Files.deleteIfExists(Path.of("/tmp/.java_pid" + process.pid()));
         pump(process.getInputStream(), out, "stdout");
         pump(process.getErrorStream(), err, "stderr");
     }
