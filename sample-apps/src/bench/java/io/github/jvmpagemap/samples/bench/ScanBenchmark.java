@@ -97,17 +97,13 @@ public final class ScanBenchmark {
     private ScanBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         if (args.length > 0 && args[0].equals("footprint")) {
             Footprint.run();
             return;
         }
         if (args.length > 0 && args[0].equals("measure-snapshot")) {
-            try {
-                new Measurement(args[1]).snapshot();
-            } catch (Throwable t) {
-                throw new Exception(t);
-            }
+            new Measurement(args[1]).snapshot();
             return;
         }
         if (args.length > 0 && args[0].equals("background")) {
@@ -137,19 +133,11 @@ public final class ScanBenchmark {
             return;
         }
         if (args.length > 0 && args[0].equals("subregions")) {
-            try {
-                new Measurement("sub-regions").subRegions(args.length > 1 ? Integer.parseInt(args[1]) : 8, 2048);
-            } catch (Throwable t) {
-                throw new Exception(t);
-            }
+            new Measurement("sub-regions").subRegions(args.length > 1 ? Integer.parseInt(args[1]) : 8, 2048);
             return;
         }
         if (args.length > 0 && args[0].equals("snapshot-runs")) {
-            try {
-                new Measurement("snapshot of runs").snapshotOfRuns(args.length > 1 ? Integer.parseInt(args[1]) : 4);
-            } catch (Throwable t) {
-                throw new Exception(t);
-            }
+            new Measurement("snapshot of runs").snapshotOfRuns(args.length > 1 ? Integer.parseInt(args[1]) : 4);
             return;
         }
         if (args.length > 0 && args[0].equals("startup")) {
@@ -183,19 +171,11 @@ public final class ScanBenchmark {
             return;
         }
         if (args.length > 0 && args[0].equals("measure-folios")) {
-            try {
-                new Measurement(args[1]).folios();
-            } catch (Throwable t) {
-                throw new Exception(t);
-            }
+            new Measurement(args[1]).folios();
             return;
         }
         if (args.length > 0 && args[0].equals("measure")) {
-            try {
-                new Measurement(args[1]).run();
-            } catch (Throwable t) {
-                throw new Exception(t);
-            }
+            new Measurement(args[1]).run();
             return;
         }
         boolean scansOnly = args.length > 0 && args[0].equals("scans");
