@@ -2,13 +2,15 @@
  * The native half of the samples that share memory the way only native code can ask for:
  * "forked" forks without exec, so that the child holds every private page of the JVM
  * copy-on-write (shared, map count 2), as a process that forks a worker does; "merged" offers
- * all of the JVM's memory to KSM, which merges equal pages into one shared page.
+ * all of the JVM's memory to KSM, which merges equal pages into one shared page; "native" maps
+ * anonymous memory with mmap directly, as JNI code or a library does, which no allocator owns.
  * Build: gcc -O2 -Wall -shared -fPIC -o libsamples-native.so samples-native.c
  *
  * JNI without a JNI header: each function is a static native method of its scenario, jint is
  * int, and the JNIEnv and jclass arguments are not used.
  */
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -39,4 +41,18 @@ int Java_io_github_jvmpagemap_samples_MergedScenario_mergeAny(void *env, void *c
     (void) env;
     (void) cls;
     return prctl(PR_SET_MEMORY_MERGE, 1, 0, 0, 0);
+}
+
+/* NativeScenario.mapAndWrite(bytes): an anonymous private mapping, every page written; 0 on failure. */
+long Java_io_github_jvmpagemap_samples_NativeScenario_mapAndWrite(void *env, void *cls, long bytes) {
+    (void) env;
+    (void) cls;
+    unsigned char *memory = mmap(NULL, (size_t) bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED) {
+        return 0;
+    }
+    for (long at = 0; at < bytes; at += 4096) {
+        memory[at] = (unsigned char) (at / 4096 + 1);
+    }
+    return (long) memory;
 }

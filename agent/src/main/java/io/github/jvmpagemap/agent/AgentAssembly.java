@@ -66,7 +66,7 @@ final class AgentAssembly implements Runnable {
             long pageSize = proc.pageSize();
             mapsReader = MapsReaders.open(proc);
             scans.open(new ResidencyScanner(proc, mapsReader, pageTable,
-                    LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize));
+                    LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize));
             scans.scan();
             Residency first = scans.latest();
             if (first.regions().isEmpty()) {

@@ -38,6 +38,11 @@ public final class ProcFiles {
         return root.resolve("ksm_stat");
     }
 
+    /** The process's memory, read at addresses as positions. */
+    public Path mem() {
+        return root.resolve("mem");
+    }
+
     public Path maps() {
         return root.resolve("maps");
     }

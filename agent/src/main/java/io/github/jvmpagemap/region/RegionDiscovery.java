@@ -35,6 +35,7 @@ public final class RegionDiscovery implements LayoutSource {
     private List<Region> codeHeaps;
     private String codeProblem;
     private Optional<AddressRange> cds;
+    private List<AddressRange> gcStructures = List.of();
     private Optional<AddressRange> heapFromVmInfo;
     private String vmInfoProblem;
     private long heapRetryAt;
@@ -88,6 +89,7 @@ public final class RegionDiscovery implements LayoutSource {
         try {
             String vmInfo = run("VM.info");
             cds = VmInfo.cdsArchive(vmInfo);
+            gcStructures = VmInfo.gcStructures(vmInfo);
             heapFromVmInfo = VmInfo.heap(vmInfo);
         } catch (RuntimeException e) {
             cds = Optional.empty();
@@ -154,6 +156,10 @@ public final class RegionDiscovery implements LayoutSource {
             regions.add(new Region(Region.CODE_CACHE, all, codeHeaps, new long[0]));
         }
         cds.ifPresent(range -> regions.add(new Region(Region.CDS_ARCHIVE, List.of(range))));
+        if (!gcStructures.isEmpty()) {
+            regions.add(new Region(ProcessCategories.GC_STRUCTURES, RowKind.PROCESS_CATEGORY, gcStructures, List.of(),
+                    new long[0]));
+        }
         for (String p : new String[] {heapProblem, metaspaceProblem, codeProblem, vmInfoProblem}) {
             if (p != null) {
                 problems.add(p);

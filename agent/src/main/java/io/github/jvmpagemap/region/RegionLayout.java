@@ -13,11 +13,11 @@ import java.util.List;
 public record RegionLayout(List<Region> regions, Collector collector, List<String> problems, int discoveries) {
 
     /**
-     * True if the layout was found in the memory maps (ZGC's heap): finding it again needs every
-     * mapping of the process. Otherwise it comes from the JVM, and the next scan needs only the
+     * True if the layout was found in the memory maps (ZGC's heap, the process categories): finding
+     * it again needs every mapping of the process. Otherwise it comes from the JVM, and the next scan needs only the
      * mappings inside its regions.
      */
     public boolean foundInMaps() {
-        return collector == Collector.ZGC;
+        return collector == Collector.ZGC || regions.stream().anyMatch(r -> r.kind() == RowKind.PROCESS_CATEGORY);
     }
 }

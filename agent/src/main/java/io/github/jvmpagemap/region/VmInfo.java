@@ -1,5 +1,7 @@
 package io.github.jvmpagemap.region;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +20,13 @@ public final class VmInfo {
     private static final Pattern HEAP = Pattern.compile(
             "Heap address: 0x(\\p{XDigit}+), size: (\\d+) MB");
 
+    // Card table byte_map: [0x00007ff8db200000,0x00007ff8db400000] _byte_map_base: 0x00007ff8dac00000
+    // Marking Bits: (CMBitMap*) 0x00007f0bf406cf10
+    //  Bits: [0x00007f0bf8c00000, 0x00007f0bf9c00000)        (G1; JDK 17: "Prev Bits:", "Next Bits:")
+    //  Begin Bits: [0x00007f6fd4600000, 0x00007f6fd5600000)  (Parallel; JDK 17 also "End Bits:")
+    private static final Pattern GC_TABLE = Pattern.compile(
+            "(?m)^(?:Card table byte_map: \\[| *(?:Prev |Next |Begin |End )?Bits: +\\[)0x(\\p{XDigit}+), *0x(\\p{XDigit}+)[)\\]]");
+
     private VmInfo() {
     }
 
@@ -29,6 +38,23 @@ public final class VmInfo {
         }
         return Optional.of(new AddressRange(Long.parseUnsignedLong(m.group(1), 16),
                 Long.parseUnsignedLong(m.group(2), 16)));
+    }
+
+    /**
+     * The collector's side tables whose ranges the JVM prints: the card table and the marking
+     * bitmaps (G1, Parallel; Serial has only a card table); none for Shenandoah and ZGC.
+     */
+    public static List<AddressRange> gcStructures(String vmInfo) {
+        List<AddressRange> tables = new ArrayList<>();
+        Matcher m = GC_TABLE.matcher(vmInfo);
+        while (m.find()) {
+            long start = Long.parseUnsignedLong(m.group(1), 16);
+            long end = Long.parseUnsignedLong(m.group(2), 16);
+            if (Long.compareUnsigned(start, end) < 0) {
+                tables.add(new AddressRange(start, end));
+            }
+        }
+        return tables;
     }
 
     /** The heap's reservation as printed when compressed oops are on; empty otherwise. */

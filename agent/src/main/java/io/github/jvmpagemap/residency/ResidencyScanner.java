@@ -12,6 +12,7 @@ import io.github.jvmpagemap.region.LayoutSource;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionLayout;
+import io.github.jvmpagemap.region.RowKind;
 import io.github.jvmpagemap.scan.Capability;
 import io.github.jvmpagemap.scan.PageCounts;
 import io.github.jvmpagemap.scan.PageTable;
@@ -150,7 +151,7 @@ public final class ResidencyScanner {
             }
             owners.put(region.subRegions(), regionOwners);
             cut.region(region, regionOwners, extra);
-            if (walk(region) == 0) {
+            if (walk(region) == 0 && region.kind() == RowKind.JVM_REGION) {
                 problems.add(region.name() + ": no mapping in " + proc.maps() + " covers what the JVM reserved for it"
                         + " (a short read of the maps?); its figures read 0");
             }

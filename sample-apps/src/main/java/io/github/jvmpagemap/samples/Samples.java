@@ -13,7 +13,8 @@ public final class Samples {
             + " <scenario> [seconds]    (without seconds: runs until killed)";
     private static final List<Scenario> SCENARIOS = List.of(
             new IdleScenario(), new ChurnScenario(), new MetaspaceScenario(), new JitScenario(),
-            new MapsChurnScenario(), new ForkedScenario(), new MergedScenario(), new RegionsScenario());
+            new MapsChurnScenario(), new ForkedScenario(), new MergedScenario(), new RegionsScenario(),
+            new NativeScenario());
 
     private Samples() {
     }

@@ -1,0 +1,173 @@
+package io.github.jvmpagemap.proc;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * The process's threads as the kernel shows them: each thread's id, name ({@code comm}) and
+ * stack pointer, from {@code /proc/self/task/<tid>/syscall}, whose second-to-last field is the
+ * user stack pointer of a thread blocked in the kernel. A thread running at the moment of the read
+ * has none; it is asked again at the next {@link #refresh()}. A thread's files are read once,
+ * when it first appears: a thread's stack does not move while it lives.
+ *
+ * <p>Reading {@code syscall} needs ptrace permission over oneself, which a hardened container can
+ * deny; then no stack pointer is known and {@link #problem()} says why, in one line.
+ */
+public final class ProcessThreads {
+    /** Stack pointer of a thread whose stack is not known (running, or unreadable). */
+    public static final long UNKNOWN = 0;
+
+    private final Path tasks;
+    private final ByteBuffer buffer = ByteBuffer.allocate(512);
+    private long[] tids = new long[0];
+    private long[] stackPointers = new long[0];
+    private String[] names = new String[0];
+    private int count;
+    private String problem;
+
+    public ProcessThreads(ProcFiles proc) {
+        this(proc.tasks());
+    }
+
+    ProcessThreads(Path tasks) {
+        this.tasks = tasks;
+    }
+
+    /**
+     * Lists the threads again, reading the files of those that are new or whose stack pointer is not
+     * known yet.
+     *
+     * @return true if the set of threads or what is known of them changed
+     */
+    public boolean refresh() {
+        long[] listed;
+        try {
+            listed = list();
+        } catch (IOException | RuntimeException e) {
+            problem = "threads: " + tasks + " could not be listed ("
+                    + (e instanceof IOException io ? IoFailure.reason(io) : e.toString()) + ")";
+            boolean changed = count > 0;
+            count = 0;
+            return changed;
+        }
+        Arrays.sort(listed);
+        long[] newSp = new long[listed.length];
+        String[] newNames = new String[listed.length];
+        boolean changed = listed.length != count;
+        String readProblem = null;
+        int old = 0;
+        for (int i = 0; i < listed.length; i++) {
+            while (old < count && tids[old] < listed[i]) {
+                old++;
+            }
+            boolean known = old < count && tids[old] == listed[i];
+            if (known && stackPointers[old] != UNKNOWN) {
+                newSp[i] = stackPointers[old];
+                newNames[i] = names[old];
+                continue;
+            }
+            changed |= !known;
+            Path task = tasks.resolve(Long.toString(listed[i]));
+            newNames[i] = known ? names[old] : name(task);
+            try {
+                newSp[i] = stackPointer(read(task.resolve("syscall")));
+                changed |= newSp[i] != UNKNOWN;
+            } catch (NoSuchFileException e) {
+                newSp[i] = UNKNOWN; // the thread ended meanwhile
+            } catch (IOException e) {
+                newSp[i] = UNKNOWN;
+                readProblem = "thread stacks: " + task.resolve("syscall") + " could not be read (" + IoFailure.reason(e)
+                        + "): stacks are not told from other anonymous memory";
+            }
+        }
+        tids = listed;
+        stackPointers = newSp;
+        names = newNames;
+        count = listed.length;
+        problem = readProblem;
+        return changed;
+    }
+
+    private long[] list() throws IOException {
+        long[] found = new long[Math.max(16, count + 16)];
+        int n = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path thread : threads) {
+                String name = thread.getFileName().toString();
+                if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
+                    if (n == found.length) {
+                        found = Arrays.copyOf(found, n * 2);
+                    }
+                    found[n++] = Long.parseLong(name);
+                }
+            }
+        }
+        return Arrays.copyOf(found, n);
+    }
+
+    private String name(Path task) {
+        try {
+            read(task.resolve("comm"));
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The stack pointer in a {@code syscall} file: {@code nr arg1 ... arg6 sp pc} for a thread in a
+     * system call, {@code -1 sp pc} for one blocked outside, {@code running} for one on a CPU.
+     */
+    static long stackPointer(String syscall) {
+        String[] fields = syscall.strip().split(" ");
+        if (fields.length < 3 || !fields[fields.length - 2].startsWith("0x")) {
+            return UNKNOWN;
+        }
+        try {
+            return Long.parseUnsignedLong(fields[fields.length - 2].substring(2), 16);
+        } catch (NumberFormatException e) {
+            return UNKNOWN;
+        }
+    }
+
+    private String read(Path file) throws IOException {
+        buffer.clear();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // one short line
+            }
+        }
+        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public long tid(int i) {
+        return tids[i];
+    }
+
+    /** The thread's user stack pointer, or {@link #UNKNOWN}. */
+    public long stackPointer(int i) {
+        return stackPointers[i];
+    }
+
+    /** The thread's name as the kernel keeps it: at most 15 bytes. */
+    public String name(int i) {
+        return names[i];
+    }
+
+    /** Why stacks could not be told this time, or null. */
+    public String problem() {
+        return problem;
+    }
+}

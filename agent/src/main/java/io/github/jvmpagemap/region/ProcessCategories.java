@@ -1,0 +1,389 @@
+package io.github.jvmpagemap.region;
+
+import io.github.jvmpagemap.proc.MemoryMaps;
+import io.github.jvmpagemap.proc.ProcessThreads;
+import io.github.jvmpagemap.scan.MemoryWords;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The layout of another source followed by the rest of the process, so that every mapping has a
+ * row: {@code Thread Stacks}, {@code GC Structures} (found from the JVM by the source, moved
+ * here), {@code Native Heap}, {@code Mapped Files} and {@code Other Native}. Each mapping outside
+ * the JVM's regions is classified by the process's own evidence, without NMT:
+ * <ul>
+ * <li>a thread's stack is the mapping its stack pointer lies in ({@link ProcessThreads}), with the
+ *     guard pages just below it, or the process's {@code [stack]}; a stack of a thread that ended
+ *     stays one while its mapping does (glibc keeps stacks for reuse). It belongs to a Java thread
+ *     when the thread's name is a live Java thread's as the kernel keeps it (15 bytes), or is the
+ *     process's own name (the launcher's thread that runs {@code main}); else to the JVM;
+ * <li>native heap: glibc's {@code [heap]}, and anonymous memory whose headers say glibc mapped it
+ *     ({@link GlibcMalloc}), with the reservation behind an arena's heap;
+ * <li>a mapping with a path is a mapped file: {@code Shared Libraries} ({@code .so}),
+ *     {@code JDK Modules} ({@code lib/modules}), {@code Other Files} (a memfd or System V segment
+ *     is no file on disk and stays native);
+ * <li>anything else is {@code Other Native}.
+ * </ul>
+ * A mapping the JVM's regions cover in part is cut at their bounds. The kernel's {@code [vsyscall]}
+ * page, above the process's address space, has no page table entry and no row. Classification is redone only
+ * when the mappings or the threads changed; a mapping recognised by its headers keeps its verdict
+ * while it keeps its bounds, so its memory is read once.
+ */
+public final class ProcessCategories implements LayoutSource {
+    public static final String THREAD_STACKS = "Thread Stacks";
+    public static final String JAVA_THREADS = "Java Threads";
+    public static final String JVM_THREADS = "JVM Threads";
+    public static final String GC_STRUCTURES = "GC Structures";
+    public static final String NATIVE_HEAP = "Native Heap";
+    public static final String MAPPED_FILES = "Mapped Files";
+    public static final String SHARED_LIBRARIES = "Shared Libraries";
+    public static final String JDK_MODULES = "JDK Modules";
+    public static final String OTHER_FILES = "Other Files";
+    public static final String OTHER_NATIVE = "Other Native";
+
+    /** The largest guard area below a stack taken as the stack's: glibc's guard and HotSpot's zones. */
+    static final long MAX_GUARD = 256 * 1024;
+
+    // Classes of a mapping piece, in the order of the rows.
+    private static final int JAVA_STACK = 0;
+    private static final int JVM_STACK = 1;
+    private static final int NATIVE = 2;
+    private static final int LIBRARY = 3;
+    private static final int MODULES = 4;
+    private static final int FILE = 5;
+    private static final int OTHER = 6;
+    private static final int CLASSES = 7;
+
+    private final LayoutSource source;
+    private final ProcessThreads threads;
+    private final GlibcMalloc malloc;
+    private final Runnable releaseMemory;
+    private final Supplier<List<String>> javaThreadNames;
+    private final long pageSize;
+
+    private long fingerprint;
+    private long[][] occupiedBefore;
+    private List<String> javaNames;
+    private List<Region> categories;
+    private final List<String> problems = new ArrayList<>();
+    /** Stack mappings found so far, [start, end) and class, kept while the mapping stays. */
+    private long[][] stacks = {new long[0], new long[0], new long[0]};
+    /** Anonymous pieces whose memory was read: [start, end) and the native part found in them. */
+    private long[][] verdicts = {new long[0], new long[0], new long[0], new long[0]};
+
+    /**
+     * @param memory reads glibc's headers; {@code releaseMemory} lets go of its descriptors
+     * @param javaThreadNames the names of the live Java threads, asked when the threads changed
+     */
+    public ProcessCategories(LayoutSource source, ProcessThreads threads, MemoryWords memory, Runnable releaseMemory,
+            Supplier<List<String>> javaThreadNames, long pageSize) {
+        this.source = source;
+        this.threads = threads;
+        this.malloc = new GlibcMalloc(memory);
+        this.releaseMemory = releaseMemory;
+        this.javaThreadNames = javaThreadNames;
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public RegionLayout refresh(MemoryMaps maps, PoolUsage pools) {
+        RegionLayout layout = source.refresh(maps, pools);
+        List<Region> jvm = new ArrayList<>();
+        Region gc = new Region(GC_STRUCTURES, RowKind.PROCESS_CATEGORY, List.of(), List.of(), new long[0]);
+        for (Region region : layout.regions()) {
+            if (region.name().equals(GC_STRUCTURES)) {
+                gc = region;
+            } else {
+                jvm.add(region);
+            }
+        }
+        boolean threadsChanged = threads.refresh();
+        if (threadsChanged) {
+            javaNames = null;
+        }
+        long now = fingerprint(maps);
+        long[][] occupied = occupied(layout.regions());
+        if (categories == null || threadsChanged || now != fingerprint || !Arrays.deepEquals(occupied, occupiedBefore)
+                || !gc.ranges().equals(categories.get(1).ranges())) {
+            try {
+                classify(maps, occupied, gc);
+            } finally {
+                releaseMemory.run();
+            }
+            fingerprint = now;
+            occupiedBefore = occupied;
+        }
+        List<Region> regions = new ArrayList<>(jvm);
+        regions.addAll(categories);
+        List<String> all = new ArrayList<>(layout.problems());
+        all.addAll(problems);
+        if (threads.problem() != null) {
+            all.add(threads.problem());
+        }
+        return new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(all), layout.discoveries());
+    }
+
+    /** Changes whenever a mapping appears, goes, moves, grows or changes its permissions. */
+    private static long fingerprint(MemoryMaps maps) {
+        long hash = maps.count();
+        for (int i = 0; i < maps.count(); i++) {
+            hash = hash * 31 + maps.start(i);
+            hash = hash * 31 + maps.end(i);
+            hash = hash * 31 + maps.permissions(i);
+        }
+        return hash;
+    }
+
+    private void classify(MemoryMaps maps, long[][] occupied, Region gc) {
+        problems.clear();
+        int[] stackClass = stackClasses(maps);
+        List<List<AddressRange>> ranges = new ArrayList<>();
+        for (int c = 0; c < CLASSES; c++) {
+            ranges.add(new ArrayList<>());
+        }
+        long[][] nextVerdicts = {new long[16], new long[16], new long[16], new long[16]};
+        int verdictCount = 0;
+        long arenaReserveEnd = 0;
+        int o = 0;
+        for (int i = 0; i < maps.count() && maps.start(i) >= 0; i++) {
+            long at = maps.start(i);
+            long end = maps.end(i);
+            while (at < end) {
+                while (o < occupied[0].length && occupied[1][o] <= at) {
+                    o++;
+                }
+                if (o < occupied[0].length && occupied[0][o] <= at) {
+                    at = Math.min(end, occupied[1][o]);
+                    continue;
+                }
+                long pieceEnd = o < occupied[0].length ? Math.min(end, occupied[0][o]) : end;
+                if (stackClass[i] >= 0) {
+                    add(ranges.get(stackClass[i]), at, pieceEnd);
+                } else if (maps.kind(i) == MemoryMaps.FILE) {
+                    add(ranges.get(fileClass(maps.path(i))), at, pieceEnd);
+                } else if (maps.kind(i) == MemoryMaps.PSEUDO) {
+                    add(ranges.get(maps.path(i).equals("[heap]") ? NATIVE : OTHER), at, pieceEnd);
+                } else if (maps.kind(i) == MemoryMaps.ANONYMOUS && !maps.accessible(i) && at < arenaReserveEnd) {
+                    long reserved = Math.min(pieceEnd, arenaReserveEnd);
+                    add(ranges.get(NATIVE), at, reserved);
+                    if (reserved < pieceEnd) {
+                        add(ranges.get(OTHER), reserved, pieceEnd);
+                    }
+                } else if (maps.kind(i) == MemoryMaps.ANONYMOUS && (maps.permissions(i) & MemoryMaps.WRITE) != 0) {
+                    long[] nat = nativePart(at, pieceEnd);
+                    if (nat[2] != 0) {
+                        if (verdictCount == nextVerdicts[0].length) {
+                            for (int k = 0; k < 4; k++) {
+                                nextVerdicts[k] = Arrays.copyOf(nextVerdicts[k], verdictCount * 2);
+                            }
+                        }
+                        nextVerdicts[0][verdictCount] = at;
+                        nextVerdicts[1][verdictCount] = pieceEnd;
+                        nextVerdicts[2][verdictCount] = nat[0];
+                        nextVerdicts[3][verdictCount] = nat[1];
+                        verdictCount++;
+                    }
+                    add(ranges.get(OTHER), at, nat[0]);
+                    add(ranges.get(NATIVE), nat[0], nat[1]);
+                    add(ranges.get(OTHER), nat[1], pieceEnd);
+                    if (nat[1] == pieceEnd && nat[0] % GlibcMalloc.HEAP_MAX_SIZE == 0 && nat[0] < nat[1]
+                            && pieceEnd == end) {
+                        arenaReserveEnd = nat[0] + GlibcMalloc.HEAP_MAX_SIZE;
+                    }
+                } else {
+                    add(ranges.get(OTHER), at, pieceEnd);
+                }
+                at = pieceEnd;
+            }
+        }
+        for (int k = 0; k < 4; k++) {
+            verdicts[k] = Arrays.copyOf(nextVerdicts[k], verdictCount);
+        }
+        categories = List.of(
+                category(THREAD_STACKS, List.of(sub(JAVA_THREADS, ranges.get(JAVA_STACK)),
+                        sub(JVM_THREADS, ranges.get(JVM_STACK)))),
+                new Region(GC_STRUCTURES, RowKind.PROCESS_CATEGORY, gc.ranges(), List.of(), new long[0]),
+                sub(NATIVE_HEAP, ranges.get(NATIVE)),
+                category(MAPPED_FILES, List.of(sub(SHARED_LIBRARIES, ranges.get(LIBRARY)),
+                        sub(JDK_MODULES, ranges.get(MODULES)), sub(OTHER_FILES, ranges.get(FILE)))),
+                sub(OTHER_NATIVE, ranges.get(OTHER)));
+    }
+
+    /**
+     * The native part of an anonymous writable piece: {@code {from, to, known}}, where known is 1
+     * if the headers were read (or remembered) and 0 if they could not be.
+     */
+    private long[] nativePart(long start, long end) {
+        int v = Arrays.binarySearch(verdicts[0], start);
+        if (v >= 0 && verdicts[1][v] == end) {
+            return new long[] {verdicts[2][v], verdicts[3][v], 1};
+        }
+        long arena = (start + GlibcMalloc.HEAP_MAX_SIZE - 1) / GlibcMalloc.HEAP_MAX_SIZE * GlibcMalloc.HEAP_MAX_SIZE;
+        if (arena < end && malloc.isArenaHeap(arena, end)) {
+            long chunks = malloc.mappedChunksEnd(start, arena, pageSize);
+            return chunks == arena ? new long[] {start, end, 1} : new long[] {arena, end, 1};
+        }
+        long chunks = malloc.mappedChunksEnd(start, end, pageSize);
+        return new long[] {start, chunks, chunks > start ? 1 : 0};
+    }
+
+    private static int fileClass(String path) {
+        String p = path.endsWith(" (deleted)") ? path.substring(0, path.length() - " (deleted)".length()) : path;
+        if (p.startsWith("/memfd:") || p.startsWith("/SYSV") || p.startsWith("/dev/zero")) {
+            return OTHER;
+        }
+        if (p.endsWith("/lib/modules")) {
+            return MODULES;
+        }
+        String file = p.substring(p.lastIndexOf('/') + 1);
+        int so = file.indexOf(".so");
+        return so > 0 && (so + 3 == file.length() || file.charAt(so + 3) == '.') ? LIBRARY : FILE;
+    }
+
+    /**
+     * The class of each mapping that is a thread's stack ({@link #JAVA_STACK} or
+     * {@link #JVM_STACK}), -1 for the others.
+     */
+    private int[] stackClasses(MemoryMaps maps) {
+        int[] classes = new int[maps.count()];
+        Arrays.fill(classes, -1);
+        String processName = null;
+        for (int t = 0; t < threads.count(); t++) {
+            int i = containing(maps, threads.stackPointer(t));
+            if (i >= 0 && maps.path(i).startsWith("[stack")) {
+                processName = threads.name(t);
+            }
+        }
+        long[][] found = {new long[threads.count() * 2 + 4], new long[threads.count() * 2 + 4],
+                new long[threads.count() * 2 + 4]};
+        int n = 0;
+        for (int i = 0; i < maps.count(); i++) {
+            if (maps.path(i).startsWith("[stack")) {
+                classes[i] = JVM_STACK;
+            }
+        }
+        for (int t = 0; t < threads.count(); t++) {
+            int i = containing(maps, threads.stackPointer(t));
+            if (i < 0 || classes[i] >= 0 || maps.kind(i) != MemoryMaps.ANONYMOUS) {
+                continue;
+            }
+            if (javaNames == null) {
+                javaNames = kernelNames(javaNames());
+            }
+            String name = threads.name(t);
+            classes[i] = javaNames.contains(name) || name.equals(processName) ? JAVA_STACK : JVM_STACK;
+        }
+        // Stacks of threads that ended, kept by glibc for the next thread, while their mapping stays.
+        for (int s = 0; s < stacks[0].length; s++) {
+            int i = containing(maps, stacks[0][s]);
+            if (i >= 0 && classes[i] < 0 && maps.start(i) == stacks[0][s] && maps.end(i) == stacks[1][s]
+                    && maps.kind(i) == MemoryMaps.ANONYMOUS) {
+                classes[i] = (int) stacks[2][s];
+            }
+        }
+        for (int i = 0; i < maps.count(); i++) {
+            if (classes[i] >= 0 && maps.kind(i) == MemoryMaps.ANONYMOUS && maps.accessible(i)) {
+                if (n + 1 >= found[0].length) {
+                    for (int k = 0; k < 3; k++) {
+                        found[k] = Arrays.copyOf(found[k], n * 2 + 4);
+                    }
+                }
+                found[0][n] = maps.start(i);
+                found[1][n] = maps.end(i);
+                found[2][n] = classes[i];
+                n++;
+                if (i > 0 && classes[i - 1] < 0 && maps.end(i - 1) == maps.start(i) && !maps.accessible(i - 1)
+                        && maps.kind(i - 1) == MemoryMaps.ANONYMOUS && maps.end(i - 1) - maps.start(i - 1) <= MAX_GUARD) {
+                    classes[i - 1] = classes[i];
+                }
+            }
+        }
+        for (int k = 0; k < 3; k++) {
+            stacks[k] = Arrays.copyOf(found[k], n);
+        }
+        return classes;
+    }
+
+    private List<String> javaNames() {
+        try {
+            return javaThreadNames.get();
+        } catch (RuntimeException | LinkageError e) {
+            problems.add(THREAD_STACKS + ": the Java threads' names could not be listed (" + e
+                    + "); every stack counts as a JVM thread's");
+            return List.of();
+        }
+    }
+
+    /** Names as the kernel keeps them: the first 15 bytes. */
+    private static List<String> kernelNames(List<String> names) {
+        List<String> kernel = new ArrayList<>(names.size());
+        for (String name : names) {
+            byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            kernel.add(bytes.length <= 15 ? name
+                    : new String(bytes, 0, 15, java.nio.charset.StandardCharsets.UTF_8).replace("\uFFFD", ""));
+        }
+        return kernel;
+    }
+
+    private static int containing(MemoryMaps maps, long address) {
+        if (address == ProcessThreads.UNKNOWN) {
+            return -1;
+        }
+        int i = maps.firstEndingAfter(address);
+        return i < maps.count() && Long.compareUnsigned(maps.start(i), address) <= 0 ? i : -1;
+    }
+
+    /** The JVM regions' ranges and views, sorted and merged: {@code {starts, ends}}. */
+    private static long[][] occupied(List<Region> regions) {
+        List<long[]> all = new ArrayList<>();
+        for (Region region : regions) {
+            for (AddressRange range : region.ranges()) {
+                all.add(new long[] {range.start(), range.end()});
+                for (long view : region.views()) {
+                    all.add(new long[] {range.start() + view, range.end() + view});
+                }
+            }
+        }
+        all.sort((a, b) -> Long.compareUnsigned(a[0], b[0]));
+        long[] starts = new long[all.size()];
+        long[] ends = new long[all.size()];
+        int n = 0;
+        for (long[] r : all) {
+            if (n > 0 && Long.compareUnsigned(r[0], ends[n - 1]) <= 0) {
+                ends[n - 1] = Math.max(ends[n - 1], r[1]);
+            } else {
+                starts[n] = r[0];
+                ends[n] = r[1];
+                n++;
+            }
+        }
+        return new long[][] {Arrays.copyOf(starts, n), Arrays.copyOf(ends, n)};
+    }
+
+    /** Adds [from, to), joined to the last range where they touch. */
+    private static void add(List<AddressRange> ranges, long from, long to) {
+        if (from >= to) {
+            return;
+        }
+        int last = ranges.size() - 1;
+        if (last >= 0 && ranges.get(last).end() == from) {
+            ranges.set(last, new AddressRange(ranges.get(last).start(), to));
+        } else {
+            ranges.add(new AddressRange(from, to));
+        }
+    }
+
+    private static Region sub(String name, List<AddressRange> ranges) {
+        return new Region(name, RowKind.PROCESS_CATEGORY, ranges, List.of(), new long[0]);
+    }
+
+    private static Region category(String name, List<Region> subs) {
+        List<AddressRange> all = new ArrayList<>();
+        for (Region sub : subs) {
+            all.addAll(sub.ranges());
+        }
+        return new Region(name, RowKind.PROCESS_CATEGORY, all, subs, new long[0]);
+    }
+}
