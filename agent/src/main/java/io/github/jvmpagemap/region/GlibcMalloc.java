@@ -28,6 +28,7 @@ final class GlibcMalloc {
 
     private final MemoryWords memory;
     private final long[] words = new long[4];
+    private boolean lastReadFailed;
 
     GlibcMalloc(MemoryWords memory) {
         this.memory = memory;
@@ -38,7 +39,12 @@ final class GlibcMalloc {
      * {@code start}.
      */
     boolean isArenaHeap(long start, long readableEnd) {
-        if (start % HEAP_MAX_SIZE != 0 || readableEnd - start > HEAP_MAX_SIZE || !memory.read(start, words, 4)) {
+        lastReadFailed = false;
+        if (start % HEAP_MAX_SIZE != 0 || readableEnd - start > HEAP_MAX_SIZE) {
+            return false;
+        }
+        if (!memory.read(start, words, 4)) {
+            lastReadFailed = true;
             return false;
         }
         long arena = words[0];
@@ -57,7 +63,12 @@ final class GlibcMalloc {
      */
     long mappedChunksEnd(long start, long end, long pageSize) {
         long at = start;
-        while (at < end && memory.read(at, words, 2)) {
+        lastReadFailed = false;
+        while (at < end) {
+            if (!memory.read(at, words, 2)) {
+                lastReadFailed = at == start;
+                break;
+            }
             long padding = words[0];
             long head = words[1];
             long chunk = head & ~SIZE_BITS;
@@ -68,5 +79,13 @@ final class GlibcMalloc {
             at += chunk + padding;
         }
         return at;
+    }
+
+    /**
+     * True if the last question could not be answered because the header could not be read (not
+     * resident, say), as opposed to a header that was read and is not glibc's.
+     */
+    boolean lastReadFailed() {
+        return lastReadFailed;
     }
 }

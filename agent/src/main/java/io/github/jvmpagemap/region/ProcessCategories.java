@@ -213,7 +213,8 @@ public final class ProcessCategories implements LayoutSource {
 
     /**
      * The native part of an anonymous writable piece: {@code {from, to, known}}, where known is 1
-     * if the headers were read (or remembered) and 0 if they could not be.
+     * if the headers were read (or remembered), glibc's or not, and 0 if they could not be (not
+     * resident): then they are read again when the piece is next classified.
      */
     private long[] nativePart(long start, long end) {
         int v = Arrays.binarySearch(verdicts[0], start);
@@ -221,12 +222,17 @@ public final class ProcessCategories implements LayoutSource {
             return new long[] {verdicts[2][v], verdicts[3][v], 1};
         }
         long arena = (start + GlibcMalloc.HEAP_MAX_SIZE - 1) / GlibcMalloc.HEAP_MAX_SIZE * GlibcMalloc.HEAP_MAX_SIZE;
-        if (arena < end && malloc.isArenaHeap(arena, end)) {
-            long chunks = malloc.mappedChunksEnd(start, arena, pageSize);
-            return chunks == arena ? new long[] {start, end, 1} : new long[] {arena, end, 1};
+        boolean read = true;
+        if (arena < end) {
+            if (malloc.isArenaHeap(arena, end)) {
+                long chunks = malloc.mappedChunksEnd(start, arena, pageSize);
+                return chunks == arena ? new long[] {start, end, 1} : new long[] {arena, end, 1};
+            }
+            read = !malloc.lastReadFailed();
         }
         long chunks = malloc.mappedChunksEnd(start, end, pageSize);
-        return new long[] {start, chunks, chunks > start ? 1 : 0};
+        read &= !malloc.lastReadFailed();
+        return new long[] {start, chunks, read ? 1 : 0};
     }
 
     private static int fileClass(String path) {

@@ -3,6 +3,7 @@ package io.github.jvmpagemap.region;
 import static io.github.jvmpagemap.region.Fixture.r;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,5 +45,39 @@ class VmInfoTest {
 
         assertEquals(Optional.empty(), VmInfo.cdsArchive(vmInfo));
         assertEquals(Optional.empty(), VmInfo.heap(vmInfo));
+    }
+
+    @Test
+    void readsTheCardTableAndBothMarkingBitmapsOfJdk17sG1() {
+        String vmInfo = "Card table byte_map: [0x00007ff8db200000,0x00007ff8db400000] _byte_map_base: 0x00007ff8dac00000\n"
+                + "\n"
+                + "Marking Bits (Prev, Next): (CMBitMap*) 0x00007ff8d40559d0, (CMBitMap*) 0x00007ff8d4055a10\n"
+                + " Prev Bits: [0x00007ff8da000000, 0x00007ff8db000000)\n"
+                + " Next Bits: [0x00007ff8d9000000, 0x00007ff8da000000)\n"
+                + "\n"
+                + "Polling page: 0x00007ff8dd37e000\n";
+        assertEquals(List.of(r(0x7ff8db200000L, 0x7ff8db400000L), r(0x7ff8da000000L, 0x7ff8db000000L),
+                r(0x7ff8d9000000L, 0x7ff8da000000L)), VmInfo.gcStructures(vmInfo));
+    }
+
+    @Test
+    void readsTheCardTableAndMarkingBitmapOfJdk25sG1AndParallel() {
+        String g1 = "Card table byte_map: [0x00007f0bf9c00000,0x00007f0bf9e00000] _byte_map_base: 0x00007f0bf9600000\n"
+                + "\n"
+                + "Marking Bits: (CMBitMap*) 0x00007f0bf406cf10\n"
+                + " Bits: [0x00007f0bf8c00000, 0x00007f0bf9c00000)\n";
+        assertEquals(List.of(r(0x7f0bf9c00000L, 0x7f0bf9e00000L), r(0x7f0bf8c00000L, 0x7f0bf9c00000L)),
+                VmInfo.gcStructures(g1));
+        String parallel17 = "Marking Bits: (ParMarkBitMap*) 0x00007f6fd8544460\n"
+                + " Begin Bits: [0x00007f6fd4600000, 0x00007f6fd5600000)\n"
+                + " End Bits:   [0x00007f6fd5600000, 0x00007f6fd6600000)\n";
+        assertEquals(List.of(r(0x7f6fd4600000L, 0x7f6fd5600000L), r(0x7f6fd5600000L, 0x7f6fd6600000L)),
+                VmInfo.gcStructures(parallel17));
+    }
+
+    @Test
+    void findsNoGcTableWhereTheCollectorPrintsNone() {
+        String zgc = "ZGC Metadata Bits:\n Good:              0x0000100000000000\n Bad:               0x00002c0000000000\n";
+        assertEquals(List.of(), VmInfo.gcStructures(zgc));
     }
 }
