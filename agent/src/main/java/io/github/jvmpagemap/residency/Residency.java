@@ -29,8 +29,22 @@ public record Residency(Instant time, long durationNanos, String method, Detail 
         return regions.stream().filter(r -> !r.isSubRegion()).mapToLong(r -> r.get(Figure.RESIDENT)).sum();
     }
 
-    /** VmRSS not explained by any region nor by extra views: native memory, stacks, libraries... -1 if unknown. */
+    /**
+     * Resident bytes of the top-level rows on the shared zero page, where measured: each row counts
+     * them as resident (mapped, read as zeros), but the kernel's VmRSS leaves them out, as the zero
+     * page is nobody's memory.
+     */
+    public long zeroPageBytes() {
+        return regions.stream().filter(r -> !r.isSubRegion()).mapToLong(r -> Math.max(0, r.get(Figure.ZERO_PAGE)))
+                .sum();
+    }
+
+    /**
+     * VmRSS not explained by any row nor by extra views (the zero page, which VmRSS leaves out,
+     * taken away from the rows): -1 if unknown.
+     */
     public long unattributedBytes() {
-        return processResidentBytes < 0 ? -1 : processResidentBytes - attributedBytes() - extraViewBytes;
+        return processResidentBytes < 0 ? -1
+                : processResidentBytes - attributedBytes() + zeroPageBytes() - extraViewBytes;
     }
 }

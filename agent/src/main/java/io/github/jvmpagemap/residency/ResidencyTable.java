@@ -51,6 +51,10 @@ public final class ResidencyTable {
             out.append(String.format(Locale.ROOT, TOTAL, "  counted again by extra heap views",
                     ByteSizes.format(r.extraViewBytes())));
         }
+        if (r.zeroPageBytes() > 0) {
+            out.append(String.format(Locale.ROOT, TOTAL, "  on the zero page (not in VmRSS)",
+                    ByteSizes.format(r.zeroPageBytes())));
+        }
         out.append(String.format(Locale.ROOT, TOTAL, "  not attributed",
                 r.processResidentBytes() < 0 ? UNAVAILABLE : ByteSizes.format(r.unattributedBytes())));
         if (r.extraViewBytes() > 0) {

@@ -1,0 +1,192 @@
+package io.github.jvmpagemap.samples.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every resident byte has a row: the JVM regions and the process categories add up to the
+ * kernel's VmRSS, and each category holds what the {@code native} scenario put there, as the
+ * kernel's own smaps and (with NMT) the JVM's own {@code System.map} count it. The oracles here
+ * classify mappings with their own small rules, not the agent's.
+ */
+class ProcessCategoriesIT {
+    private static final long MIB = 1 << 20;
+    private static final Pattern MAPPED = Pattern.compile("mapped 0x(\\p{XDigit}+)");
+    private static final Pattern FILE = Pattern.compile("file (\\S+) ");
+
+    static Stream<Arguments> jdksAndPaths() {
+        return Jdk.installed().stream().flatMap(jdk -> ScanPath.on(jdk).map(path -> Arguments.of(jdk, path)));
+    }
+
+    static Stream<Arguments> jdksCollectorsAndNmt() {
+        return Jdk.installed().stream().flatMap(jdk -> Stream.of("G1", "Parallel", "Serial", "Shenandoah", "Z")
+                .map(gc -> Arguments.of(jdk, gc, gc.equals("G1") || gc.equals("Z"))));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("jdksAndPaths")
+    void eachCategoryHoldsWhatTheNativeScenarioPutThereAndTheRowsAddUpToVmRss(Jdk jdk, ScanPath path)
+            throws Exception {
+        Path library = SamplesNative.build();
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx256m", SamplesNative.property(library)));
+        if (jdk.feature() >= 22) {
+            jvmArgs.add(0, "--enable-native-access=ALL-UNNAMED");
+        }
+        if (jdk.feature() >= 25) {
+            jvmArgs.add("-XX:NativeMemoryTracking=summary");
+        }
+        try (ChildJvm app = ChildJvm.start(jdk, path.options("interval=1s"), path.jvmArgs(jvmArgs), "native", "120")) {
+            app.awaitStdout("ready");
+            String ready = app.stdout().stream().filter(l -> l.contains("ready")).findFirst().orElseThrow();
+            Matcher mapped = MAPPED.matcher(ready);
+            Matcher file = FILE.matcher(ready);
+            assertTrue(mapped.find() && file.find(), ready);
+            long direct = Long.parseUnsignedLong(mapped.group(1), 16);
+            List<String> mismatches = new ArrayList<>();
+            Report report = null;
+            // The JVM keeps working a little (the JIT, its own threads): a few readings.
+            for (int attempt = 0; attempt < 6; attempt++) {
+                mismatches.clear();
+                report = report(jdk, app.pid());
+                Smaps smaps = Smaps.of(app.pid());
+                long rss = vmRss(app.pid());
+                SmapsAgreement.check(mismatches, 0.01, rss, rowsInVmRss(report), "rows vs VmRSS");
+                SmapsAgreement.check(mismatches, 0.01, rss(smaps, m -> m.path().contains(".so")),
+                        row(report, "Mapped Files", "Shared Libraries").resident(), "Shared Libraries vs smaps");
+                SmapsAgreement.check(mismatches, 0.01, rss(smaps, m -> m.path().endsWith("/lib/modules")),
+                        row(report, "Mapped Files", "JDK Modules").resident(), "JDK Modules vs smaps");
+                long fileRss = rss(smaps, m -> m.path().equals(file.group(1)));
+                assertEquals(16 * MIB, fileRss, "the scenario read its whole file");
+                long otherFiles = rss(smaps, m -> m.path().startsWith("/") && !m.path().contains(".so")
+                        && !m.path().endsWith("/lib/modules") && !m.path().endsWith(".jsa")
+                        && !m.path().startsWith("/memfd:"));
+                SmapsAgreement.check(mismatches, 0.01, otherFiles, row(report, "Mapped Files", "Other Files").resident(),
+                        "Other Files vs smaps (the scenario's file among them)");
+                if (mismatches.isEmpty()) {
+                    break;
+                }
+            }
+            assertEquals(List.of(), mismatches, app::transcript);
+            Report last = report;
+            Smaps smaps = Smaps.of(app.pid());
+            long directRss = rss(smaps, m -> m.start() <= direct && direct < m.end());
+            assertTrue(directRss >= 32 * MIB, "the scenario wrote its 32 MiB mapping: " + directRss);
+            long nativeHeap = row(last, "Native Heap", "").resident();
+            assertTrue(nativeHeap >= 64 * MIB + 16 * MIB, () -> "64 MiB of direct buffers and 16 MiB malloc'ed by four"
+                    + " threads are in Native Heap: " + nativeHeap + "\n" + app.transcript());
+            long otherNative = row(last, "Other Native", "").resident();
+            assertTrue(otherNative >= 32 * MIB, () -> "the 32 MiB mapped directly is Other Native: " + otherNative);
+            long unexplained = otherNative - 32 * MIB + Math.max(0, last.unattributed());
+            assertTrue(unexplained <= last.processResident() / 10, () -> "at most 10% of VmRSS is left in Other Native"
+                    + " or not attributed, the memory mapped directly excepted: " + unexplained + " of "
+                    + last.processResident() + "\n" + app.transcript());
+            long javaStacks = row(last, "Thread Stacks", "Java Threads").resident();
+            assertTrue(javaStacks >= 40 * 64 * 1024, () -> "40 threads 2,000 frames deep: " + javaStacks);
+            if (jdk.feature() >= 25) {
+                long nmtStacks = systemMapRss(jdk, app.pid(), "STACK-");
+                long stacks = row(last, "Thread Stacks", "").resident();
+                assertTrue(Math.abs(stacks - nmtStacks) <= 0.15 * nmtStacks, () -> "Thread Stacks " + stacks
+                        + " within 15% of the stacks System.map labels (resident " + nmtStacks + ")");
+            }
+            assertEquals(List.of(), last.problems(), app::transcript);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1} NMT {2}")
+    @MethodSource("jdksCollectorsAndNmt")
+    void theRowsAddUpToVmRssUnderEveryCollector(Jdk jdk, String gc, boolean nmt) throws Exception {
+        List<String> jvmArgs = new ArrayList<>(List.of("-XX:+Use" + gc + "GC", "-Xmx256m"));
+        if (nmt) {
+            jvmArgs.add("-XX:NativeMemoryTracking=summary");
+        }
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1s", jvmArgs, "idle", "120")) {
+            app.awaitStdout("ready");
+            List<String> mismatches = new ArrayList<>();
+            Report report = null;
+            for (int attempt = 0; attempt < 6; attempt++) {
+                mismatches.clear();
+                report = report(jdk, app.pid());
+                long rss = vmRss(app.pid());
+                SmapsAgreement.check(mismatches, 0.01, rss, rowsInVmRss(report), "rows vs VmRSS");
+                if (mismatches.isEmpty()) {
+                    break;
+                }
+            }
+            assertEquals(List.of(), mismatches, app::transcript);
+            Report last = report;
+            for (String category : List.of("Thread Stacks", "Native Heap", "Mapped Files")) {
+                assertTrue(row(last, category, "").resident() > 0, () -> category + " holds something: " + last.rows());
+            }
+            Report.Row other = row(last, "Other Native", "");
+            long otherNative = other.resident() - Math.max(0, other.zeroPage()) + Math.max(0, last.unattributed());
+            // With NMT, the JVM maps tables of its own that only NMT's labels could name.
+            assertTrue(nmt || otherNative <= last.processResident() / 10, () -> "at most 10% of VmRSS in Other Native"
+                    + " or not attributed: " + otherNative + " of " + last.processResident() + "\n" + last.rows());
+            for (Report.Row row : last.rows()) {
+                assertTrue(row.resident() >= 0 && row.committed() >= row.resident(), () -> "figures of " + row);
+            }
+        }
+    }
+
+    /**
+     * What the rows hold as VmRSS counts it: their resident bytes, less the zero page (VmRSS
+     * leaves it out), plus the pages VmRSS counts again for each further view of the heap.
+     */
+    private static long rowsInVmRss(Report report) {
+        return report.rows().stream().filter(r -> !r.isSubRegion())
+                .mapToLong(r -> r.resident() - Math.max(0, r.zeroPage())).sum() + report.extraViews();
+    }
+
+    private static Report report(Jdk jdk, long pid) throws Exception {
+        CommandLineRun run = CommandLineRun.of(jdk, "report", Long.toString(pid), "--json");
+        assertEquals(0, run.exitCode(), run::transcript);
+        return Report.fromJson(run.stdout());
+    }
+
+    private static Report.Row row(Report report, String region, String sub) {
+        return report.rows().stream().filter(r -> r.region().equals(region) && r.subRegion().equals(sub)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + region + "/" + sub + " in " + report.rows()));
+    }
+
+    private static long rss(Smaps smaps, java.util.function.Predicate<Smaps.Mapping> which) {
+        return smaps.mappings().stream().filter(which).mapToLong(Smaps.Mapping::rss).sum();
+    }
+
+    /** VmRSS from {@code /proc/<pid>/status}, in bytes. */
+    static long vmRss(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new AssertionError("no VmRSS in /proc/" + pid + "/status");
+    }
+
+    /**
+     * The resident bytes of the mappings whose NMT label {@code jcmd System.map} (JDK 22+) starts
+     * with {@code label}; its columns: from-to, vsize, prot, rss, hugetlb, pgsz, notes, info (the label), file.
+     */
+    private static long systemMapRss(Jdk jdk, long pid, String label) {
+        String output = ChildJvm.run(List.of(jdk.jcmd().toString(), Long.toString(pid), "System.map"));
+        long sum = 0;
+        for (String line : output.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 8 && f[0].startsWith("0x") && f[7].startsWith(label)) {
+                sum += Long.parseLong(f[3]);
+            }
+        }
+        assertTrue(sum > 0, () -> "System.map labels some mapping " + label + ":\n" + output);
+        return sum;
+    }
+}
