@@ -3,6 +3,7 @@ package io.github.jvmpagemap.cli;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ThreadStackGroup;
 import java.util.List;
 import java.util.Locale;
 
@@ -52,6 +53,18 @@ final class JsonReport {
             out.append("    }");
         }
         out.append(regions.isEmpty() ? "],\n" : "\n  ],\n");
+        out.append("  \"threadStackGroups\": [");
+        List<ThreadStackGroup> groups = r.stackGroups();
+        for (int i = 0; i < groups.size(); i++) {
+            ThreadStackGroup g = groups.get(i);
+            out.append(i == 0 ? "\n" : ",\n").append("    {\n");
+            field(out, 3, "group", g.group());
+            field(out, 3, "threads", g.threads());
+            field(out, 3, "residentBytes", g.residentBytes());
+            entry(out, 3, "swappedBytes", Long.toString(g.swappedBytes()));
+            out.append("\n    }");
+        }
+        out.append(groups.isEmpty() ? "],\n" : "\n  ],\n");
         out.append("  \"problems\": [");
         for (int i = 0; i < r.problems().size(); i++) {
             out.append(i == 0 ? "" : ", ").append(string(r.problems().get(i)));

@@ -2,8 +2,10 @@ package io.github.jvmpagemap.cli;
 
 import io.github.jvmpagemap.jmx.RegionRows;
 import io.github.jvmpagemap.jmx.ResidencyMBeans;
+import io.github.jvmpagemap.jmx.StackGroupRows;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ThreadStackGroup;
 import io.github.jvmpagemap.scan.Detail;
 import java.io.IOException;
 import java.time.Instant;
@@ -27,7 +29,7 @@ import javax.management.openmbean.CompositeData;
 record RemoteResidency(Residency residency, long scanCount) {
     static final String[] ATTRIBUTES = {"Regions", "ProcessResidentBytes", "ExtraViewBytes", "LastScanTime",
         "LastScanDurationNanos", "PagesExamined", "ScanCount", "ScanMethod", "Detail", "Collector", "Problems",
-        "LayoutDiscoveries"};
+        "LayoutDiscoveries", "ThreadStackGroups"};
 
     static RemoteResidency read(MBeanServerConnection connection) throws IOException, JMException {
         Map<String, Object> values = new HashMap<>();
@@ -48,12 +50,16 @@ record RemoteResidency(Residency residency, long scanCount) {
         for (CompositeData row : (CompositeData[]) values.get("Regions")) {
             regions.add(RegionRows.fromCompositeData(row));
         }
+        List<ThreadStackGroup> groups = new ArrayList<>();
+        for (CompositeData row : (CompositeData[]) values.get("ThreadStackGroups")) {
+            groups.add(StackGroupRows.fromCompositeData(row));
+        }
         Residency residency = new Residency(Instant.ofEpochMilli(time), (Long) values.get("LastScanDurationNanos"),
                 (String) values.get("ScanMethod"), Detail.valueOf(((String) values.get("Detail")).toUpperCase(Locale.ROOT)),
                 (String) values.get("Collector"),
                 List.copyOf(regions), (Long) values.get("ProcessResidentBytes"), (Long) values.get("ExtraViewBytes"),
                 (Long) values.get("PagesExamined"), List.of((String[]) values.get("Problems")),
-                (Integer) values.get("LayoutDiscoveries"));
+                (Integer) values.get("LayoutDiscoveries"), List.copyOf(groups));
         return new RemoteResidency(residency, scanCount);
     }
 }

@@ -32,7 +32,7 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
     private static final List<OpenAttribute<Seen>> ATTRIBUTES = List.of(
             new OpenAttribute<>("Regions", "One row per region and sub-region (a sub-region follows its region):"
                     + " address range and figures in bytes; -1 marks a figure that is not measured; empty before"
-                    + " the first scan", arrayOf(), s -> rows(s.scan)),
+                    + " the first scan", arrayOf(RegionRows.TYPE), s -> rows(s.scan)),
             figure("ProcessResidentBytes", "The kernel's resident set size of this process (VmRSS), in bytes;"
                     + " -1 if unreadable", Residency::processResidentBytes),
             figure("UnattributedBytes", "VmRSS not attributed to any region (thread stacks, native allocations,"
@@ -57,7 +57,12 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
                     stringArray(), s -> s.scan == null ? new String[0] : s.scan.problems().toArray(String[]::new)),
             new OpenAttribute<>("LayoutDiscoveries", "How many times the region layout has been read from the JVM"
                     + " since the agent started (some reads are brief safepoints), a count; -1 before the first"
-                    + " scan", SimpleType.INTEGER, s -> s.scan == null ? -1 : s.scan.discoveries()));
+                    + " scan", SimpleType.INTEGER, s -> s.scan == null ? -1 : s.scan.discoveries()),
+            new OpenAttribute<>("ThreadStackGroups", "The largest groups of thread stacks by resident bytes, threads"
+                    + " grouped by name with the number they end with collapsed (http-nio-8080-exec-#); empty before the first"
+                    + " scan", arrayOf(StackGroupRows.TYPE), s -> s.scan == null ? new CompositeData[0]
+                            : s.scan.stackGroups().stream().map(StackGroupRows::toCompositeData)
+                                    .toArray(CompositeData[]::new)));
 
     private final ScanFeed feed;
 
@@ -140,9 +145,9 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
         return scan.regions().stream().map(RegionRows::toCompositeData).toArray(CompositeData[]::new);
     }
 
-    private static ArrayType<CompositeData[]> arrayOf() {
+    private static ArrayType<CompositeData[]> arrayOf(javax.management.openmbean.CompositeType type) {
         try {
-            return ArrayType.getArrayType(RegionRows.TYPE);
+            return ArrayType.getArrayType(type);
         } catch (OpenDataException e) {
             throw new ExceptionInInitializerError(e);
         }

@@ -2,6 +2,7 @@ package io.github.jvmpagemap.recording;
 
 import io.github.jvmpagemap.jfr.RegionResidencyEvent;
 import io.github.jvmpagemap.jfr.ResidencyScanEvent;
+import io.github.jvmpagemap.jfr.ThreadStackGroupEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,7 @@ public final class AgentRecording {
         r.setName("jvm-pagemap");
         r.enable(RegionResidencyEvent.NAME).withPeriod(period);
         r.enable(ResidencyScanEvent.NAME).withPeriod(period);
+        r.enable(ThreadStackGroupEvent.NAME).withPeriod(period);
         r.enable(GC_HEAP_SUMMARY);
         if (hasEvent(RESIDENT_SET_SIZE)) {
             r.enable(RESIDENT_SET_SIZE).withPeriod(period);

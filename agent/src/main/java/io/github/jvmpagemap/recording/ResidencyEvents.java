@@ -2,10 +2,12 @@ package io.github.jvmpagemap.recording;
 
 import io.github.jvmpagemap.jfr.RegionResidencyEvent;
 import io.github.jvmpagemap.jfr.ResidencyScanEvent;
+import io.github.jvmpagemap.jfr.ThreadStackGroupEvent;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
+import io.github.jvmpagemap.residency.ThreadStackGroup;
 import java.lang.reflect.Field;
 import jdk.jfr.FlightRecorder;
 
@@ -27,6 +29,7 @@ public final class ResidencyEvents {
     /** The scans whose events were committed last, so that no scan's events are committed twice. */
     private Residency regionsCommitted;
     private Residency scanCommitted;
+    private Residency groupsCommitted;
 
     private ResidencyEvents(ResidencySource source) {
         this.source = source;
@@ -37,6 +40,7 @@ public final class ResidencyEvents {
         ResidencyEvents events = new ResidencyEvents(source);
         FlightRecorder.addPeriodicEvent(RegionResidencyEvent.class, events::emitRegions);
         FlightRecorder.addPeriodicEvent(ResidencyScanEvent.class, events::emitScan);
+        FlightRecorder.addPeriodicEvent(ThreadStackGroupEvent.class, events::emitGroups);
         return events;
     }
 
@@ -48,6 +52,7 @@ public final class ResidencyEvents {
     public void commitNow(Residency scan) {
         commitRegions(scan);
         commitScan(scan);
+        commitGroups(scan);
     }
 
     /**
@@ -134,5 +139,28 @@ public final class ResidencyEvents {
         e.attributedPercent = r.processResidentBytes() > 0
                 ? (double) r.attributedBytes() / r.processResidentBytes() : -1;
         e.commit();
+    }
+
+    private void emitGroups() {
+        if (source.latest() == null) {
+            return;
+        }
+        commitGroups(source.fresh(RecordingPeriods.shortest(ThreadStackGroupEvent.NAME, source.interval())));
+    }
+
+    private synchronized void commitGroups(Residency r) {
+        if (r == null || r == groupsCommitted) {
+            return;
+        }
+        groupsCommitted = r;
+        for (ThreadStackGroup group : r.stackGroups()) {
+            ThreadStackGroupEvent e = new ThreadStackGroupEvent();
+            e.group = group.group();
+            e.threads = group.threads();
+            e.resident = group.residentBytes();
+            e.swapped = group.swappedBytes();
+            e.scanTime = r.time().toEpochMilli();
+            e.commit();
+        }
     }
 }

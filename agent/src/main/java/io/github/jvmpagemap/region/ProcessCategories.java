@@ -65,8 +65,10 @@ public final class ProcessCategories implements LayoutSource {
 
     private long fingerprint;
     private long[][] occupiedBefore;
-    private List<String> javaNames;
+    /** The live Java threads by kernel name, each with its group ("" where they differ); null until asked. */
+    private java.util.Map<String, String> javaNames;
     private List<Region> categories;
+    private StackGroups groups = StackGroups.NONE;
     private final List<String> problems = new ArrayList<>();
     /** Stack mappings found so far, [start, end) and class, kept while the mapping stays. */
     private long[][] stacks = {new long[0], new long[0], new long[0]};
@@ -122,7 +124,8 @@ public final class ProcessCategories implements LayoutSource {
         if (threads.problem() != null) {
             all.add(threads.problem());
         }
-        return new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(all), layout.discoveries());
+        return new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(all), layout.discoveries(),
+                groups);
     }
 
     /** Changes whenever a mapping appears, goes, moves, grows or changes its permissions. */
@@ -255,6 +258,8 @@ public final class ProcessCategories implements LayoutSource {
     private int[] stackClasses(MemoryMaps maps) {
         int[] classes = new int[maps.count()];
         Arrays.fill(classes, -1);
+        String[] groupOf = new String[maps.count()];
+        int[] threadsIn = new int[maps.count()];
         String processName = null;
         for (int t = 0; t < threads.count(); t++) {
             int i = containing(maps, threads.stackPointer(t));
@@ -262,9 +267,6 @@ public final class ProcessCategories implements LayoutSource {
                 processName = threads.name(t);
             }
         }
-        long[][] found = {new long[threads.count() * 2 + 4], new long[threads.count() * 2 + 4],
-                new long[threads.count() * 2 + 4]};
-        int n = 0;
         for (int i = 0; i < maps.count(); i++) {
             if (maps.path(i).startsWith("[stack")) {
                 classes[i] = JVM_STACK;
@@ -272,14 +274,16 @@ public final class ProcessCategories implements LayoutSource {
         }
         for (int t = 0; t < threads.count(); t++) {
             int i = containing(maps, threads.stackPointer(t));
-            if (i < 0 || classes[i] >= 0 || maps.kind(i) != MemoryMaps.ANONYMOUS) {
+            if (i < 0 || classes[i] >= 0 && groupOf[i] != null
+                    || maps.kind(i) != MemoryMaps.ANONYMOUS && !maps.path(i).startsWith("[stack")) {
                 continue;
             }
-            if (javaNames == null) {
-                javaNames = kernelNames(javaNames());
-            }
             String name = threads.name(t);
-            classes[i] = javaNames.contains(name) || name.equals(processName) ? JAVA_STACK : JVM_STACK;
+            if (classes[i] < 0) {
+                classes[i] = javaNames().containsKey(name) || name.equals(processName) ? JAVA_STACK : JVM_STACK;
+            }
+            groupOf[i] = group(name);
+            threadsIn[i]++;
         }
         // Stacks of threads that ended, kept by glibc for the next thread, while their mapping stays.
         for (int s = 0; s < stacks[0].length; s++) {
@@ -287,18 +291,27 @@ public final class ProcessCategories implements LayoutSource {
             if (i >= 0 && classes[i] < 0 && maps.start(i) == stacks[0][s] && maps.end(i) == stacks[1][s]
                     && maps.kind(i) == MemoryMaps.ANONYMOUS) {
                 classes[i] = (int) stacks[2][s];
+                groupOf[i] = StackGroups.ENDED;
             }
         }
+        long[][] found = {new long[maps.count()], new long[maps.count()], new long[maps.count()]};
+        int[] groupIndex = new int[maps.count()];
+        List<String> names = new ArrayList<>();
+        java.util.Map<String, Integer> indexOf = new java.util.HashMap<>();
+        int[] groupThreads = new int[maps.count() + 1];
+        int n = 0;
         for (int i = 0; i < maps.count(); i++) {
-            if (classes[i] >= 0 && maps.kind(i) == MemoryMaps.ANONYMOUS && maps.accessible(i)) {
-                if (n + 1 >= found[0].length) {
-                    for (int k = 0; k < 3; k++) {
-                        found[k] = Arrays.copyOf(found[k], n * 2 + 4);
-                    }
-                }
+            if (classes[i] >= 0 && maps.accessible(i)) {
                 found[0][n] = maps.start(i);
                 found[1][n] = maps.end(i);
                 found[2][n] = classes[i];
+                String group = groupOf[i] == null ? StackGroups.ENDED : groupOf[i];
+                int g = indexOf.computeIfAbsent(group, key -> {
+                    names.add(key);
+                    return names.size() - 1;
+                });
+                groupIndex[n] = g;
+                groupThreads[g] += threadsIn[i];
                 n++;
                 if (i > 0 && classes[i - 1] < 0 && maps.end(i - 1) == maps.start(i) && !maps.accessible(i - 1)
                         && maps.kind(i - 1) == MemoryMaps.ANONYMOUS && maps.end(i - 1) - maps.start(i - 1) <= MAX_GUARD) {
@@ -309,28 +322,43 @@ public final class ProcessCategories implements LayoutSource {
         for (int k = 0; k < 3; k++) {
             stacks[k] = Arrays.copyOf(found[k], n);
         }
+        groups = new StackGroups(stacks[0], stacks[1], Arrays.copyOf(groupIndex, n), names,
+                Arrays.copyOf(groupThreads, names.size()));
         return classes;
     }
 
-    private List<String> javaNames() {
-        try {
-            return javaThreadNames.get();
-        } catch (RuntimeException | LinkageError e) {
-            problems.add(THREAD_STACKS + ": the Java threads' names could not be listed (" + e
-                    + "); every stack counts as a JVM thread's");
-            return List.of();
-        }
+    /**
+     * The group of a thread the kernel names {@code name}: its Java name collapsed, where the live
+     * Java threads of that kernel name all collapse alike, else the kernel's name collapsed.
+     */
+    private String group(String name) {
+        String java = javaNames().get(name);
+        return StackGroups.collapse(java != null && !java.isEmpty() ? java : name);
     }
 
-    /** Names as the kernel keeps them: the first 15 bytes. */
-    private static List<String> kernelNames(List<String> names) {
-        List<String> kernel = new ArrayList<>(names.size());
-        for (String name : names) {
-            byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            kernel.add(bytes.length <= 15 ? name
-                    : new String(bytes, 0, 15, java.nio.charset.StandardCharsets.UTF_8).replace("\uFFFD", ""));
+    private java.util.Map<String, String> javaNames() {
+        if (javaNames == null) {
+            List<String> names;
+            try {
+                names = javaThreadNames.get();
+            } catch (RuntimeException | LinkageError e) {
+                problems.add(THREAD_STACKS + ": the Java threads' names could not be listed (" + e
+                        + "); every stack counts as a JVM thread's");
+                names = List.of();
+            }
+            javaNames = new java.util.HashMap<>();
+            for (String name : names) {
+                javaNames.merge(kernelName(name), StackGroups.collapse(name), (a, b) -> a.equals(b) ? a : "");
+            }
         }
-        return kernel;
+        return javaNames;
+    }
+
+    /** A name as the kernel keeps it: the first 15 bytes. */
+    private static String kernelName(String name) {
+        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return bytes.length <= 15 ? name
+                : new String(bytes, 0, 15, java.nio.charset.StandardCharsets.UTF_8).replace("\uFFFD", "");
     }
 
     private static int containing(MemoryMaps maps, long address) {

@@ -9,8 +9,15 @@ import java.util.List;
  * @param collector the garbage collector recognised
  * @param problems what could not be discovered, one line each
  * @param discoveries how many times a layout source has been read so far
+ * @param stackGroups the thread stacks by group of thread names ({@link StackGroups#NONE} if not known)
  */
-public record RegionLayout(List<Region> regions, Collector collector, List<String> problems, int discoveries) {
+public record RegionLayout(List<Region> regions, Collector collector, List<String> problems, int discoveries,
+        StackGroups stackGroups) {
+
+    /** A layout without thread-stack groups. */
+    public RegionLayout(List<Region> regions, Collector collector, List<String> problems, int discoveries) {
+        this(regions, collector, problems, discoveries, StackGroups.NONE);
+    }
 
     /**
      * True if the layout was found in the memory maps (ZGC's heap, the process categories): finding

@@ -19,10 +19,19 @@ import java.util.List;
  * @param pagesExamined virtual pages whose entries were read
  * @param problems what could not be discovered or read, one line each
  * @param discoveries how many times a layout source has been read since the agent started
+ * @param stackGroups the {@link ThreadStackGroup#LARGEST largest} thread-stack groups, largest first
  */
 public record Residency(Instant time, long durationNanos, String method, Detail detail, String collector,
         List<RegionResidency> regions, long processResidentBytes, long extraViewBytes, long pagesExamined,
-        List<String> problems, int discoveries) {
+        List<String> problems, int discoveries, List<ThreadStackGroup> stackGroups) {
+
+    /** A scan without thread-stack groups. */
+    public Residency(Instant time, long durationNanos, String method, Detail detail, String collector,
+            List<RegionResidency> regions, long processResidentBytes, long extraViewBytes, long pagesExamined,
+            List<String> problems, int discoveries) {
+        this(time, durationNanos, method, detail, collector, regions, processResidentBytes, extraViewBytes,
+                pagesExamined, problems, discoveries, List.of());
+    }
 
     /** Resident bytes attributed to a top-level row. */
     public long attributedBytes() {

@@ -10,12 +10,15 @@ import io.github.jvmpagemap.proc.SmapsHugePages;
 import io.github.jvmpagemap.region.AddressRange;
 import io.github.jvmpagemap.region.LayoutSource;
 import io.github.jvmpagemap.region.PoolUsage;
+import io.github.jvmpagemap.region.ProcessCategories;
 import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionLayout;
 import io.github.jvmpagemap.region.RowKind;
+import io.github.jvmpagemap.region.StackGroups;
 import io.github.jvmpagemap.scan.Capability;
 import io.github.jvmpagemap.scan.PageCounts;
 import io.github.jvmpagemap.scan.PageTable;
+import io.github.jvmpagemap.scan.RunState;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,9 +145,12 @@ public final class ResidencyScanner {
         long examined = 0;
         Map<List<Region>, Owners> previousOwners = owners;
         owners = new IdentityHashMap<>();
+        StackGroups groups = layout.stackGroups();
+        tally.startGroups(groups);
         for (Region region : layout.regions()) {
             RegionTally regionTally = new RegionTally(region);
             tally.current = regionTally;
+            tally.inStacks = region.name().equals(ProcessCategories.THREAD_STACKS);
             Owners regionOwners = previousOwners.get(region.subRegions());
             if (regionOwners == null) {
                 regionOwners = Owners.of(region);
@@ -181,7 +187,7 @@ public final class ResidencyScanner {
         return new Residency(time, System.nanoTime() - started, pageTable.method(), pageTable.detail(),
                 layout.collector().toString(),
                 List.copyOf(rows), rss, extraViewPages * pageSize, examined, List.copyOf(problems),
-                layout.discoveries());
+                layout.discoveries(), tally.largestGroups(groups));
     }
 
     /**
@@ -244,6 +250,32 @@ public final class ResidencyScanner {
     /** The scan's own consumer of the walk: the figures of the region being walked. */
     private final class Tally implements RunConsumer {
         RegionTally current;
+        /** True while the thread stacks are walked: their runs are counted by group too. */
+        boolean inStacks;
+        private long[] groupPresent = new long[0];
+        private long[] groupSwapped = new long[0];
+        private StackGroups groups = StackGroups.NONE;
+
+        void startGroups(StackGroups groups) {
+            this.groups = groups;
+            if (groupPresent.length < groups.count()) {
+                groupPresent = new long[groups.count()];
+                groupSwapped = new long[groups.count()];
+            }
+            java.util.Arrays.fill(groupPresent, 0);
+            java.util.Arrays.fill(groupSwapped, 0);
+        }
+
+        List<ThreadStackGroup> largestGroups(StackGroups groups) {
+            List<ThreadStackGroup> all = new ArrayList<>(groups.count());
+            for (int g = 0; g < groups.count(); g++) {
+                all.add(new ThreadStackGroup(groups.name(g), groups.threads(g), groupPresent[g] * pageSize,
+                        groupSwapped[g] * pageSize));
+            }
+            all.sort(java.util.Comparator.comparingLong(ThreadStackGroup::residentBytes).reversed()
+                    .thenComparing(ThreadStackGroup::group));
+            return List.copyOf(all.subList(0, Math.min(all.size(), ThreadStackGroup.LARGEST)));
+        }
 
         @Override
         public void committed(Region region, int sub, long from, long to) {
@@ -256,6 +288,16 @@ public final class ResidencyScanner {
         @Override
         public void run(Region region, int sub, long from, long to, long state) {
             current.counts[sub + 1].run(from, to, state);
+            if (inStacks) {
+                int g = groups.groupAt(from);
+                if (g >= 0 && !RunState.is(state, RunState.UNREADABLE)) {
+                    if (RunState.is(state, RunState.PRESENT)) {
+                        groupPresent[g] += (to - from) / pageSize;
+                    } else if (RunState.is(state, RunState.SWAPPED)) {
+                        groupSwapped[g] += (to - from) / pageSize;
+                    }
+                }
+            }
         }
 
         @Override

@@ -61,6 +61,15 @@ public final class ResidencyTable {
             out.append("note: the heap is mapped in several views (ZGC multi-mapping); VmRSS counts its pages once per"
                     + " view, the Java Heap row once\n");
         }
+        if (!r.stackGroups().isEmpty()) {
+            out.append(String.format(Locale.ROOT, NAME + " %" + WIDTH + "s %" + WIDTH + "s %" + WIDTH + "s%n",
+                    "Largest thread stack groups", "Threads", "Resident", "Swapped"));
+            for (ThreadStackGroup g : r.stackGroups()) {
+                out.append(String.format(Locale.ROOT, NAME + " %" + WIDTH + "d %" + WIDTH + "s %" + WIDTH + "s%n",
+                        "  " + g.group(), g.threads(), ByteSizes.format(g.residentBytes()),
+                        ByteSizes.format(g.swappedBytes())));
+            }
+        }
         for (String problem : r.problems()) {
             out.append("warning: ").append(problem).append('\n');
         }

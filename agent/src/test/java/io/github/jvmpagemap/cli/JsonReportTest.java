@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.jvmpagemap.jmx.Scans;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ThreadStackGroup;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ class JsonReportTest {
         Residency scan = Scans.parallel(Scans.TIME);
         Residency two = new Residency(scan.time(), scan.durationNanos(), scan.method(), scan.detail(),
                 scan.collector(), scan.regions().subList(0, 2), scan.processResidentBytes(), scan.extraViewBytes(),
-                scan.pagesExamined(), scan.problems(), scan.discoveries());
+                scan.pagesExamined(), scan.problems(), scan.discoveries(),
+                List.of(new ThreadStackGroup("http-nio-8080-exec-#", 12, 1 << 20, 4096)));
         assertEquals("""
                 {
                   "schema": 1,
@@ -69,6 +71,14 @@ class JsonReportTest {
                       "residentPercent": 50.000
                     }
                   ],
+                  "threadStackGroups": [
+                    {
+                      "group": "http-nio-8080-exec-#",
+                      "threads": 12,
+                      "residentBytes": 1048576,
+                      "swappedBytes": 4096
+                    }
+                  ],
                   "problems": ["Metaspace: a \\"quoted\\" problem"]
                 }
                 """, JsonReport.format(42, new RemoteResidency(two, 5)));
@@ -84,6 +94,6 @@ class JsonReportTest {
     void aScanWithoutRegionsIsStillValidJson() {
         Residency scan = new Residency(Scans.TIME, 1, "pagemap", Detail.BASIC, "G1", List.of(), -1, 0, 0, List.of(), 1);
         String json = JsonReport.format(1, new RemoteResidency(scan, 1));
-        assertEquals(true, json.contains("\"regions\": [],\n  \"problems\": []\n}"), json);
+        assertEquals(true, json.contains("\"regions\": [],\n  \"threadStackGroups\": [],\n  \"problems\": []\n}"), json);
     }
 }

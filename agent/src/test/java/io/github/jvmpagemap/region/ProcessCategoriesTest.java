@@ -110,6 +110,25 @@ class ProcessCategoriesTest {
     }
 
     @Test
+    void groupsTheStacksByThreadNameWithTheJavaNameWhereTheKernelCutItShort() throws IOException {
+        javaThreads.add("http-nio-8080-exec-1");
+        javaThreads.add("http-nio-8080-exec-2");
+        thread(4, "http-nio-8080-e", 0x7f2000380000L); // the kernel keeps 15 bytes of a name
+        RegionLayout layout = categories.refresh(maps, null);
+        StackGroups groups = layout.stackGroups();
+
+        List<String> found = new ArrayList<>();
+        for (int g = 0; g < groups.count(); g++) {
+            found.add(groups.name(g) + " x" + groups.threads(g));
+        }
+        assertEquals(List.of("java x2", "GC Thread# x1", "http-nio-8080-exec-# x1"), found,
+                "main and the first thread share the process's name; the Java threads of one kernel name collapse alike");
+        assertEquals(2, groups.groupAt(0x7f2000380000L));
+        assertEquals(List.of(r(0x7f2000000000L, 0x7f2000100000L), r(0x7f2000300000L, 0x7f2000401000L)),
+                sub(row(layout, ProcessCategories.THREAD_STACKS), ProcessCategories.JAVA_THREADS).ranges());
+    }
+
+    @Test
     void findsGlibcsHeapArenasAndMappedChunksByTheirHeadersAndNothingElse() {
         RegionLayout layout = categories.refresh(maps, null);
 
