@@ -28,6 +28,8 @@ public final class ResidencyPage {
             .withZone(ZoneOffset.UTC);
     private static final String CSS = resource("page.css");
     private static final String SCRIPT = resource("page.js");
+    /** Runs first: every script error, rejected promise and console error is listed on the page (and seen by tests). */
+    private static final String ERROR_HOOK = resource("errors.js");
 
     private ResidencyPage() {
     }
@@ -46,11 +48,7 @@ public final class ResidencyPage {
                 .append("<title>jvm-pagemap: ").append(escape(source)).append(" at ").append(TIME.format(r.time()))
                 .append("</title>\n<style>\n").append(CSS).append("</style>\n")
                 // First of all, so that an error anywhere later is seen on the page (and by tests).
-                .append("<script>\n\"use strict\";\nwindow.addEventListener(\"error\", function (e) {\n"
-                        + "  var list = document.getElementById(\"page-errors\");\n"
-                        + "  if (list) { var li = document.createElement(\"li\"); li.textContent = \"script error: \""
-                        + " + e.message + \" at \" + e.filename + \":\" + e.lineno; list.appendChild(li);"
-                        + " list.hidden = false; }\n});\n</script>\n")
+                .append("<script>\n").append(ERROR_HOOK).append("</script>\n")
                 .append("</head>\n<body>\n");
         out.append("<h1>jvm-pagemap residency of ").append(escape(source)).append("</h1>\n");
         out.append("<p class=\"meta\">").append(escape(String.format(Locale.ROOT,
