@@ -16,7 +16,7 @@ public final class CellGrid {
     /** The cell of a region that is not split into heap regions. */
     public static final long DEFAULT_CELL = 2L << 20;
     /** Past this many cells the cell size doubles: a page of a million cells draws slowly. */
-    public static final int MAX_CELLS = 1 << 15;
+    public static final int MAX_CELLS = 1 << 14;
     /** The unit cells count in. */
     public static final long UNIT = 4096;
     /** The count after the page states: units reserved but not committed. */

@@ -37,7 +37,7 @@ final class RenderedPage {
     }
 
     boolean scriptFinished() {
-        return dom.contains("<body data-rendered=\"true\">");
+        return Pattern.compile("<body[^>]* data-rendered=\"true\"").matcher(dom).find();
     }
 
     /** The errors the page's hook listed (script errors, rejections, console errors). */
