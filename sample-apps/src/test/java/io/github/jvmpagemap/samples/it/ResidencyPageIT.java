@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The residency page as a person sees it: Chromium loads what {@code report --html} wrote, its
  * scripts run without an error, and every number it shows (the table's cells, the VmRSS bar, each
  * map's totals) equals what {@code report --json} says for the same scan; from a running JVM and
- * from a snapshot file.
+ * from a snapshot file, whose heap cells are owned by their region's type in the JVM's own region
+ * table ({@code jcmd VM.info}, read by the tests).
  */
 class ResidencyPageIT {
     static final List<String> G1_APP = List.of("-XX:+UseG1GC", "-Xms512m", "-Xmx512m", "-Xmn128m");
@@ -71,7 +72,10 @@ class ResidencyPageIT {
             Path page = dir.resolve("residency.html");
             Path existing = Files.writeString(dir.resolve("existing.html"), "precious");
 
+            List<String> vmInfo = List.of(jdk.jcmd().toString(), Long.toString(app.pid()), "VM.info");
+            List<Region> typesBefore = HeapRegionTable.g1(ChildJvm.run(vmInfo));
             CommandLineRun taken = CommandLineRun.of(jdk, "snapshot", Long.toString(app.pid()), snapshot.toString());
+            List<Region> typesAfter = HeapRegionTable.g1(ChildJvm.run(vmInfo));
             CommandLineRun html = CommandLineRun.of(jdk, "report", snapshot.toString(), "--html", page.toString());
             CommandLineRun refused = CommandLineRun.of(jdk, "report", snapshot.toString(), "--html", existing.toString());
             CommandLineRun json = CommandLineRun.of(jdk, "report", Long.toString(app.pid()), "--json");
@@ -82,6 +86,7 @@ class ResidencyPageIT {
             assertTrue(refused.stderr().contains("exists; it is not overwritten"), refused::transcript);
             assertEquals("precious", Files.readString(existing));
             assertPageShows(chromium, page, json.stdout());
+            assertHeapCellsAreOwnedByTheirRegionsType(Files.readString(page), typesBefore, typesAfter);
 
             Path png = dir.resolve("residency.png");
             chromium.screenshot(page, png, 1280, 1600);
@@ -145,6 +150,45 @@ class ResidencyPageIT {
         }
         assertEquals(topLevel.size(), shown.canvases(), "a canvas per map");
         assertTrue(Files.size(page) < 2 << 20, "the page is under 2 MB");
+    }
+
+    /**
+     * Each committed G1 region's cell in the page's map data is owned by the region's type in the
+     * JVM's own region table, read just before or just after the snapshot (the agent's own work in
+     * the app may take a free region for eden in between).
+     */
+    @SuppressWarnings("unchecked")
+    private static void assertHeapCellsAreOwnedByTheirRegionsType(String html, List<Region> before, List<Region> after) {
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"map-data\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
+        assertTrue(m.find(), "the page embeds its map data");
+        Map<String, Object> maps = (Map<String, Object>) Json.parse(m.group(1));
+        Map<String, Object> heap = ((List<Map<String, Object>>) maps.get("grids")).stream()
+                .filter(g -> g.get("region").equals(Region.JAVA_HEAP)).findFirst().orElseThrow();
+        long cellSize = (Long) heap.get("cellSize");
+        assertEquals(cellSize, (Long) heap.get("heapRegionSize"), "a cell per G1 region");
+        long heapStart = Long.parseUnsignedLong(((List<List<String>>) heap.get("ranges")).get(0).get(0), 16);
+        List<String> subRegions = (List<String>) heap.get("subRegions");
+        List<Object> owners = (List<Object>) heap.get("owner");
+        int checked = 0;
+        for (Region type : after) {
+            for (Range range : type.ranges()) {
+                assertEquals(0, (range.start() - heapStart) % cellSize, () -> type.name() + " " + range);
+                for (long at = range.start(); at < range.end(); at += cellSize) {
+                    int owner = ((Long) owners.get((int) ((at - heapStart) / cellSize))).intValue();
+                    String shown = owner >= 0 ? subRegions.get(owner) : "none";
+                    long address = at;
+                    String typeBefore = before.stream().filter(r -> r.ranges().stream()
+                            .anyMatch(x -> x.contains(address, address + cellSize))).map(Region::name).findFirst()
+                            .orElse("none");
+                    assertTrue(shown.equals(type.name()) || shown.equals(typeBefore), () -> String.format(
+                            "the cell at 0x%x shows %s; VM.info said %s before the snapshot, %s after", address, shown,
+                            typeBefore, type.name()));
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked >= 512, "every committed region of the 512 MiB heap checked: " + checked);
     }
 
     private static long residentOf(List<Map<String, Object>> rows, String region) {
