@@ -4,6 +4,7 @@ import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.github.jvmpagemap.agent.AgentOptions;
 import io.github.jvmpagemap.jmx.ResidencyMBeans;
 import io.github.jvmpagemap.picture.ResidencyPage;
+import io.github.jvmpagemap.proc.IoFailure;
 import io.github.jvmpagemap.picture.SnapshotScan;
 import io.github.jvmpagemap.recording.PrivateFiles;
 import io.github.jvmpagemap.residency.ResidencyTable;
@@ -188,7 +189,13 @@ final class CommandLine {
                 out.print(request.json() ? JsonReport.format(pid, scan) : ResidencyTable.format(scan.residency()));
                 return;
             }
-            SnapshotScan picture = TemporarySnapshot.take(pid, file -> invokeSnapshot(connection, file));
+            SnapshotScan picture;
+            try {
+                picture = TemporarySnapshot.take(pid, file -> invokeSnapshot(connection, file));
+            } catch (IOException e) {
+                throw CommandFailure.failed("cannot read the snapshot of process " + pid + " for the page: "
+                        + IoFailure.reason(e));
+            }
             // The count of the scan, if the agent's latest scan is still the snapshot's.
             RemoteResidency latest = RemoteResidency.read(connection);
             long count = latest.residency() != null && latest.residency().time().equals(picture.residency().time())
