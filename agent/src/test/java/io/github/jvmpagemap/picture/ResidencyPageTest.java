@@ -49,6 +49,31 @@ class ResidencyPageTest {
     }
 
     @Test
+    void theLargestMapOfEveryCellInEveryStateKeepsThePageUnderTwoMegabytes() {
+        long heap = 64L << 30;
+        long start = 0x7000_0000_0000L;
+        CellGrid grid = new CellGrid("Java Heap", List.of(new AddressRange(start, start + heap)), 0, List.of());
+        // Every cell holds every state, each with a count of three or four digits.
+        long[] units = {300, 200, 100, 150, 174};
+        for (int c = 0; c < grid.cells(); c++) {
+            long at = start + c * grid.cellSize();
+            for (int state = 0; state < units.length; state++) {
+                grid.add(at, at + units[state] * CellGrid.UNIT, state, -1);
+                at += units[state] * CellGrid.UNIT;
+            }
+        }
+        long[] values = new long[Figure.MEASURED.size()];
+        RegionResidency row = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, values);
+        Residency r = new Residency(Instant.EPOCH, 1, "scan", Detail.FULL, "Parallel", List.of(row), 1, 0, 1,
+                List.of(), 1);
+
+        String page = ResidencyPage.format("process 1", new SnapshotScan(1, r, List.of(grid)), "{}");
+
+        assertEquals(CellGrid.MAX_CELLS, grid.cells());
+        assertTrue(page.length() < 2_000_000, () -> page.length() + " characters");
+    }
+
+    @Test
     void thePageAsksForNothingFromAnywhere() {
         String page = page("Java Heap", "{}", "a problem");
 
