@@ -96,6 +96,34 @@ class ResidencyPageIT {
         }
     }
 
+    @Test
+    void thePageOfAnotherUsersJvmIsMadeByRootAndKeptPrivate() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to run the app as nobody");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed");
+        Jdk jdk = Jdk.installed().get(Jdk.installed().size() - 1);
+        try (ChildJvm app = ChildJvm.start(HugePagesMatchSmapsIT.NOBODY, jdk, "interval=1h", List.of("-Xmx128m"),
+                "idle")) {
+            app.awaitStdout("ready");
+            Path page = dir.resolve("residency.html");
+            // The command's temporary directory, in a directory of the test's that others may pass through.
+            Path tmp = Files.createDirectory(dir.resolve("tmp"));
+            for (Path d : List.of(dir, tmp)) {
+                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx--x--x"));
+            }
+
+            CommandLineRun html = CommandLineRun.of(List.of(), jdk, List.of("-Djava.io.tmpdir=" + tmp), "report",
+                    Long.toString(app.pid()), "--html", page.toString());
+
+            assertEquals(0, html.exitCode(), html::transcript);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(page)));
+            assertEquals("root", Files.getOwner(page).getName());
+            assertTrue(Files.readString(page).contains("\"pid\": " + app.pid()), "the page of that process");
+            try (Stream<Path> left = Files.list(tmp)) {
+                assertEquals(List.of(), left.toList(), "no temporary snapshot left behind");
+            }
+        }
+    }
+
     /** The page, loaded in Chromium, ran its script to the end without errors and shows {@code reportJson}'s scan. */
     @SuppressWarnings("unchecked")
     private static void assertPageShows(HeadlessChromium chromium, Path page, String reportJson) throws Exception {
