@@ -3,13 +3,22 @@ package io.github.jvmpagemap.cli;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.github.jvmpagemap.agent.AgentOptions;
 import io.github.jvmpagemap.jmx.ResidencyMBeans;
+import io.github.jvmpagemap.picture.ResidencyPage;
+import io.github.jvmpagemap.proc.IoFailure;
+import io.github.jvmpagemap.picture.SnapshotScan;
+import io.github.jvmpagemap.recording.PrivateFiles;
 import io.github.jvmpagemap.residency.ResidencyTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +43,9 @@ final class CommandLine {
               list                          the JVMs this user can attach to
               attach <pid> [options]        load the agent into a running JVM (options as after -javaagent:...=)
               report <pid> [--json]         print the residency table of a running JVM, loading the agent if needed
+              report <pid> --html <file>    write a new self-contained page: the table, VmRSS by row, residency maps
+              report <file.jfr> [--json | --html <file>]
+                                            the same from a page-map snapshot file
               snapshot <pid> <file.jfr>     write a full-fidelity page map of a running JVM to a new .jfr file
               jfc                           print the JFR settings for the agent's events
               help                          this text
@@ -150,21 +162,92 @@ final class CommandLine {
         out.println("jvm-pagemap is running in process " + pid);
     }
 
-    private void report(List<String> args) throws CommandFailure, InterruptedException {
-        boolean json = args.contains("--json");
-        List<String> rest = args.stream().filter(a -> !a.equals("--json")).toList();
-        if (rest.size() != 1) {
-            throw CommandFailure.usage("usage: report <pid> [--json]");
+    private void report(List<String> args) throws CommandFailure, InterruptedException, IOException {
+        ReportRequest request = ReportRequest.parse(args);
+        if (request.snapshot() != null) {
+            SnapshotScan scan = readSnapshot(request.snapshot());
+            RemoteResidency remote = new RemoteResidency(scan.residency(), RemoteResidency.UNKNOWN_COUNT);
+            if (request.html() != null) {
+                writePage(request.html(), "snapshot " + request.snapshot().getFileName() + " of process " + scan.pid(),
+                        scan, remote);
+            } else {
+                out.print(request.json() ? JsonReport.format(scan.pid(), remote)
+                        : ResidencyTable.format(scan.residency()));
+            }
+            return;
         }
         linuxOnly();
-        long pid = pid(rest.get(0));
+        long pid = pid(request.target());
+        if (request.html() != null) {
+            checkNew(request.html());
+        }
         TargetProcess target = ensureAgent(pid);
         try (JMXConnector connector = connect(target)) {
-            RemoteResidency scan = firstScan(target, connector.getMBeanServerConnection());
-            out.print(json ? JsonReport.format(pid, scan) : ResidencyTable.format(scan.residency()));
-        } catch (IOException | JMException e) {
+            MBeanServerConnection connection = connector.getMBeanServerConnection();
+            RemoteResidency scan = firstScan(target, connection);
+            if (request.html() == null) {
+                out.print(request.json() ? JsonReport.format(pid, scan) : ResidencyTable.format(scan.residency()));
+                return;
+            }
+            SnapshotScan picture;
+            try {
+                picture = TemporarySnapshot.take(pid, file -> invokeSnapshot(connection, file));
+            } catch (IOException e) {
+                throw CommandFailure.failed("cannot read the snapshot of process " + pid + " for the page: "
+                        + IoFailure.reason(e));
+            }
+            // The count of the scan, if the agent's latest scan is still the snapshot's.
+            RemoteResidency latest = RemoteResidency.read(connection);
+            long count = latest.residency() != null && latest.residency().time().equals(picture.residency().time())
+                    ? latest.scanCount() : RemoteResidency.UNKNOWN_COUNT;
+            writePage(request.html(), "process " + pid, picture, new RemoteResidency(picture.residency(), count));
+        } catch (MBeanException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw CommandFailure.failed("snapshot of process " + pid + " failed: " + cause.getMessage());
+        } catch (JMException e) {
             throw CommandFailure.failed("cannot read the MBeans of process " + pid + " (" + e + ")");
         }
+    }
+
+    private static SnapshotScan readSnapshot(Path file) throws CommandFailure {
+        try {
+            return SnapshotScan.read(file);
+        } catch (IOException e) {
+            throw CommandFailure.failed("cannot read " + file + ": " + oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static void checkNew(Path file) throws CommandFailure {
+        try {
+            PrivateFiles.checkNew(file);
+        } catch (IOException e) {
+            throw CommandFailure.failed(e.getMessage());
+        }
+    }
+
+    /** Writes the page to {@code file}, a new file readable by its owner only. */
+    private void writePage(Path file, String source, SnapshotScan scan, RemoteResidency remote) throws CommandFailure {
+        String page = ResidencyPage.format(source, scan, JsonReport.format(scan.pid(), remote));
+        try {
+            Path created = PrivateFiles.createNew(file);
+            try (FileChannel channel = FileChannel.open(created, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer bytes = ByteBuffer.wrap(page.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            }
+        } catch (IOException e) {
+            throw CommandFailure.failed(e.getMessage());
+        }
+        out.println("wrote " + file);
+    }
+
+    /** Asks the agent to write a snapshot to {@code file}, which it creates. */
+    private static Path invokeSnapshot(MBeanServerConnection connection, Path file)
+            throws IOException, JMException {
+        Object written = connection.invoke(ResidencyMBeans.RESIDENCY, "snapshot", new Object[] {file.toString()},
+                new String[] {String.class.getName()});
+        return Path.of(String.valueOf(written));
     }
 
     private void snapshot(List<String> args) throws CommandFailure, InterruptedException {
@@ -179,9 +262,7 @@ final class CommandLine {
         try (JMXConnector connector = connect(target)) {
             MBeanServerConnection connection = connector.getMBeanServerConnection();
             firstScan(target, connection);
-            Object written = connection.invoke(ResidencyMBeans.RESIDENCY, "snapshot", new Object[] {file.toString()},
-                    new String[] {String.class.getName()});
-            out.println("wrote " + written);
+            out.println("wrote " + invokeSnapshot(connection, file));
         } catch (MBeanException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw CommandFailure.failed("snapshot of process " + pid + " failed: " + cause.getMessage());

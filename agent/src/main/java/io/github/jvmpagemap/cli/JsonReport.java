@@ -12,7 +12,7 @@ import java.util.Locale;
  * Each region's members are its names, its kind and every {@link Figure} by its key; sizes in
  * bytes, -1 where a figure is not measured, {@code residentPercent} a percentage 0-100.
  */
-final class JsonReport {
+public final class JsonReport {
     static final int SCHEMA = 1;
 
     private JsonReport() {
@@ -83,7 +83,7 @@ final class JsonReport {
     }
 
     /** A JSON string literal, or null. */
-    static String string(String s) {
+    public static String string(String s) {
         if (s == null) {
             return "null";
         }

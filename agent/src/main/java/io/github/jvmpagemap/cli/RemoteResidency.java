@@ -24,9 +24,12 @@ import javax.management.openmbean.CompositeData;
  * call (so they come from the same scan) and put back together as a {@link Residency}.
  *
  * @param residency the scan, or null if the agent has not completed one yet
- * @param scanCount scans since the agent started
+ * @param scanCount scans since the agent started, or {@link #UNKNOWN_COUNT}
  */
 record RemoteResidency(Residency residency, long scanCount) {
+    /** The scan count of a scan read from a snapshot file, which does not know it. */
+    static final long UNKNOWN_COUNT = -1;
+
     static final String[] ATTRIBUTES = {"Regions", "ProcessResidentBytes", "ExtraViewBytes", "LastScanTime",
         "LastScanDurationNanos", "PagesExamined", "ScanCount", "ScanMethod", "Detail", "Collector", "Problems",
         "LayoutDiscoveries", "ThreadStackGroups"};

@@ -26,7 +26,8 @@ import java.util.List;
  * from a scan's own walk ({@link ResidencyScanner#scan(RunConsumer)}), so the page map and the
  * figures of that scan describe the same instant. Streamed to the file as the walk
  * goes ({@link JfrChunkWriter}): the memory it takes on the host's heap is the same for ten
- * runs as for ten million, and writing a run allocates nothing.
+ * runs as for ten million, and writing a run allocates nothing. The scan's own figures follow
+ * the runs ({@link SnapshotFigures}).
  */
 public final class PageMapSnapshot implements RunConsumer {
     public static final String EVENT_NAME = "jvmpagemap.PageRun";
@@ -73,13 +74,15 @@ public final class PageMapSnapshot implements RunConsumer {
         Path created = PrivateFiles.createNew(file);
         boolean done = false;
         try (FileChannel out = FileChannel.open(created, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            PageMapSnapshot snapshot = new PageMapSnapshot(new JfrChunkWriter(out, List.of(INFO, PAGE_RUN)));
+            PageMapSnapshot snapshot = new PageMapSnapshot(new JfrChunkWriter(out,
+                    List.of(INFO, PAGE_RUN, SnapshotFigures.SCAN, SnapshotFigures.REGION)));
             snapshot.writeInfo(scanner.pageTable());
             Residency scan = scanner.scan(snapshot);
             snapshot.runs.flush();
             if (snapshot.error != null) {
                 throw new IOException("the page map is incomplete: " + snapshot.error);
             }
+            SnapshotFigures.write(snapshot.file, scan, scanner.layout(), ProcessHandle.current().pid());
             snapshot.file.finish();
             done = true;
             return scan;

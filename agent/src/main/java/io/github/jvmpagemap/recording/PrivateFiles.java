@@ -18,7 +18,7 @@ import java.util.Set;
  * Files the agent writes: readable by their owner only, created new (never written through an
  * existing file or symbolic link), and replaced only by an atomic rename of a file we wrote.
  */
-final class PrivateFiles {
+public final class PrivateFiles {
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_ATTRIBUTE =
             PosixFilePermissions.asFileAttribute(OWNER_ONLY);
@@ -55,7 +55,7 @@ final class PrivateFiles {
      * Checks, without creating anything, that {@link #createNew} could create {@code file}: it is
      * not there, and its directory is.
      */
-    static void checkNew(Path file) throws IOException {
+    public static void checkNew(Path file) throws IOException {
         refuseSpecial(file);
         directoryOf(file);
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -64,7 +64,7 @@ final class PrivateFiles {
     }
 
     /** Creates {@code file}, which must not exist, readable and writable by its owner only. */
-    static Path createNew(Path file) throws IOException {
+    public static Path createNew(Path file) throws IOException {
         refuseSpecial(file);
         Path dir = directoryOf(file);
         try {
@@ -102,7 +102,7 @@ final class PrivateFiles {
     /** A directory, the root, or a special file is no place for a file the agent writes. */
     private static void refuseSpecial(Path file) throws IOException {
         if (file.getFileName() == null) {
-            throw new IOException("'" + file + "' names a directory, not a file; give the path of a .jfr file");
+            throw new IOException("'" + file + "' names a directory, not a file; give the path of a file");
         }
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
@@ -110,11 +110,11 @@ final class PrivateFiles {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS);
         if (attributes.isDirectory()) {
-            throw new IOException(file + " is a directory, not a file; give the path of a .jfr file");
+            throw new IOException(file + " is a directory, not a file; give the path of a file");
         }
         if (attributes.isOther()) {
             throw new IOException(file + " is a special file (a device, pipe or socket), not a regular file;"
-                    + " give the path of a .jfr file");
+                    + " give the path of a file");
         }
     }
 

@@ -23,13 +23,20 @@ public final class Region {
     private final List<AddressRange> ranges;
     private final List<Region> subRegions;
     private final long[] views;
+    private final long heapRegionSize;
 
     public Region(String name, RowKind kind, List<AddressRange> ranges, List<Region> subRegions, long[] views) {
+        this(name, kind, ranges, subRegions, views, 0);
+    }
+
+    private Region(String name, RowKind kind, List<AddressRange> ranges, List<Region> subRegions, long[] views,
+            long heapRegionSize) {
         this.name = name;
         this.kind = kind;
         this.ranges = ranges.stream().sorted(Comparator.comparingLong(AddressRange::start)).toList();
         this.subRegions = List.copyOf(subRegions);
         this.views = views.clone();
+        this.heapRegionSize = heapRegionSize;
     }
 
     /** A JVM region with sub-regions, and views of multi-mapped memory (usually none). */
@@ -64,6 +71,19 @@ public final class Region {
         return views.clone();
     }
 
+    /**
+     * The size of the collector's heap regions this sub-region is made of (G1's and Shenandoah's
+     * region size), or 0 for a region that is not a set of heap regions.
+     */
+    public long heapRegionSize() {
+        return heapRegionSize;
+    }
+
+    /** This region, made of the collector's heap regions of {@code size} bytes each. */
+    Region madeOfHeapRegions(long size) {
+        return new Region(name, kind, ranges, subRegions, views, size);
+    }
+
     public long start() {
         return ranges.isEmpty() ? 0 : ranges.get(0).start();
     }
@@ -78,7 +98,7 @@ public final class Region {
 
     Region alignedTo(long pageSize) {
         return new Region(name, kind, ranges.stream().map(r -> r.pageAligned(pageSize)).toList(),
-                subRegions.stream().map(s -> s.alignedTo(pageSize)).toList(), views);
+                subRegions.stream().map(s -> s.alignedTo(pageSize)).toList(), views, heapRegionSize);
     }
 
     @Override

@@ -73,7 +73,7 @@ final class RegionRuns {
         close();
         List<Region> subRegions = new ArrayList<>();
         for (int t = 0; t < names.size(); t++) {
-            subRegions.add(new Region(names.get(t), ranges.get(t)));
+            subRegions.add(new Region(names.get(t), ranges.get(t)).madeOfHeapRegions(regionSize));
         }
         return List.copyOf(subRegions);
     }

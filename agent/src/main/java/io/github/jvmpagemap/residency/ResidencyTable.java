@@ -16,6 +16,12 @@ import java.util.Locale;
 public final class ResidencyTable {
     static final String HEADER_PREFIX = "jvm-pagemap residency";
     static final String UNAVAILABLE = "n/a";
+    public static final String VM_RSS = "Process resident (VmRSS)";
+    public static final String ATTRIBUTED = "attributed to regions";
+    public static final String EXTRA_VIEWS = "counted again by extra heap views";
+    public static final String NOT_ATTRIBUTED = "not attributed";
+    /** The total of the rows' pages on the shared zero page, which VmRSS leaves out. */
+    public static final String ZERO_PAGE = "on the zero page (not in VmRSS)";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final String NAME = "%-38s";
@@ -41,21 +47,20 @@ public final class ResidencyTable {
         for (RegionResidency row : r.regions()) {
             out.append(String.format(Locale.ROOT, NAME, row.isSubRegion() ? "  " + row.subRegion() : row.region()));
             for (Figure figure : columns) {
-                cell(out, figure, figure.unit() == Figure.Unit.RATIO ? percent(row) : size(row.get(figure)));
+                cell(out, figure, text(row, figure));
             }
             out.append('\n');
         }
-        out.append(String.format(Locale.ROOT, TOTAL, "Process resident (VmRSS)", size(r.processResidentBytes())));
-        out.append(String.format(Locale.ROOT, TOTAL, "  attributed to regions", ByteSizes.format(r.attributedBytes())));
+        out.append(String.format(Locale.ROOT, TOTAL, VM_RSS, size(r.processResidentBytes())));
+        out.append(String.format(Locale.ROOT, TOTAL, "  " + ATTRIBUTED, ByteSizes.format(r.attributedBytes())));
         if (r.extraViewBytes() > 0) {
-            out.append(String.format(Locale.ROOT, TOTAL, "  counted again by extra heap views",
+            out.append(String.format(Locale.ROOT, TOTAL, "  " + EXTRA_VIEWS,
                     ByteSizes.format(r.extraViewBytes())));
         }
         if (r.zeroPageBytes() > 0) {
-            out.append(String.format(Locale.ROOT, TOTAL, "  on the zero page (not in VmRSS)",
-                    ByteSizes.format(r.zeroPageBytes())));
+            out.append(String.format(Locale.ROOT, TOTAL, "  " + ZERO_PAGE, ByteSizes.format(r.zeroPageBytes())));
         }
-        out.append(String.format(Locale.ROOT, TOTAL, "  not attributed",
+        out.append(String.format(Locale.ROOT, TOTAL, "  " + NOT_ATTRIBUTED,
                 r.processResidentBytes() < 0 ? UNAVAILABLE : ByteSizes.format(r.unattributedBytes())));
         if (r.extraViewBytes() > 0) {
             out.append("note: the heap is mapped in several views (ZGC multi-mapping); VmRSS counts its pages once per"
@@ -80,7 +85,7 @@ public final class ResidencyTable {
      * The figures shown as columns: those with a column, where measured in this scan or always
      * shown ({@link Figure#alwaysInTable()}).
      */
-    private static List<Figure> columns(Residency r) {
+    public static List<Figure> columns(Residency r) {
         List<Figure> columns = new ArrayList<>();
         for (Figure figure : Figure.values()) {
             if (figure.column() != null && (figure.alwaysInTable() || measured(r, figure))) {
@@ -100,8 +105,13 @@ public final class ResidencyTable {
         out.append(String.format(Locale.ROOT, " %" + width + "s", text));
     }
 
+    /** A row's figure as its cell reads. */
+    public static String text(RegionResidency row, Figure figure) {
+        return figure.unit() == Figure.Unit.RATIO ? percent(row) : size(row.get(figure));
+    }
+
     /** A size, or {@code n/a} for a figure that was not measured. */
-    private static String size(long bytes) {
+    public static String size(long bytes) {
         return bytes == Figure.UNAVAILABLE ? UNAVAILABLE : ByteSizes.format(bytes);
     }
 

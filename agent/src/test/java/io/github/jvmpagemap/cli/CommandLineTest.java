@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Usage errors and refusals: one line, the documented exit code, and nothing sent to a process that is not a JVM. */
 class CommandLineTest {
@@ -49,7 +52,25 @@ class CommandLineTest {
     @Test
     void aPidThatIsNotANumberIsAUsageError() {
         assertEquals(2, run("report", "java"));
-        assertEquals("jvm-pagemap: 'java' is not a process id\n", err());
+        assertEquals("jvm-pagemap: 'java' is neither a process id nor a snapshot file\n", err());
+    }
+
+    @Test
+    void jsonAndHtmlTogetherOrHtmlWithoutAFileAreUsageErrors() {
+        assertEquals(2, run("report", "1", "--json", "--html", "page.html"));
+        assertEquals(2, run("report", "1", "--html"));
+        assertEquals("jvm-pagemap: " + ReportRequest.USAGE + "\n" + "jvm-pagemap: " + ReportRequest.USAGE + "\n", err());
+    }
+
+    @Test
+    void aFileThatIsNoSnapshotIsRefusedSayingSo(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.jfr"), "not a recording");
+
+        assertEquals(1, run("report", file.toString(), "--html", dir.resolve("page.html").toString()));
+
+        assertTrue(err().startsWith("jvm-pagemap: cannot read " + file + ": "), err());
+        assertEquals(1, err().lines().count(), err());
+        assertTrue(Files.notExists(dir.resolve("page.html")), "no page written");
     }
 
     @Test

@@ -42,6 +42,17 @@ class G1HeapRegionsTest {
     }
 
     @Test
+    void eachTypeSaysTheRegionSizeItIsMadeOf() {
+        for (String jdk : List.of("jdk17", "jdk25")) {
+            List<Region> types = G1HeapRegions.parse(table(jdk), HEAP);
+
+            // The captures' heaps have 1 MiB regions (G1HeapRegionSize for a 256 MiB maximum).
+            assertEquals(List.of(MIB, MIB, MIB, MIB, MIB), types.stream().map(Region::heapRegionSize).toList(), jdk);
+        }
+        assertEquals(0, HEAP.heapRegionSize(), "a region that is not a set of heap regions");
+    }
+
+    @Test
     void mergesAdjacentRegionsOfOneTypeAndKeepsTypesApart() {
         List<Region> types = G1HeapRegions.parse(table("jdk25"), HEAP);
 
