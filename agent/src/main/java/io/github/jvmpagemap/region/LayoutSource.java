@@ -29,7 +29,18 @@ public interface LayoutSource {
     static LayoutSource ofProcess(DiagnosticCommands commands, ProcFiles proc, long pageSize) {
         ProcessMemory memory = new ProcessMemory(proc, pageSize);
         return new ProcessCategories(ofJvm(commands, pageSize), new ProcessThreads(proc), memory, memory::release,
-                LayoutSource::javaThreadNames, pageSize);
+                LayoutSource::javaThreadNames,
+                new NativeMemoryTracking(commands, Runtime.version().feature(), nativeMemoryTracking()), pageSize);
+    }
+
+    /** The value of {@code -XX:NativeMemoryTracking}, or null where the JVM cannot tell (no jdk.management). */
+    private static String nativeMemoryTracking() {
+        try {
+            return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("NativeMemoryTracking").getValue();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     /** The names of the live Java threads, as the JVM's thread bean lists them. */

@@ -74,6 +74,13 @@ public final class ProcessCategories implements LayoutSource {
     private long[][] stacks = {new long[0], new long[0], new long[0]};
     /** Anonymous pieces whose memory was read: [start, end) and the native part found in them. */
     private long[][] verdicts = {new long[0], new long[0], new long[0], new long[0]};
+    /** The verdicts of the classification under way, and the end of the arena reservation it is in. */
+    private long[][] nextVerdicts;
+    private int verdictCount;
+    private long arenaReserveEnd;
+    private final NativeMemoryTracking nmt;
+    /** NMT's labels as last read, sorted by address; empty without NMT. */
+    private List<NmtLabels.Label> labels = List.of();
 
     /**
      * @param memory reads glibc's headers; {@code releaseMemory} lets go of its descriptors
@@ -81,7 +88,14 @@ public final class ProcessCategories implements LayoutSource {
      */
     public ProcessCategories(LayoutSource source, ProcessThreads threads, MemoryWords memory, Runnable releaseMemory,
             Supplier<List<String>> javaThreadNames, long pageSize) {
+        this(source, threads, memory, releaseMemory, javaThreadNames, new NativeMemoryTracking(null, 0, "off"), pageSize);
+    }
+
+    /** @param nmt where NMT's labels come from, when it is on */
+    ProcessCategories(LayoutSource source, ProcessThreads threads, MemoryWords memory, Runnable releaseMemory,
+            Supplier<List<String>> javaThreadNames, NativeMemoryTracking nmt, long pageSize) {
         this.source = source;
+        this.nmt = nmt;
         this.threads = threads;
         this.malloc = new GlibcMalloc(memory);
         this.releaseMemory = releaseMemory;
@@ -107,10 +121,10 @@ public final class ProcessCategories implements LayoutSource {
         }
         long now = fingerprint(maps);
         long[][] occupied = occupied(layout.regions());
-        if (categories == null || threadsChanged || now != fingerprint || !Arrays.deepEquals(occupied, occupiedBefore)
-                || !gc.ranges().equals(categories.get(1).ranges())) {
+        boolean mapsChanged = categories == null || now != fingerprint;
+        if (mapsChanged || threadsChanged || !Arrays.deepEquals(occupied, occupiedBefore)) {
             try {
-                classify(maps, occupied, gc);
+                classify(maps, occupied, gc, mapsChanged);
             } finally {
                 releaseMemory.run();
             }
@@ -124,8 +138,8 @@ public final class ProcessCategories implements LayoutSource {
         if (threads.problem() != null) {
             all.add(threads.problem());
         }
-        return new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(all), layout.discoveries(),
-                groups);
+        return new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(all),
+                layout.discoveries() + nmt.reads(), groups);
     }
 
     /** Changes whenever a mapping appears, goes, moves, grows or changes its permissions. */
@@ -139,17 +153,26 @@ public final class ProcessCategories implements LayoutSource {
         return hash;
     }
 
-    private void classify(MemoryMaps maps, long[][] occupied, Region gc) {
+    private void classify(MemoryMaps maps, long[][] occupied, Region gc, boolean mapsChanged) {
         problems.clear();
+        if (mapsChanged) {
+            labels = nmt.read();
+        }
+        if (nmt.problem() != null) {
+            problems.add(nmt.problem());
+        }
         int[] stackClass = stackClasses(maps);
         List<List<AddressRange>> ranges = new ArrayList<>();
         for (int c = 0; c < CLASSES; c++) {
             ranges.add(new ArrayList<>());
         }
-        long[][] nextVerdicts = {new long[16], new long[16], new long[16], new long[16]};
-        int verdictCount = 0;
-        long arenaReserveEnd = 0;
+        List<AddressRange> gcRanges = new ArrayList<>(gc.ranges());
+        java.util.TreeMap<String, List<AddressRange>> tagged = new java.util.TreeMap<>();
+        nextVerdicts = new long[][] {new long[16], new long[16], new long[16], new long[16]};
+        verdictCount = 0;
+        arenaReserveEnd = 0;
         int o = 0;
+        int l = 0;
         for (int i = 0; i < maps.count() && maps.start(i) >= 0; i++) {
             long at = maps.start(i);
             long end = maps.end(i);
@@ -162,41 +185,24 @@ public final class ProcessCategories implements LayoutSource {
                     continue;
                 }
                 long pieceEnd = o < occupied[0].length ? Math.min(end, occupied[0][o]) : end;
-                if (stackClass[i] >= 0) {
-                    add(ranges.get(stackClass[i]), at, pieceEnd);
-                } else if (maps.kind(i) == MemoryMaps.FILE) {
-                    add(ranges.get(fileClass(maps.path(i))), at, pieceEnd);
-                } else if (maps.kind(i) == MemoryMaps.PSEUDO) {
-                    add(ranges.get(maps.path(i).equals("[heap]") ? NATIVE : OTHER), at, pieceEnd);
-                } else if (maps.kind(i) == MemoryMaps.ANONYMOUS && !maps.accessible(i) && at < arenaReserveEnd) {
-                    long reserved = Math.min(pieceEnd, arenaReserveEnd);
-                    add(ranges.get(NATIVE), at, reserved);
-                    if (reserved < pieceEnd) {
-                        add(ranges.get(OTHER), reserved, pieceEnd);
+                while (l < labels.size() && labels.get(l).end() <= at) {
+                    l++;
+                }
+                NmtLabels.Label label = null;
+                if (l < labels.size()) {
+                    if (labels.get(l).start() <= at) {
+                        label = labels.get(l);
+                        pieceEnd = Math.min(pieceEnd, label.end());
+                    } else {
+                        pieceEnd = Math.min(pieceEnd, labels.get(l).start());
                     }
-                } else if (maps.kind(i) == MemoryMaps.ANONYMOUS && (maps.permissions(i) & MemoryMaps.WRITE) != 0) {
-                    long[] nat = nativePart(at, pieceEnd);
-                    if (nat[2] != 0) {
-                        if (verdictCount == nextVerdicts[0].length) {
-                            for (int k = 0; k < 4; k++) {
-                                nextVerdicts[k] = Arrays.copyOf(nextVerdicts[k], verdictCount * 2);
-                            }
-                        }
-                        nextVerdicts[0][verdictCount] = at;
-                        nextVerdicts[1][verdictCount] = pieceEnd;
-                        nextVerdicts[2][verdictCount] = nat[0];
-                        nextVerdicts[3][verdictCount] = nat[1];
-                        verdictCount++;
-                    }
-                    add(ranges.get(OTHER), at, nat[0]);
-                    add(ranges.get(NATIVE), nat[0], nat[1]);
-                    add(ranges.get(OTHER), nat[1], pieceEnd);
-                    if (nat[1] == pieceEnd && nat[0] % GlibcMalloc.HEAP_MAX_SIZE == 0 && nat[0] < nat[1]
-                            && pieceEnd == end) {
-                        arenaReserveEnd = nat[0] + GlibcMalloc.HEAP_MAX_SIZE;
-                    }
-                } else {
-                    add(ranges.get(OTHER), at, pieceEnd);
+                }
+                NmtLabels.Use use = label == null ? NmtLabels.Use.JVM_REGION : label.use();
+                switch (use) {
+                    case STACK -> add(ranges.get(stackClass[i] >= 0 ? stackClass[i] : JVM_STACK), at, pieceEnd);
+                    case GC -> add(gcRanges, at, pieceEnd);
+                    case OTHER -> add(tagged.computeIfAbsent(label.name(), k -> new ArrayList<>()), at, pieceEnd);
+                    case JVM_REGION -> classifyPiece(maps, i, at, pieceEnd, stackClass[i], ranges);
                 }
                 at = pieceEnd;
             }
@@ -204,14 +210,62 @@ public final class ProcessCategories implements LayoutSource {
         for (int k = 0; k < 4; k++) {
             verdicts[k] = Arrays.copyOf(nextVerdicts[k], verdictCount);
         }
+        List<Region> nmtSubs = new ArrayList<>();
+        tagged.forEach((name, tagRanges) -> nmtSubs.add(sub(name, tagRanges)));
+        List<AddressRange> otherNative = new ArrayList<>(ranges.get(OTHER));
+        nmtSubs.forEach(tag -> otherNative.addAll(tag.ranges()));
         categories = List.of(
                 category(THREAD_STACKS, List.of(sub(JAVA_THREADS, ranges.get(JAVA_STACK)),
                         sub(JVM_THREADS, ranges.get(JVM_STACK)))),
-                new Region(GC_STRUCTURES, RowKind.PROCESS_CATEGORY, gc.ranges(), List.of(), new long[0]),
+                sub(GC_STRUCTURES, gcRanges),
                 sub(NATIVE_HEAP, ranges.get(NATIVE)),
                 category(MAPPED_FILES, List.of(sub(SHARED_LIBRARIES, ranges.get(LIBRARY)),
                         sub(JDK_MODULES, ranges.get(MODULES)), sub(OTHER_FILES, ranges.get(FILE)))),
-                sub(OTHER_NATIVE, ranges.get(OTHER)));
+                new Region(OTHER_NATIVE, RowKind.PROCESS_CATEGORY, otherNative, nmtSubs, new long[0]));
+    }
+
+    /** Classifies [at, pieceEnd) of mapping {@code i} by the process's own evidence. */
+    private void classifyPiece(MemoryMaps maps, int i, long at, long pieceEnd, int stackClass,
+            List<List<AddressRange>> ranges) {
+        long end = maps.end(i);
+        if (stackClass >= 0) {
+            add(ranges.get(stackClass), at, pieceEnd);
+        } else if (maps.kind(i) == MemoryMaps.FILE) {
+            add(ranges.get(fileClass(maps.path(i))), at, pieceEnd);
+        } else if (maps.kind(i) == MemoryMaps.PSEUDO) {
+            add(ranges.get(maps.path(i).equals("[heap]") ? NATIVE : OTHER), at, pieceEnd);
+        } else if (maps.kind(i) == MemoryMaps.ANONYMOUS && !maps.accessible(i) && at < arenaReserveEnd) {
+            long reserved = Math.min(pieceEnd, arenaReserveEnd);
+            add(ranges.get(NATIVE), at, reserved);
+            add(ranges.get(OTHER), reserved, pieceEnd);
+        } else if (maps.kind(i) == MemoryMaps.ANONYMOUS && (maps.permissions(i) & MemoryMaps.WRITE) != 0) {
+            long[] nat = nativePart(at, pieceEnd);
+            if (nat[2] != 0) {
+                remember(at, pieceEnd, nat[0], nat[1]);
+            }
+            add(ranges.get(OTHER), at, nat[0]);
+            add(ranges.get(NATIVE), nat[0], nat[1]);
+            add(ranges.get(OTHER), nat[1], pieceEnd);
+            if (nat[1] == pieceEnd && nat[0] % GlibcMalloc.HEAP_MAX_SIZE == 0 && nat[0] < nat[1] && pieceEnd == end) {
+                arenaReserveEnd = nat[0] + GlibcMalloc.HEAP_MAX_SIZE;
+            }
+        } else {
+            add(ranges.get(OTHER), at, pieceEnd);
+        }
+    }
+
+    /** Keeps the verdict on [start, end) for the next classification. */
+    private void remember(long start, long end, long nativeStart, long nativeEnd) {
+        if (verdictCount == nextVerdicts[0].length) {
+            for (int k = 0; k < 4; k++) {
+                nextVerdicts[k] = Arrays.copyOf(nextVerdicts[k], verdictCount * 2);
+            }
+        }
+        nextVerdicts[0][verdictCount] = start;
+        nextVerdicts[1][verdictCount] = end;
+        nextVerdicts[2][verdictCount] = nativeStart;
+        nextVerdicts[3][verdictCount] = nativeEnd;
+        verdictCount++;
     }
 
     /**

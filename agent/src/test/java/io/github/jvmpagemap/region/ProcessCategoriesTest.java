@@ -77,14 +77,17 @@ class ProcessCategoriesTest {
         memory.put(0x7f0004000000L, new long[] {0x7f0004000030L, 0, 0x21000, 0x21000}); // an arena's heap_info
         memory.put(0x7f1000000000L, new long[] {0, (64L << 20) | 0x2}); // a chunk glibc mapped
         memory.put(0x7f1010000000L, new long[] {0, 0}); // mapped by someone else: zeros
-        LayoutSource jvm = (m, pools) -> new RegionLayout(List.of(
+        categories = new ProcessCategories(jvmLayout(), new ProcessThreads(new ProcFiles(proc)), words, () -> { },
+                () -> javaThreads, PAGE);
+    }
+
+    private static LayoutSource jvmLayout() {
+        return (m, pools) -> new RegionLayout(List.of(
                 new Region(Region.JAVA_HEAP, List.of(r(0xc0000000L, 0x100000000L))),
                 new Region(Region.CDS_ARCHIVE, List.of(r(0x7f7000000000L, 0x7f7000100000L))),
                 new Region(ProcessCategories.GC_STRUCTURES, RowKind.PROCESS_CATEGORY,
                         List.of(r(0x7f3000000000L, 0x7f3000200000L)), List.of(), new long[0])),
                 Collector.G1, List.of(), 1);
-        categories = new ProcessCategories(jvm, new ProcessThreads(new ProcFiles(proc)), words, () -> { },
-                () -> javaThreads, PAGE);
     }
 
     @Test
@@ -200,6 +203,56 @@ class ProcessCategoriesTest {
 
         assertEquals(List.of(r(0x7f2000000000L, 0x7f2000100000L), r(0x7f2000300000L, 0x7f2000401000L)),
                 sub(stacks, ProcessCategories.JAVA_THREADS).ranges());
+    }
+
+    @Test
+    void takesNmtsLabelsWhereItHasThemAndItsOwnEvidenceElsewhere() {
+        String systemMap = String.join("\n",
+                "                        GC: GC support data (e.g. bitmaps)",
+                "                    INTERN: Internal",
+                "0x00007f1010000000-0x00007f1011000000     16777216 rw-p     0     0 4K   com   GC       -",
+                "0x00007f1011000000-0x00007f1012000000     16777216 rw-p     0     0 4K   com   INTERN   -",
+                "0x00007f2000100000-0x00007f2000101000         4096 ---p     0     0 4K   -     STACK-3-GC-Thread -",
+                "");
+        int[] reads = {0};
+        DiagnosticCommands commands = command -> {
+            reads[0]++;
+            assertEquals("System.map", command);
+            return systemMap;
+        };
+        ProcessCategories withNmt = new ProcessCategories(jvmLayout(), new ProcessThreads(new ProcFiles(proc)), words,
+                () -> { }, () -> javaThreads, new NativeMemoryTracking(commands, 25, "summary"), PAGE);
+
+        RegionLayout layout = withNmt.refresh(maps, null);
+
+        assertEquals(List.of(r(0x7f1010000000L, 0x7f1011000000L), r(0x7f3000000000L, 0x7f3000200000L)),
+                row(layout, ProcessCategories.GC_STRUCTURES).ranges(), "NMT's GC mapping and VM.info's table");
+        Region other = row(layout, ProcessCategories.OTHER_NATIVE);
+        assertEquals(List.of(r(0x7f1011000000L, 0x7f1012000000L)), sub(other, "Internal").ranges());
+        assertTrue(other.ranges().contains(r(0x7f1011000000L, 0x7f1012000000L)), "a sub-row is part of its row");
+        assertEquals(List.of(r(0x7f2000100000L, 0x7f2000201000L), r(0x7ffd00000000L, 0x7ffd00021000L)),
+                sub(row(layout, ProcessCategories.THREAD_STACKS), ProcessCategories.JVM_THREADS).ranges());
+        assertEquals(List.of(), layout.problems());
+
+        withNmt.refresh(MemoryMaps.parse(MAPS), null);
+        assertEquals(1, reads[0], "the same mappings: NMT is not asked again");
+        withNmt.refresh(MemoryMaps.parse(MAPS.replace("7f1010000000-7f1012000000", "7f1010000000-7f1013000000")), null);
+        assertEquals(2, reads[0], "a mapping grew: asked again");
+    }
+
+    @Test
+    void saysWhyNmtGaveNoLabelsAndClassifiesWithoutThem() {
+        DiagnosticCommands failing = command -> {
+            throw new DiagnosticCommandException("System.map failed: java.lang.IllegalStateException: boom", null);
+        };
+        ProcessCategories withNmt = new ProcessCategories(jvmLayout(), new ProcessThreads(new ProcFiles(proc)), words,
+                () -> { }, () -> javaThreads, new NativeMemoryTracking(failing, 25, "detail"), PAGE);
+
+        RegionLayout layout = withNmt.refresh(maps, null);
+
+        assertEquals(List.of("NMT labels: System.map failed: java.lang.IllegalStateException: boom; mappings classified"
+                + " without them"), layout.problems());
+        assertEquals(3, row(layout, ProcessCategories.NATIVE_HEAP).ranges().size(), "the process's own evidence");
     }
 
     private void thread(long tid, String name, long stackPointer) throws IOException {
