@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The captures: {@code -XX:+UseZGC -Xms512m -Xmx512m}, sample {@code regions} (small arrays, eight
- * of 1 MiB, eight of 2.5 MiB), {@code jcmd VM.info} from its {@code Heap:} summary to the end of
+ * of 1 MiB, eight of 2.5 MiB), {@code jcmd VM.info} from {@code ZGC Globals:} (JDK 17) or its
+ * {@code Heap:} summary (JDK 25, which prints the globals after it) to the end of
  * the page table, and the maps read just before. The whole heap (512 MiB) is mapped at
  * 0x40000000000, on JDK 17 again at 0x80000000000 and 0x100000000000.
  */
