@@ -17,8 +17,9 @@ import java.util.List;
  * ({@code ZGC Small Pages}, {@code ZGC Medium Pages}, {@code ZGC Large Pages}); in both, what the
  * heap has mapped but no page holds (ZGC's page cache) is {@code ZGC Free}.
  *
- * <p>The offsets count from the heap's base: the lowest power of two at or below the heap's
- * lowest address (ZGC places its heap there, and on JDK 17 the first of its three views). ZGC
+ * <p>The offsets count from the heap's base: the power of two at or below the heap's lowest
+ * address (ZGC reserves its heap there, and on JDK 17 the first of its three views, whose base
+ * {@code VM.info} prints as {@code Offset Max}: the two must agree). ZGC
  * prints the table without a lock, walking its page table while pages come and go: each line is
  * one page as it was read, and where two lines claim the same memory (a page freed and its memory
  * reused while the table was printed) the memory is the lower-starting page's, so that each byte
@@ -34,6 +35,8 @@ public final class ZgcPageTable {
             "ZGC Free");
     private static final String[][] TYPES = {{"Small"}, {"Medium"}, {"Large"}};
     private static final String[][] GENERATION_MARKS = {{"Y"}, {"O"}};
+    /** JDK 17's {@code ZGC Globals:} line {@code  Offset Max:        4096G (0x0000040000000000)}. */
+    private static final String OFFSET_MAX = "\n Offset Max:";
     /** Type, start, top, end, and on generational ZGC the generation/sequence number. */
     private static final int FIELDS = 5;
 
@@ -79,6 +82,21 @@ public final class ZgcPageTable {
             throw new IllegalArgumentException("an empty page table");
         }
         return pages.split(vmInfo, heap, mapped);
+    }
+
+    /**
+     * The address {@code Offset Max} that ZGC without generations prints among its globals: the
+     * bit of its first view (marked0), which is where heap offset 0 is mapped first; -1 if none.
+     */
+    private static long offsetMax(String vmInfo) {
+        int line = vmInfo.indexOf(OFFSET_MAX);
+        int lineEnd = line < 0 ? -1 : vmInfo.indexOf('\n', line + 1);
+        int open = line < 0 ? -1 : vmInfo.indexOf('(', line);
+        int close = open < 0 ? -1 : vmInfo.indexOf(')', open);
+        if (close < 0 || lineEnd >= 0 && close > lineEnd) {
+            return -1;
+        }
+        return TableCells.number(vmInfo, open + 1, close, 16);
     }
 
     /**
@@ -147,6 +165,14 @@ public final class ZgcPageTable {
             List<String> names = generational ? GENERATIONS : SIZE_CLASSES;
             int free = names.size() - 1;
             long base = Long.highestOneBit(heap.start());
+            if (!generational) {
+                long offsetMax = offsetMax(vmInfo);
+                if (offsetMax != base) {
+                    throw new IllegalArgumentException(String.format("the heap's first view at 0x%x, not at the"
+                            + " Offset Max VM.info prints (%s)", base, offsetMax < 0 ? "none" : "0x"
+                            + Long.toHexString(offsetMax)));
+                }
+            }
             RegionRuns runs = new RegionRuns(heap, names.size(), false);
             long claimed = 0;
             long index = 0;

@@ -42,6 +42,11 @@ class ZgcPageTableTest {
         return ZgcPageTable.parse(vmInfo, heap, ZgcHeapViews.mapped(maps(f), heap));
     }
 
+    /** Why {@code vmInfo} with {@code f}'s heap and maps is refused; fails if it is not. */
+    static String refusal(Fixture f, String vmInfo) {
+        return assertThrows(IllegalArgumentException.class, () -> parse(f, vmInfo)).getMessage();
+    }
+
     @Test
     void splitsJdk17HeapBySizeClassWithOffsetsIntoTheFirstView() {
         List<Region> types = parse(Fixture.JDK17_Z, table(Fixture.JDK17_Z));
@@ -116,21 +121,16 @@ class ZgcPageTableTest {
         String tiny = table(Fixture.JDK17_Z).replaceFirst(" Small   0x", " Tiny    0x");
         String middle = table(Fixture.JDK25_Z).replaceFirst(" O/2 ", " M/2 ");
 
-        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
-                () -> parse(Fixture.JDK17_Z, tiny));
-        IllegalArgumentException generation = assertThrows(IllegalArgumentException.class,
-                () -> parse(Fixture.JDK25_Z, middle));
-        assertTrue(type.getMessage().contains("'Tiny'"), type.getMessage());
-        assertTrue(generation.getMessage().contains("'M'"), generation.getMessage());
+        assertEquals("page type 'Tiny' not known", refusal(Fixture.JDK17_Z, tiny));
+        assertEquals("page generation 'M' not known", refusal(Fixture.JDK25_Z, middle));
     }
 
     @Test
     void refusesPagesWithAndWithoutGeneration() {
         String mixed = table(Fixture.JDK25_Z).replaceFirst(" O/2     Relocatable\n", "  Relocatable\n");
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> parse(Fixture.JDK25_Z, mixed));
-        assertTrue(e.getMessage().contains("with and without a generation"), e.getMessage());
+        String why = refusal(Fixture.JDK25_Z, mixed);
+        assertTrue(why.startsWith("pages with and without a generation, at:  Small   0x"), why);
     }
 
     @Test
@@ -142,9 +142,8 @@ class ZgcPageTableTest {
         String notHex = table(Fixture.JDK17_Z).replaceFirst("0x0000000000200000 ", "0x00000000002g0000 ");
 
         for (String bad : List.of(noEnd, backwards, notHex)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> parse(Fixture.JDK17_Z, bad));
-            assertTrue(e.getMessage().startsWith("line not understood: "), e.getMessage());
+            String why = refusal(Fixture.JDK17_Z, bad);
+            assertTrue(why.startsWith("line not understood: "), why);
         }
     }
 
@@ -155,18 +154,26 @@ class ZgcPageTableTest {
                 "0x000000000fe00000 0x0000000010000000 0x0000000010000000",
                 "0x00000001ffe00000 0x0000000200200000 0x0000000200200000");
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> parse(Fixture.JDK17_Z, outside));
-        assertTrue(e.getMessage().contains("outside the heap"), e.getMessage());
+        String why = refusal(Fixture.JDK17_Z, outside);
+        assertTrue(why.startsWith("a region outside the heap"), why);
+    }
+
+    @Test
+    void refusesJdk17sTableUnlessItsFirstViewIsWhereOffsetMaxSays() {
+        String elsewhere = table(Fixture.JDK17_Z).replace("(0x0000040000000000)", "(0x0000080000000000)");
+        String unsaid = table(Fixture.JDK17_Z).replace(" Offset Max:", " Offset Limit:");
+
+        assertEquals("the heap's first view at 0x40000000000, not at the Offset Max VM.info prints (0x80000000000)",
+                refusal(Fixture.JDK17_Z, elsewhere));
+        assertEquals("the heap's first view at 0x40000000000, not at the Offset Max VM.info prints (none)",
+                refusal(Fixture.JDK17_Z, unsaid));
     }
 
     @Test
     void refusesOutputWithoutTheTableOrWithAnEmptyOne() {
         String empty = table(Fixture.JDK25_Z).substring(0, table(Fixture.JDK25_Z).indexOf("ZGC Page Table:") + 16);
 
-        assertThrows(IllegalArgumentException.class, () -> parse(Fixture.JDK25_Z, Fixture.JDK25_Z.vmInfo()));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> parse(Fixture.JDK25_Z, empty));
-        assertEquals("an empty page table", e.getMessage());
+        assertEquals("no 'ZGC Page Table:'", refusal(Fixture.JDK25_Z, Fixture.JDK25_Z.vmInfo()));
+        assertEquals("an empty page table", refusal(Fixture.JDK25_Z, empty));
     }
 }
