@@ -16,7 +16,8 @@ import java.util.List;
  * frees them, and G1 keeps them committed and resident as free regions when {@code -Xms} equals
  * {@code -Xmx}. Meant for {@code -XX:+UseG1GC -Xms512m -Xmx512m -Xmn128m} (a young generation
  * large enough that eden is not collected while idle); under other collectors it runs the same
- * allocations.
+ * allocations, which under ZGC ({@code -Xms512m -Xmx512m}) fill small, medium and large pages, of
+ * both generations on JDK 21 and later.
  */
 final class RegionsScenario implements Scenario {
     static final int MIB = 1 << 20;
