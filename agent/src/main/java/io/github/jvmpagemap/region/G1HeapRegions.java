@@ -63,8 +63,8 @@ public final class G1HeapRegions {
             if (index < 0 || bottom < 0 || end < 0) {
                 throw TableCells.notUnderstood(vmInfo, at, lineEnd);
             }
-            runs.add(index, bottom, end, TableCells.kind(vmInfo, bars[3] + 1, bars[4], TYPES, "type"), vmInfo, at,
-                    lineEnd);
+            int type = TableCells.kind(vmInfo, bars[3] + 1, bars[4], TYPES, "region type");
+            runs.add(index, bottom, end, type, vmInfo, at, lineEnd);
             at = lineEnd + 1;
         }
         List<Region> subRegions = runs.subRegions(NAMES);

@@ -10,13 +10,15 @@ import java.util.function.LongSupplier;
  * for, from {@code VM.info}'s region table: G1's {@code G1 Eden Space}, {@code G1 Survivor Space},
  * {@code G1 Old Gen}, {@code G1 Humongous} and {@code G1 Free} ({@link G1HeapRegions}),
  * Shenandoah's regular, humongous, collection-set, trash and free regions
- * ({@link ShenandoahHeapRegions}). Other collectors' layouts pass unchanged.
+ * ({@link ShenandoahHeapRegions}); ZGC's pages by generation or, without generations, by size
+ * class, and its mapped memory in no page ({@link ZgcPageTable}). Other collectors' layouts pass
+ * unchanged.
  *
  * <p>Region types change at every collection, whenever a free region is taken for allocation and
  * whenever a humongous object is allocated; each of these changes a heap pool's use or a
  * collector's count, so the table is read again exactly when one of those changed since the last
- * read (or the heap's range did): an idle application pays for no read. {@code VM.info} prints
- * the table without a safepoint (G1's under the heap lock).
+ * read (or the heap's range did, or for ZGC its mapped memory): an idle application pays for no
+ * read. {@code VM.info} prints the table without a safepoint (G1's under the heap lock).
  *
  * <p>A table that cannot be understood leaves the heap unsplit, with one problem line saying why,
  * and is not read again (a format does not change while the JVM runs); a command that failed is
@@ -28,6 +30,7 @@ public final class HeapSplit implements LayoutSource {
     private final LongSupplier nanoClock;
 
     private List<Region> types;
+    /** What the split covers: the heap's ranges, or for ZGC its mapped memory, at the last read. */
     private List<AddressRange> splitHeap;
     private PoolUsage readAt;
     private String problem;
@@ -49,12 +52,14 @@ public final class HeapSplit implements LayoutSource {
     public RegionLayout refresh(MemoryMaps maps, PoolUsage pools) {
         RegionLayout layout = source.refresh(maps, pools);
         int h = heapIndex(layout);
-        if (layout.collector() != Collector.G1 && layout.collector() != Collector.SHENANDOAH || h < 0) {
+        Collector collector = layout.collector();
+        if (collector != Collector.G1 && collector != Collector.SHENANDOAH && collector != Collector.ZGC || h < 0) {
             return layout;
         }
         Region heap = layout.regions().get(h);
-        if (needsRead(heap, pools)) {
-            read(layout.collector(), heap, pools);
+        List<AddressRange> covered = collector == Collector.ZGC ? ZgcHeapViews.mapped(maps, heap) : heap.ranges();
+        if (needsRead(covered, pools)) {
+            read(collector, heap, covered, pools);
         }
         List<Region> regions = new ArrayList<>(layout.regions());
         List<String> problems = new ArrayList<>(layout.problems());
@@ -76,36 +81,45 @@ public final class HeapSplit implements LayoutSource {
         return -1;
     }
 
-    private boolean needsRead(Region heap, PoolUsage pools) {
+    private boolean needsRead(List<AddressRange> covered, PoolUsage pools) {
         if (unrecognised) {
             return false;
         }
         if (problem != null) {
             return nanoClock.getAsLong() - retryAt >= 0;
         }
-        return types == null || !heap.ranges().equals(splitHeap) || !pools.sameHeapAs(readAt);
+        return types == null || !covered.equals(splitHeap) || !pools.sameHeapAs(readAt);
     }
 
-    private void read(Collector collector, Region heap, PoolUsage pools) {
+    private void read(Collector collector, Region heap, List<AddressRange> covered, PoolUsage pools) {
         reads++;
         types = null;
         try {
             String vmInfo = commands.run("VM.info");
-            types = collector == Collector.G1 ? G1HeapRegions.parse(vmInfo, heap)
-                    : ShenandoahHeapRegions.parse(vmInfo, heap);
-            splitHeap = heap.ranges();
+            types = switch (collector) {
+                case G1 -> G1HeapRegions.parse(vmInfo, heap);
+                case SHENANDOAH -> ShenandoahHeapRegions.parse(vmInfo, heap);
+                default -> ZgcPageTable.parse(vmInfo, heap, covered);
+            };
+            splitHeap = covered;
             readAt = pools;
             problem = null;
         } catch (DiagnosticCommandException e) {
             problem = unsplit(collector, e.getMessage());
             retryAt = nanoClock.getAsLong() + RegionDiscovery.RETRY_PERIOD_NANOS;
         } catch (RuntimeException e) {
-            problem = unsplit(collector, "VM.info's region table not recognised (" + e.getMessage() + ")");
+            problem = unsplit(collector, "VM.info's " + unit(collector) + " table not recognised (" + e.getMessage()
+                    + ")");
             unrecognised = true;
         }
     }
 
     private static String unsplit(Collector collector, String reason) {
-        return Region.JAVA_HEAP + ": not split by " + collector + " region type: " + reason;
+        return Region.JAVA_HEAP + ": not split by " + collector + " " + unit(collector) + " type: " + reason;
+    }
+
+    /** What the collector's table lists: ZGC's pages, the others' regions. */
+    private static String unit(Collector collector) {
+        return collector == Collector.ZGC ? "page" : "region";
     }
 }

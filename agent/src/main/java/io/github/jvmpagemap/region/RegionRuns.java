@@ -5,11 +5,13 @@ import java.util.List;
 
 /**
  * A heap's regions as a collector's table lists them, one line each: checked (in address and
- * index order, of one size, inside the heap) and joined into one range per run of adjacent
- * regions of one type. What does not fit is refused with the line, never guessed around.
+ * index order, of one size where the collector's regions have one, inside the heap) and joined
+ * into one range per run of adjacent regions of one type. What does not fit is refused with the
+ * line, never guessed around.
  */
 final class RegionRuns {
     private final Region heap;
+    private final boolean oneSize;
     private final List<List<AddressRange>> ranges = new ArrayList<>();
     private int runType = -1;
     private long runStart;
@@ -20,7 +22,17 @@ final class RegionRuns {
 
     /** @param types how many types there are: a region's type is 0 to types - 1 */
     RegionRuns(Region heap, int types) {
+        this(heap, types, true);
+    }
+
+    /**
+     * @param types how many types there are: a region's type is 0 to types - 1
+     * @param oneSize whether every region must have the size of the first (G1's, Shenandoah's),
+     *     or sizes may differ (ZGC's pages)
+     */
+    RegionRuns(Region heap, int types, boolean oneSize) {
         this.heap = heap;
+        this.oneSize = oneSize;
         for (int t = 0; t < types; t++) {
             ranges.add(new ArrayList<>());
         }
@@ -37,7 +49,7 @@ final class RegionRuns {
                 || Long.compareUnsigned(end, bottom) <= 0) {
             throw new IllegalArgumentException("regions out of order at: " + text.substring(lineStart, lineEnd));
         }
-        if (regionSize == 0) {
+        if (regionSize == 0 || !oneSize) {
             regionSize = end - bottom;
         } else if (end - bottom != regionSize) {
             throw new IllegalArgumentException("a region of another size at: " + text.substring(lineStart, lineEnd));

@@ -71,7 +71,7 @@ public final class ShenandoahHeapRegions {
                 throw TableCells.notUnderstood(vmInfo, at, lineEnd);
             }
             if (!TableCells.is(vmInfo, indexEnd + 1, stateEnd, UNCOMMITTED)) {
-                runs.add(index, bottom, end, TableCells.kind(vmInfo, indexEnd + 1, stateEnd, STATES, "state"),
+                runs.add(index, bottom, end, TableCells.kind(vmInfo, indexEnd + 1, stateEnd, STATES, "region state"),
                         vmInfo, at, lineEnd);
             }
             at = lineEnd + 1;

@@ -43,7 +43,7 @@ final class TableCells {
      * Which of {@code kinds} the cell between {@code from} and {@code to} names: the index of the
      * group of names that holds it.
      *
-     * @param what what the cell is, for the message (a region "type", "state")
+     * @param what what the cell is, for the message ("region type", "page generation")
      * @throws IllegalArgumentException if no group holds it
      */
     static int kind(String text, int from, int to, String[][] kinds, String what) {
@@ -54,7 +54,7 @@ final class TableCells {
                 }
             }
         }
-        throw new IllegalArgumentException("region " + what + " '" + cell(text, from, to) + "' not known");
+        throw new IllegalArgumentException(what + " '" + cell(text, from, to) + "' not known");
     }
 
     /** The error for a line of the table, from {@code lineStart} to {@code lineEnd}, that does not parse. */

@@ -64,6 +64,31 @@ public final class ZgcHeapViews {
         return Optional.of(new Region(Region.JAVA_HEAP, reserved, List.of(), offsets));
     }
 
+    /**
+     * The heap's mapped memory in the first view: the accessible {@code java_heap} mappings inside
+     * {@code heap}'s ranges, sorted, adjacent ones joined.
+     */
+    public static List<AddressRange> mapped(MemoryMaps maps, Region heap) {
+        List<AddressRange> mapped = new ArrayList<>();
+        for (AddressRange range : heap.ranges()) {
+            for (int i = maps.firstEndingAfter(range.start());
+                    i < maps.count() && Long.compareUnsigned(maps.start(i), range.end()) < 0; i++) {
+                if (maps.kind(i) != MemoryMaps.ZGC_HEAP || !maps.accessible(i)) {
+                    continue;
+                }
+                long start = Math.max(range.start(), maps.start(i));
+                long end = Math.min(range.end(), maps.end(i));
+                int last = mapped.size() - 1;
+                if (last >= 0 && mapped.get(last).end() == start) {
+                    mapped.set(last, new AddressRange(mapped.get(last).start(), end));
+                } else {
+                    mapped.add(new AddressRange(start, end));
+                }
+            }
+        }
+        return mapped;
+    }
+
     /** Part of the first view's reservation: a first-view heap mapping or reserved-only memory. */
     private static boolean inReservation(MemoryMaps maps, int i, boolean[] primary) {
         return primary[i] || (maps.kind(i) == MemoryMaps.ANONYMOUS && !maps.accessible(i));

@@ -25,8 +25,11 @@ class HeapSplitTest {
     }
 
     private HeapSplit split(Collector collector) {
-        LayoutSource discovered = (m, p) -> new RegionLayout(List.of(G1HeapRegionsTest.HEAP, METASPACE), collector,
-                List.of(), 4);
+        return split(collector, G1HeapRegionsTest.HEAP);
+    }
+
+    private HeapSplit split(Collector collector, Region heap) {
+        LayoutSource discovered = (m, p) -> new RegionLayout(List.of(heap, METASPACE), collector, List.of(), 4);
         DiagnosticCommands commands = command -> {
             calls.add(command);
             if (vmInfo == null) {
@@ -57,6 +60,51 @@ class HeapSplitTest {
 
         assertEquals(ShenandoahHeapRegionsTest.NAMES, HeapInfoTest.names(layout.regions().get(0).subRegions()));
         assertEquals(List.of(), layout.problems());
+    }
+
+    @Test
+    void givesZgcsHeapItsGenerationsAndFreeFromThePageTableAndTheMaps() {
+        vmInfo = ZgcPageTableTest.table(Fixture.JDK25_Z);
+        MemoryMaps zgcMaps = ZgcPageTableTest.maps(Fixture.JDK25_Z);
+
+        RegionLayout layout = split(Collector.ZGC, ZgcPageTableTest.heap(Fixture.JDK25_Z)).refresh(zgcMaps, IDLE);
+
+        Region heap = layout.regions().get(0);
+        assertEquals(ZgcPageTableTest.GENERATIONS, HeapInfoTest.names(heap.subRegions()));
+        assertEquals(512L << 20, heap.subRegions().stream().mapToLong(Region::reservedBytes).sum(),
+                "the types cover the 512 MiB mapped");
+        assertEquals(List.of(), layout.problems());
+    }
+
+    @Test
+    void readsZgcsTableAgainWhenTheHeapsMappedMemoryChanged() {
+        vmInfo = ZgcPageTableTest.table(Fixture.JDK17_Z);
+        String mapsText = Fixture.JDK17_Z.read("maps-page-table.txt");
+        HeapSplit split = split(Collector.ZGC, ZgcPageTableTest.heap(Fixture.JDK17_Z));
+        split.refresh(MemoryMaps.parse(mapsText), IDLE);
+        split.refresh(MemoryMaps.parse(mapsText), IDLE);
+        assertEquals(1, calls.size());
+
+        // ZGC unmapped the last 2 MiB of the first view (uncommitted): the split is read again.
+        String shrunk = mapsText.replaceFirst("40000000000-40020000000 rw-s", "40000000000-4001fe00000 rw-s");
+        RegionLayout layout = split.refresh(MemoryMaps.parse(shrunk), IDLE);
+
+        assertEquals(2, calls.size());
+        List<Region> types = layout.regions().get(0).subRegions();
+        assertEquals(ZgcPageTableTest.SIZE_CLASSES, HeapInfoTest.names(types));
+        assertEquals(0x4001fe00000L, types.get(3).end(), "ZGC Free ends where the mapped heap does");
+    }
+
+    @Test
+    void leavesZgcsHeapUnsplitWithOneLineWhenThePageTableIsNotUnderstood() {
+        vmInfo = ZgcPageTableTest.table(Fixture.JDK25_Z).replaceFirst(" Small ", " Huge  ");
+
+        RegionLayout layout = split(Collector.ZGC, ZgcPageTableTest.heap(Fixture.JDK25_Z))
+                .refresh(ZgcPageTableTest.maps(Fixture.JDK25_Z), IDLE);
+
+        assertEquals(List.of(), layout.regions().get(0).subRegions());
+        assertEquals(List.of("Java Heap: not split by ZGC page type: VM.info's page table not recognised (page"
+                + " type 'Huge' not known)"), layout.problems());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.github.jvmpagemap.region.Fixture.r;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.jvmpagemap.proc.MemoryMaps;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,15 @@ class ZgcHeapViewsTest {
 
         assertEquals(List.of(r(0x40000000000L, 0x40400000000L)), heap.ranges());
         assertArrayEquals(new long[0], heap.views());
+    }
+
+    @Test
+    void mappedMemoryIsTheFirstViewsHeapMappingsOnly() {
+        MemoryMaps maps = Fixture.JDK17_Z.maps();
+        Region heap = ZgcHeapViews.find(maps).orElseThrow();
+
+        // 40000000000-40017a00000 rw-s memfd; the views at 80000000000 and 100000000000 are not the heap's ranges.
+        assertEquals(List.of(r(0x40000000000L, 0x40017a00000L)), ZgcHeapViews.mapped(maps, heap));
     }
 
     @Test

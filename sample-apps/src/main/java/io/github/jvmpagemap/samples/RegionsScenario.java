@@ -8,15 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lesson 5: every kind of G1 heap region at once. Promotes two sets of small arrays to the old
- * generation with {@code System.gc()}, allocates humongous arrays (larger than half a region,
+ * Lesson 5: every kind of G1 heap region at once. Promotes two sets of small arrays and a few
+ * arrays of 1 MiB (on ZGC's medium pages) to the old generation with {@code System.gc()}, allocates humongous arrays (larger than half a region,
  * each in regions of its own), keeps some arrays alive through a young collection (survivors),
  * then allocates more that it keeps in eden, and lets the second old set die. While it idles, the
  * dead set still fills old regions; a {@code System.gc()} from outside ({@code jcmd <pid> GC.run})
  * frees them, and G1 keeps them committed and resident as free regions when {@code -Xms} equals
  * {@code -Xmx}. Meant for {@code -XX:+UseG1GC -Xms512m -Xmx512m -Xmn128m} (a young generation
  * large enough that eden is not collected while idle); under other collectors it runs the same
- * allocations.
+ * allocations, which under ZGC ({@code -Xms512m -Xmx512m}) fill small, medium and large pages, of
+ * both generations on JDK 21 and later.
  */
 final class RegionsScenario implements Scenario {
     static final int MIB = 1 << 20;
@@ -24,6 +25,8 @@ final class RegionsScenario implements Scenario {
     static final int OLD_MIB = 24;
     static final int DEAD_OLD_MIB = 48;
     static final int HUMONGOUS_ARRAYS = 8;
+    /** Arrays of 1 MiB: on ZGC's medium pages (objects of 256 KiB to 2 MiB at these heap sizes). */
+    static final int MEDIUM_ARRAYS = 8;
     static final int SURVIVOR_MIB = 4;
     static final int EDEN_MIB = 16;
 
@@ -41,6 +44,10 @@ final class RegionsScenario implements Scenario {
     @Override
     public void run(Deadline deadline) throws InterruptedException {
         List<byte[]> old = arrays(OLD_MIB);
+        List<byte[]> medium = new ArrayList<>();
+        for (int i = 0; i < MEDIUM_ARRAYS; i++) {
+            medium.add(touched(new byte[MIB]));
+        }
         List<byte[]> deadOld = arrays(DEAD_OLD_MIB);
         System.gc();
         Reference.reachabilityFence(deadOld);
@@ -53,10 +60,11 @@ final class RegionsScenario implements Scenario {
         youngCollection();
         List<byte[]> eden = arrays(EDEN_MIB);
         deadOld = null;
-        report("old " + OLD_MIB + " MiB, dead old " + DEAD_OLD_MIB + " MiB, humongous " + HUMONGOUS_ARRAYS + " x "
+        report("old " + OLD_MIB + " MiB, medium " + MEDIUM_ARRAYS + " x 1 MiB, dead old " + DEAD_OLD_MIB + " MiB, humongous " + HUMONGOUS_ARRAYS + " x "
                 + region * 5 / 2 + " bytes, survivors " + SURVIVOR_MIB + " MiB, eden " + EDEN_MIB + " MiB; ready");
         deadline.sleepUntilPassed();
         Reference.reachabilityFence(old);
+        Reference.reachabilityFence(medium);
         Reference.reachabilityFence(humongous);
         Reference.reachabilityFence(survivors);
         Reference.reachabilityFence(eden);
@@ -66,13 +74,17 @@ final class RegionsScenario implements Scenario {
     private static List<byte[]> arrays(int mib) {
         List<byte[]> arrays = new ArrayList<>();
         for (int i = 0; i < mib * (MIB / SMALL_ARRAY); i++) {
-            byte[] a = new byte[SMALL_ARRAY];
-            for (int b = 0; b < a.length; b += 512) {
-                a[b] = (byte) (i + 1);
-            }
-            arrays.add(a);
+            arrays.add(touched(new byte[SMALL_ARRAY]));
         }
         return arrays;
+    }
+
+    /** {@code a} with a byte written every 512, so that every page it covers is resident. */
+    private static byte[] touched(byte[] a) {
+        for (int b = 0; b < a.length; b += 512) {
+            a[b] = 1;
+        }
+        return a;
     }
 
     /**

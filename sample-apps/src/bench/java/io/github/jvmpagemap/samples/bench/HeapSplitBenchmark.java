@@ -1,7 +1,9 @@
 package io.github.jvmpagemap.samples.bench;
 
 import io.github.jvmpagemap.proc.MapsReaders;
+import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.region.AddressRange;
 import io.github.jvmpagemap.region.DiagnosticCommands;
 import io.github.jvmpagemap.region.G1HeapRegions;
 import io.github.jvmpagemap.region.HeapInfo;
@@ -10,6 +12,8 @@ import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionDiscovery;
+import io.github.jvmpagemap.region.ZgcHeapViews;
+import io.github.jvmpagemap.region.ZgcPageTable;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.Detail;
@@ -20,6 +24,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
- * What G1's heap split costs. A plain program for the source launcher, JDK 17 and later, after
+ * What the heap split costs, G1's and ZGC's. A plain program for the source launcher, JDK 17 and later, after
  * {@code mvn package}, from the repository root:
  *
  * <pre>
@@ -46,6 +51,11 @@ import jdk.jfr.consumer.RecordingStream;
  * re-read of the table ({@code VM.info} through the DiagnosticCommand MBean, then the parse), and
  * for comparison the JFR event {@code jdk.G1HeapRegionInformation} (its safepoint, from
  * {@code -Xlog:safepoint}).
+ *
+ * <p>{@code zgc}: the same for ZGC's page table, on the JDK that runs this: the whole scan with and
+ * without the split on an 8 GiB pre-touched ZGC heap (4 KiB pages), idle and allocating; one
+ * re-read ({@code VM.info}, then the parse) at 512 MiB and 8 GiB heaps, each 40% filled with live
+ * 16 KiB arrays so that the table lists many pages. ({@code zgc-scans}, {@code zgc-reread}: one part.)
  */
 public final class HeapSplitBenchmark {
     static final String RESULT = "result ";
@@ -60,6 +70,17 @@ public final class HeapSplitBenchmark {
             case "child-scans" -> childScans(args[1]);
             case "child-reread" -> childReread(args[1]);
             case "child-jfr" -> childJfr();
+            case "zgc", "zgc-scans", "zgc-reread" -> {
+                if (!mode.equals("zgc-reread")) {
+                    child(List.of("-XX:+UseZGC", "-Xms8g", "-Xmx8g", "-XX:+AlwaysPreTouch"), "child-scans", "4K");
+                }
+                if (!mode.equals("zgc-scans")) {
+                    for (String heap : new String[] {"512m", "8g"}) {
+                        child(List.of("-XX:+UseZGC", "-Xms" + heap, "-Xmx" + heap), "child-zgc-reread", heap);
+                    }
+                }
+            }
+            case "child-zgc-reread" -> childZgcReread(args[1]);
             default -> {
                 if (!mode.equals("reread")) {
                     for (String pages : new String[] {"4K", "THP"}) {
@@ -84,12 +105,15 @@ public final class HeapSplitBenchmark {
         }
     }
 
-    /** Runs this program in a child JVM with G1 and {@code flags}; prints its result lines. */
+    /** Runs this program in a child JVM with {@code flags} (G1 unless they name a collector); prints its results. */
     static void child(List<String> flags, String mode, String label) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String source = ProcessHandle.current().info().arguments().stream().flatMap(Arrays::stream)
                 .filter(a -> a.endsWith("HeapSplitBenchmark.java")).findFirst().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseG1GC"));
+        List<String> command = new ArrayList<>(List.of(java));
+        if (flags.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC"))) {
+            command.add("-XX:+UseG1GC");
+        }
         if (Runtime.version().feature() >= 22) {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
@@ -160,10 +184,11 @@ public final class HeapSplitBenchmark {
                     if (i == ROUNDS - 1) {
                         int reads = r.discoveries() - readsBefore;
                         long subRows = r.regions().stream().filter(row -> row.subRegion() != null
-                                && row.subRegion().startsWith("G1 ")).count();
-                        System.out.printf(Locale.ROOT, "%s8 GiB G1 %-3s %-10s %-7s unsplit %7.2f ms  split %7.2f ms"
-                                + "  split/unsplit %5.2fx  table re-reads %d in %d scans  (%d G1 rows)%n", RESULT,
-                                pages, state, method.name().toLowerCase(Locale.ROOT), median(tPlain), median(tSplit),
+                                && row.region().equals(Region.JAVA_HEAP)).count();
+                        System.out.printf(Locale.ROOT, "%s8 GiB %s JDK %d %-3s %-10s %-7s unsplit %7.2f ms  split %7.2f"
+                                + " ms  split/unsplit %5.2fx  table re-reads %d in %d scans  (%d heap rows)%n", RESULT,
+                                r.collector(), Runtime.version().feature(), pages, state,
+                                method.name().toLowerCase(Locale.ROOT), median(tPlain), median(tSplit),
                                 median(tSplit) / median(tPlain), reads, ROUNDS + 1, subRows);
                     }
                     Thread.sleep(state.equals("allocating") ? 100 : 10);
@@ -221,6 +246,44 @@ public final class HeapSplitBenchmark {
         System.out.printf(Locale.ROOT, "%s%-22s heap, %5d regions, JDK %d: VM.info %.2f ms median (max %.2f), parse"
                 + " %.2f ms, output %d chars%n", RESULT, heapLabel, regions, Runtime.version().feature(),
                 median(command), max(command), median(parse), chars);
+    }
+
+    /**
+     * One re-read of ZGC's page table: VM.info through the MBean, then the parse against the
+     * maps, with 40% of the heap live in 16 KiB arrays.
+     */
+    static void childZgcReread(String heapLabel) throws Exception {
+        long live = Runtime.getRuntime().maxMemory() * 2 / 5;
+        List<byte[]> arrays = new ArrayList<>();
+        for (long held = 0; held < live; held += 16 << 10) {
+            arrays.add(new byte[16 << 10]);
+        }
+        DiagnosticCommands commands = new MBeanDiagnosticCommands();
+        MemoryMaps maps = new MemoryMaps();
+        maps.read(Path.of("/proc/self/maps"));
+        Region heap = ZgcHeapViews.find(maps).orElseThrow();
+        List<AddressRange> mapped = ZgcHeapViews.mapped(maps, heap);
+        double[] command = new double[ROUNDS];
+        double[] parse = new double[ROUNDS];
+        String vmInfo = "";
+        for (int i = -10; i < ROUNDS; i++) {
+            long t0 = System.nanoTime();
+            vmInfo = commands.run("VM.info");
+            long t1 = System.nanoTime();
+            ZgcPageTable.parse(vmInfo, heap, mapped);
+            long t2 = System.nanoTime();
+            if (i >= 0) {
+                command[i] = (t1 - t0) / 1e6;
+                parse[i] = (t2 - t1) / 1e6;
+            }
+            Thread.sleep(20);
+        }
+        String table = vmInfo.substring(vmInfo.indexOf("ZGC Page Table:"));
+        long pages = table.lines().skip(1).takeWhile(l -> l.startsWith(" ")).count();
+        System.out.printf(Locale.ROOT, "%s%-6s ZGC heap, %5d pages, JDK %d: VM.info %.2f ms median (max %.2f), parse"
+                + " %.2f ms, output %d chars (%d arrays live)%n", RESULT, heapLabel, pages,
+                Runtime.version().feature(), median(command), max(command), median(parse), vmInfo.length(),
+                arrays.size());
     }
 
     /** The JFR event with its period set: the safepoint of each emission is in -Xlog:safepoint. */

@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * the types (eden, survivor, old with JDK 17's archive regions, humongous starts and continues,
  * free); for Shenandoah one line per region ({@code |    0|R  |BTE  bottom, top, end|...}, on
  * JDK 21+ with {@code |Y|} before {@code BTE}) grouped as regular, humongous, collection set,
- * trash and free, uncommitted regions in none. A type or state it does not know is an error.
+ * trash and free, uncommitted regions in none. For ZGC the {@code ZGC Page Table:} of the same
+ * output, one line per page ({@code  Small   0x...start 0x...top 0x...end}, generational ZGC adding
+ * {@code Y/6} or {@code O/2}), by generation where the lines name one, else by size class, with
+ * the heap's mapped memory that no page holds as free. A type or state it does not know is an error.
  */
 final class HeapRegionTable {
     static final String EDEN = "G1 Eden Space";
@@ -22,12 +25,21 @@ final class HeapRegionTable {
     static final List<String> G1 = List.of(EDEN, "G1 Survivor Space", "G1 Old Gen", "G1 Humongous", "G1 Free");
     static final List<String> SHENANDOAH = List.of(REGULAR, "Shenandoah Humongous", "Shenandoah Collection Set",
             "Shenandoah Trash", "Shenandoah Free");
+    static final String ZGC_YOUNG = "ZGC Young Generation";
+    static final String ZGC_SMALL = "ZGC Small Pages";
+    static final String ZGC_FREE = "ZGC Free";
+    static final List<String> ZGC_GENERATIONS = List.of(ZGC_YOUNG, "ZGC Old Generation", ZGC_FREE);
+    static final List<String> ZGC_SIZE_CLASSES = List.of(ZGC_SMALL, "ZGC Medium Pages", "ZGC Large Pages", ZGC_FREE);
     /** The rows where the application allocates, which gain pages while a test looks. */
-    static final List<String> ALLOCATING = List.of(EDEN, REGULAR);
+    static final List<String> ALLOCATING = List.of(EDEN, REGULAR, ZGC_YOUNG, ZGC_SMALL);
     private static final Pattern G1_LINE = Pattern.compile(
             "^\\|\\s*\\d+\\|0x(\\p{XDigit}+), 0x\\p{XDigit}+, 0x(\\p{XDigit}+)\\|\\s*\\d+%\\|\\s*([A-Z]+)\\|");
     private static final Pattern SHENANDOAH_LINE = Pattern.compile(
             "^\\|\\s*\\d+\\|([A-Z]+)\\s*\\|(?:[A-Z]\\|)?BTE\\s+(\\p{XDigit}+),\\s+\\p{XDigit}+,\\s+(\\p{XDigit}+)\\|");
+    private static final Pattern ZGC_LINE = Pattern.compile(
+            "^ (\\w+)\\s+0x(\\p{XDigit}+) 0x\\p{XDigit}+ 0x(\\p{XDigit}+)(?: ([YO])/\\d+)?(?:\\s+\\w+)*\\s*$");
+    // Offset Max:        4096G (0x0000040000000000)
+    private static final Pattern OFFSET_MAX = Pattern.compile("Offset Max:\\s+\\d+[KMGT] \\(0x(\\p{XDigit}+)\\)");
 
     private HeapRegionTable() {
     }
@@ -35,7 +47,8 @@ final class HeapRegionTable {
     /** True if {@code region}'s sub-regions are a collector's region types (which change as the app runs). */
     static boolean splitsByRegionType(Region region) {
         List<String> names = region.subRegions().stream().map(Region::name).toList();
-        return names.equals(G1) || names.equals(SHENANDOAH);
+        return names.equals(G1) || names.equals(SHENANDOAH) || names.equals(ZGC_GENERATIONS)
+                || names.equals(ZGC_SIZE_CLASSES);
     }
 
     /** G1's five types, each with the address ranges of its regions (adjacent ones joined). */
@@ -84,6 +97,68 @@ final class HeapRegionTable {
         return regions(byName);
     }
 
+    /**
+     * ZGC's pages by generation (lines with {@code Y/} or {@code O/}) or by size class, and free:
+     * {@code mapped}, the heap's mappings in the first view, less the pages. Page offsets count
+     * from the first view's base: on JDK 17 the {@code Offset Max} that VM.info prints (the marked0
+     * bit), on generational ZGC the start of the heap's reservation, {@code reservationStart}.
+     */
+    static List<Region> zgc(String vmInfo, long reservationStart, List<Range> mapped) {
+        List<String> lines = vmInfo.lines().toList();
+        int title = lines.indexOf("ZGC Page Table:");
+        if (title < 0) {
+            throw new IllegalStateException("no 'ZGC Page Table:' in VM.info");
+        }
+        List<String> pages = lines.subList(title + 1, lines.size()).stream().takeWhile(l -> l.startsWith(" ")).toList();
+        if (pages.isEmpty()) {
+            throw new IllegalStateException("an empty page table");
+        }
+        boolean generational = pages.get(0).contains("/");
+        long base = reservationStart;
+        if (!generational) {
+            Matcher max = OFFSET_MAX.matcher(vmInfo);
+            if (!max.find()) {
+                throw new IllegalStateException("no 'Offset Max' in VM.info of ZGC without generations");
+            }
+            base = Long.parseUnsignedLong(max.group(1), 16);
+        }
+        Map<String, List<Range>> byName = byName(generational ? ZGC_GENERATIONS : ZGC_SIZE_CLASSES);
+        List<Range> taken = new ArrayList<>();
+        for (String line : pages) {
+            Matcher m = ZGC_LINE.matcher(line);
+            if (!m.find() || generational != (m.group(4) != null)) {
+                throw new IllegalStateException("ZGC page line not understood: " + line);
+            }
+            String name = generational ? (m.group(4).equals("Y") ? ZGC_YOUNG : "ZGC Old Generation")
+                    : switch (m.group(1)) {
+                        case "Small" -> ZGC_SMALL;
+                        case "Medium" -> "ZGC Medium Pages";
+                        case "Large" -> "ZGC Large Pages";
+                        default -> throw new IllegalStateException("ZGC page type " + m.group(1) + " unknown to the tests");
+                    };
+            Range page = new Range(base + Long.parseUnsignedLong(m.group(2), 16), base + Long.parseUnsignedLong(m.group(3), 16));
+            add(byName.get(name), page);
+            taken.add(page);
+        }
+        taken.sort((a, b) -> Long.compare(a.start(), b.start()));
+        for (Range map : mapped) {
+            long at = map.start();
+            for (Range page : taken) {
+                if (page.end() <= at || page.start() >= map.end()) {
+                    continue;
+                }
+                if (page.start() > at) {
+                    add(byName.get(ZGC_FREE), new Range(at, page.start()));
+                }
+                at = Math.max(at, page.end());
+            }
+            if (at < map.end()) {
+                add(byName.get(ZGC_FREE), new Range(at, map.end()));
+            }
+        }
+        return regions(byName);
+    }
+
     /** The lines starting with '|' after the 'Heap Regions:' title and its legend. */
     private static List<String> regionLines(String vmInfo) {
         List<String> lines = vmInfo.lines().toList();
@@ -112,7 +187,10 @@ final class HeapRegionTable {
     }
 
     private static void add(List<Range> ranges, String bottom, String end) {
-        Range region = new Range(Long.parseUnsignedLong(bottom, 16), Long.parseUnsignedLong(end, 16));
+        add(ranges, new Range(Long.parseUnsignedLong(bottom, 16), Long.parseUnsignedLong(end, 16)));
+    }
+
+    private static void add(List<Range> ranges, Range region) {
         Range last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
         if (last != null && last.end() == region.start()) {
             ranges.set(ranges.size() - 1, new Range(last.start(), region.end()));

@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (smaps and pagemap over those regions) within 1%; the sub-regions add up to the heap. With
  * {@code -Xms} equal to {@code -Xmx}, the old regions a {@code System.gc()} frees are shown in
  * {@code G1 Free}, still resident. Shenandoah: each kind of region (regular, humongous, ..., free)
- * against its regions in the table and smaps, the same way.
+ * against its regions in the table and smaps, the same way. ZGC: each type of page (by generation on
+ * JDK 25, by size class on JDK 17) and {@code ZGC Free} against the page table and the maps, and
+ * resident bytes against smaps (JDK 25) or, where the heap is mapped three times (JDK 17), the
+ * pagemap entries of every view.
  */
 class HeapRegionTypesIT {
     static final long MIB = 1L << 20;
@@ -41,6 +44,9 @@ class HeapRegionTypesIT {
      */
     static final List<String> SHENANDOAH = List.of("-XX:+UseShenandoahGC", "-Xms2g", "-Xmx2g",
             "-XX:+UnlockExperimentalVMOptions", "-XX:ShenandoahRegionSize=4m");
+
+    /** ZGC at 512 MiB: the scenario's arrays of 1 MiB go on medium pages, those of 2.5 MiB on large ones. */
+    static final List<String> ZGC = List.of("-XX:+UseZGC", "-Xms512m", "-Xmx512m");
 
     static Stream<Jdk> jdks() {
         return Jdk.installed().stream();
@@ -96,6 +102,26 @@ class HeapRegionTypesIT {
             assertEquals(HeapRegionTable.SHENANDOAH, kinds.stream().map(Report.Row::name).toList());
             for (String kind : List.of("Shenandoah Regular", "Shenandoah Humongous", "Shenandoah Free")) {
                 assertTrue(row(reading.report(), kind).committed() > 0, () -> kind + " in use: " + kinds);
+            }
+            assertEquals(List.of(), reading.report().problems());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void eachZgcPageTypeMatchesThePageTableAndSmaps(Jdk jdk) throws Exception {
+        try (ChildJvm app = ChildJvm.start(jdk, OPTIONS, ZGC, "regions");
+                JmxClient client = connectWhenReady(app)) {
+            SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
+                    client::report, HeapRegionTypesIT::mismatches);
+            assertEquals(List.of(), reading.mismatches(), app::transcript);
+
+            List<Report.Row> types = reading.report().subRegionsOf(Region.JAVA_HEAP);
+            List<String> expected = jdk.feature() >= 21 ? HeapRegionTable.ZGC_GENERATIONS
+                    : HeapRegionTable.ZGC_SIZE_CLASSES;
+            assertEquals(expected, types.stream().map(Report.Row::name).toList());
+            for (Report.Row type : types) {
+                assertTrue(type.committed() > 0 && type.resident() > 0, () -> "every type in use: " + types);
             }
             assertEquals(List.of(), reading.report().problems());
         }

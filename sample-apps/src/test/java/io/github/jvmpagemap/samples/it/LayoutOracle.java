@@ -51,7 +51,7 @@ final class LayoutOracle {
     /** The layout these outputs describe; {@code maps} is needed for ZGC only. */
     static Layout parse(String heapInfo, String vslist, String codecache, String vmInfo, Maps maps) {
         List<Region> regions = new ArrayList<>();
-        regions.add(heapInfo.contains("ZHeap") ? zgcHeap(maps) : heap(heapInfo, vmInfo));
+        regions.add(heapInfo.contains("ZHeap") ? zgcHeap(maps, vmInfo) : heap(heapInfo, vmInfo));
         regions.add(new Region(Region.METASPACE, nodes(vslist, "vsl non-class-space")));
         regions.add(new Region(Region.CLASS_SPACE, nodes(vslist, "vsl class-space")));
         List<Region> codeHeaps = codeHeaps(codecache);
@@ -163,8 +163,10 @@ final class LayoutOracle {
      * ZGC's heap from the maps: each page of the memfd {@code java_heap} (one file offset) is
      * mapped at the lowest address in the first view and, on JDK 17, again in two more views; the
      * reservation is the first view's mappings with the inaccessible anonymous mappings beside them.
+     * Its pages from {@code vmInfo}'s page table ({@link HeapRegionTable#zgc}), on JDK 17 with the
+     * heap's views.
      */
-    static Region zgcHeap(Maps maps) {
+    static Region zgcHeap(Maps maps, String vmInfo) {
         Map<Long, Maps.Mapping> lowestByOffset = new HashMap<>();
         List<Maps.Mapping> heap = maps.mappings().stream().filter(m -> m.path().startsWith("/memfd:java_heap")).toList();
         for (Maps.Mapping m : heap) {
@@ -197,8 +199,12 @@ final class LayoutOracle {
         if (reserved.isEmpty()) {
             throw new IllegalStateException("no /memfd:java_heap mappings: " + maps);
         }
-        return new Region(Region.JAVA_HEAP, reserved, List.of(),
-                views.stream().mapToLong(Long::longValue).toArray());
+        long[] offsets = views.stream().mapToLong(Long::longValue).toArray();
+        List<Range> mapped = sorted(lowestByOffset.values().stream().filter(Maps.Mapping::accessible)
+                .map(m -> new Range(m.start(), m.end())).toList());
+        List<Region> pages = HeapRegionTable.zgc(vmInfo, reserved.get(0).start(), mapped).stream()
+                .map(p -> new Region(p.name(), p.ranges(), List.of(), offsets)).toList();
+        return new Region(Region.JAVA_HEAP, reserved, pages, offsets);
     }
 
     /** True if {@code m}, adjacent to {@code neighbour}, belongs to the first view's reservation. */

@@ -23,6 +23,7 @@ class LayoutOracleTest {
      * regions; Shenandoah -Xmx256m, 256 KiB regions.
      */
     static final String TABLE = "VM.info-heap-regions.txt";
+    static final String ZGC_TABLE = "VM.info-page-table.txt";
 
     @ParameterizedTest
     @ValueSource(strings = {"jdk17-G1", "jdk25-G1"})
@@ -53,17 +54,37 @@ class LayoutOracleTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"jdk17-Z", "jdk25-Z"})
+    void zgcPageTablesGroupByGenerationOrSizeClassWithTheRestOfTheMappedHeapFree(String fixture) throws IOException {
+        Path dir = FIXTURES.resolve(fixture);
+        Region heap = LayoutOracle.zgcHeap(Maps.parse(Files.readAllLines(dir.resolve("maps-page-table.txt"))),
+                Files.readString(dir.resolve(ZGC_TABLE)));
+
+        long mib = 1L << 20;
+        // Summed by hand: JDK 17 52 small pages of 2 MiB, one medium of 16, 8 large of 4, 360 MiB
+        // free of the 512 mapped; JDK 25 68 MiB young, 90 old, 354 free ('Cache 354M').
+        List<Long> expected = fixture.startsWith("jdk17") ? List.of(104 * mib, 16 * mib, 32 * mib, 360 * mib)
+                : List.of(68 * mib, 90 * mib, 354 * mib);
+        assertEquals(expected, heap.subRegions().stream().map(Region::reservedBytes).toList());
+        assertEquals(fixture.startsWith("jdk17") ? HeapRegionTable.ZGC_SIZE_CLASSES : HeapRegionTable.ZGC_GENERATIONS,
+                heap.subRegions().stream().map(Region::name).toList());
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"jdk17-G1", "jdk17-Parallel", "jdk17-Serial", "jdk17-Shenandoah", "jdk17-Z", "jdk25-G1",
         "jdk25-Parallel", "jdk25-Serial", "jdk25-Shenandoah", "jdk25-Z"})
     void everyCapturedLayoutHasItsRegionsAndSubRegions(String fixture) throws IOException {
         Path dir = FIXTURES.resolve(fixture);
-        // The captured VM.info stops before the heap; the region table is a capture of its own.
+        // The captured VM.info stops before the heap; the region table is a capture of its own, ZGC's
+        // page table one with the maps read beside it.
         boolean split = fixture.endsWith("-G1") || fixture.endsWith("-Shenandoah");
-        String vmInfo = Files.readString(dir.resolve("VM.info.txt")) + (split ? Files.readString(dir.resolve(TABLE)) : "");
+        boolean zgc = fixture.endsWith("-Z");
+        String vmInfo = Files.readString(dir.resolve("VM.info.txt")) + (split ? Files.readString(dir.resolve(TABLE))
+                : zgc ? Files.readString(dir.resolve(ZGC_TABLE)) : "");
         Layout layout = LayoutOracle.parse(Files.readString(dir.resolve("GC.heap_info.txt")),
                 Files.readString(dir.resolve("VM.metaspace_vslist.txt")),
                 Files.readString(dir.resolve("Compiler.codecache.txt")), vmInfo,
-                Maps.parse(Files.readAllLines(dir.resolve("maps.txt"))));
+                Maps.parse(Files.readAllLines(dir.resolve(zgc ? "maps-page-table.txt" : "maps.txt"))));
 
         assertEquals(Region.NAMES, layout.regions().stream().map(Region::name).toList());
         for (Region r : layout.regions()) {
@@ -87,6 +108,9 @@ class LayoutOracleTest {
             }
         } else if (split) {
             assertEquals(fixture.endsWith("-G1") ? HeapRegionTable.G1 : HeapRegionTable.SHENANDOAH,
+                    heap.subRegions().stream().map(Region::name).toList());
+        } else if (zgc) {
+            assertEquals(fixture.startsWith("jdk17") ? HeapRegionTable.ZGC_SIZE_CLASSES : HeapRegionTable.ZGC_GENERATIONS,
                     heap.subRegions().stream().map(Region::name).toList());
         } else {
             assertEquals(List.of(), heap.subRegions());

@@ -30,7 +30,8 @@ final class SmapsAgreement {
      */
     static final int ATTEMPTS = 30;
     /**
-     * How much more of G1's eden or Shenandoah's regular regions may be resident when the app is stopped than at the scan before:
+     * How much more of G1's eden, Shenandoah's regular regions or ZGC's young or small pages may be resident when the
+     * app is stopped than at the scan before:
      * what the app allocates in between (1 MiB, about a second of the agent's own work at the
      * tests' 100 ms interval and a JMX reply).
      */
@@ -194,8 +195,45 @@ final class SmapsAgreement {
             return;
         }
         for (Region sub : region.subRegions()) {
-            compare(out, sub, read.subRegionsOf(region.name()).stream().filter(r -> r.name().equals(sub.name()))
-                    .findFirst().orElseThrow(), kernel, 0);
+            Report.Row row = read.subRegionsOf(region.name()).stream().filter(r -> r.name().equals(sub.name()))
+                    .findFirst().orElseThrow();
+            if (sub.views().length == 0) {
+                compare(out, sub, row, kernel, 0);
+            } else {
+                compareAcrossViews(out, sub, row, kernel);
+            }
+        }
+    }
+
+    /**
+     * A sub-region of multi-mapped memory (JDK 17's ZGC pages): smaps counts each view's mappings
+     * whole, and a page may be present in one view only, so its figures come from the pagemap
+     * entries of every view (a page resident if present in any).
+     */
+    private static void compareAcrossViews(List<String> out, Region sub, Report.Row row, KernelView kernel) {
+        Totals pages = Totals.pagemap(kernel, sub);
+        check(out, 0, sub.reservedBytes(), row.reserved(), sub.name() + " reserved vs the oracle's layout");
+        check(out, 0, pages.size, row.committed(), sub.name() + " committed vs the pagemap's accessible pages");
+        check(out, 0.01, pages.swap, row.swapped(), sub.name() + " swapped vs the pagemap, every view");
+        residentAgrees(out, sub.name(), pages.rss, row.resident(), "the pagemap, every view");
+    }
+
+    /**
+     * Adds a line unless the published resident bytes of {@code name} are within 1% of the
+     * kernel's; for a row where the app allocates (G1's eden, Shenandoah's regular regions, ZGC's
+     * young generation or small pages), which takes what the app allocates between the scan and
+     * the stop (the agent's next scan and the rest of the report's own JMX reply included), the
+     * kernel's may only be higher, by {@link #EDEN_ALLOWANCE} or 1%.
+     */
+    private static void residentAgrees(List<String> out, String name, long kernel, long published, String source) {
+        if (!HeapRegionTable.ALLOCATING.contains(name)) {
+            check(out, 0.01, kernel, published, name + " resident vs " + source);
+            return;
+        }
+        long gained = kernel - published;
+        if (gained < 0 || gained > Math.max(0.01 * kernel, EDEN_ALLOWANCE)) {
+            out.add(name + " resident vs " + source + ": expected " + kernel + " bytes, at most " + EDEN_ALLOWANCE
+                    + " or 1% more than the " + published + " published");
         }
     }
 
@@ -209,17 +247,8 @@ final class SmapsAgreement {
         check(out, 0, region.reservedBytes(), row.reserved(), name + " reserved vs the oracle's layout");
         check(out, 0, first.size, row.committed(), name + " committed vs smaps mapping sizes");
         check(out, 0.01, first.swap, row.swapped(), name + " swapped vs smaps Swap");
-        if (HeapRegionTable.ALLOCATING.contains(name)) {
-            // G1's eden and Shenandoah's regular regions take what the app allocates between the scan
-            // and the stop, the agent's next scan and the rest of the report's own JMX reply
-            // included: they can only gain resident pages.
-            long gained = first.rss - row.resident();
-            if (gained < 0 || gained > Math.max(0.01 * first.rss, EDEN_ALLOWANCE)) {
-                out.add(name + " resident vs smaps Rss: expected " + first.rss + " bytes, at most "
-                        + EDEN_ALLOWANCE + " or 1% more than the " + row.resident() + " published");
-            }
-        } else if (region.views().length == 0) {
-            check(out, 0.01, first.rss, row.resident(), name + " resident vs smaps Rss");
+        if (region.views().length == 0) {
+            residentAgrees(out, name, first.rss, row.resident(), "smaps Rss");
         } else {
             // Multi-mapped (JDK 17's ZGC): physical pages once, every view's Rss accounted for.
             check(out, 0.01, first.rss + others.rss, row.resident() + extraViews,
