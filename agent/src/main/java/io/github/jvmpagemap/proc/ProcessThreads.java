@@ -58,6 +58,13 @@ public final class ProcessThreads {
             count = 0;
             return changed;
         }
+        if (listed.length == 0) {
+            // A live process has a thread at least: this one, reading.
+            problem = "threads: " + tasks + " lists no thread: stacks are not told from other anonymous memory";
+            boolean changed = count > 0;
+            count = 0;
+            return changed;
+        }
         Arrays.sort(listed);
         long[] newSp = new long[listed.length];
         String[] newNames = new String[listed.length];

@@ -100,6 +100,16 @@ class ProcessThreadsTest {
     }
 
     @Test
+    void saysWhyWhenTheThreadsDirectoryListsNoThread() {
+        ProcessThreads threads = new ProcessThreads(tasks);
+
+        threads.refresh();
+
+        assertEquals("threads: " + tasks + " lists no thread: stacks are not told from other anonymous memory",
+                threads.problem());
+    }
+
+    @Test
     void hasNoProblemWhenEveryFileReads() throws IOException {
         thread(7, "x", "running");
         ProcessThreads threads = new ProcessThreads(tasks);

@@ -21,7 +21,9 @@ import java.util.concurrent.CountDownLatch;
  * own) and, from each of {@value #ARENA_THREADS} threads, small direct buffers that glibc serves
  * from that thread's arena; a file of {@value #FILE_MIB} MiB mapped and read through; and, with
  * the samples' native library, {@value #MMAP_MIB} MiB mapped directly with {@code mmap}, which
- * no allocator owns. Every byte is written (or read, for the file), so all of it is resident.
+ * no allocator owns; and with -D{@value #MAPPINGS_PROPERTY}=n, n one-page mappings of the file, to
+ * bring the process near the kernel's mapping limit. Every byte is written (or read, for the
+ * file), so all of it is resident.
  */
 final class NativeScenario implements Scenario {
     static final int THREADS = 40;
@@ -32,6 +34,7 @@ final class NativeScenario implements Scenario {
     static final int ARENA_BUFFER_BYTES = 64 * 1024;
     static final int FILE_MIB = 16;
     static final int MMAP_MIB = 32;
+    static final String MAPPINGS_PROPERTY = "samples.native.mappings";
     private static final int MIB = 1 << 20;
 
     @Override
@@ -83,6 +86,7 @@ final class NativeScenario implements Scenario {
         for (int i = 0; i < mapped.capacity(); i += 4096) {
             sum += mapped.get(i);
         }
+        List<MappedByteBuffer> pages = mapPages(file, Settings.positiveInt(MAPPINGS_PROPERTY, 0));
         long mappedDirectly = withLibrary ? mapAndWrite((long) MMAP_MIB * MIB) : 0;
         if (withLibrary && mappedDirectly == 0) {
             throw new IllegalStateException("mmap of " + MMAP_MIB + " MiB failed");
@@ -97,6 +101,26 @@ final class NativeScenario implements Scenario {
         Reference.reachabilityFence(arenaBuffers);
         Reference.reachabilityFence(mapped);
         Reference.reachabilityFence(workers);
+        Reference.reachabilityFence(pages);
+    }
+
+    /**
+     * {@code count} mappings of the file's first page, each read once: as many kernel mappings
+     * (the same offset again and again, so the kernel cannot merge them), to bring the process near
+     * its mapping limit ({@code vm.max_map_count}).
+     */
+    private static List<MappedByteBuffer> mapPages(Path file, int count) {
+        List<MappedByteBuffer> pages = new ArrayList<>(count);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (int i = 0; i < count; i++) {
+                MappedByteBuffer page = channel.map(FileChannel.MapMode.READ_ONLY, 0, 4096);
+                page.get(0);
+                pages.add(page);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pages;
     }
 
     /** Small direct buffers from several threads: glibc gives each thread an arena of its own. */

@@ -75,7 +75,11 @@ class ProcFaultsIT {
                             + " short read of /proc/kpageflags", Sharing.NONE),
             new Fault("empty kpagecount", "/proc/kpagecount", false, "print=1s,interval=1s,method=pagemap,detail=full",
                     List.of(), "pages unreadable, zeroPage, shared, proportional and largeFolio are short by them:"
-                            + " short read of /proc/kpagecount", Sharing.ARCHIVE));
+                            + " short read of /proc/kpagecount", Sharing.ARCHIVE),
+            // An empty directory over the threads' (a container that hides them): stacks cannot be told.
+            new Fault("no threads", "/proc/$$/task", false, "print=1s,interval=1s,method=pagemap", List.of(),
+                    "warning: threads: /proc/self/task lists no thread: stacks are not told from other anonymous"
+                            + " memory", Sharing.NONE));
 
     @BeforeAll
     static void rootWithMountNamespaces() throws Exception {
@@ -100,7 +104,12 @@ class ProcFaultsIT {
         List<String> jvmArgs = new ArrayList<>(List.of("-Xmx128m"));
         List<String> plain = plainOutput(jdk);
         Path denied = null;
+        Path emptyDirectory = null;
         String mounted = "/dev/null";
+        if (fault.file().endsWith("/task")) {
+            emptyDirectory = Files.createTempDirectory("proc-task");
+            mounted = emptyDirectory.toString();
+        }
         String asUser = "";
         if (fault.asNobody()) {
             assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed");
@@ -132,6 +141,9 @@ class ProcFaultsIT {
         } finally {
             if (denied != null) {
                 Files.delete(denied);
+            }
+            if (emptyDirectory != null) {
+                Files.delete(emptyDirectory);
             }
         }
     }

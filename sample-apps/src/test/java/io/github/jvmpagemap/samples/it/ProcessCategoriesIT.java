@@ -1,7 +1,9 @@
 package io.github.jvmpagemap.samples.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,6 +155,65 @@ class ProcessCategoriesIT {
     private static long rowsInVmRss(Report report) {
         return report.rows().stream().filter(r -> !r.isSubRegion())
                 .mapToLong(r -> r.resident() - Math.max(0, r.zeroPage())).sum() + report.extraViews();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aProcessNearTheKernelsMappingLimitIsScannedWhole(Jdk jdk) throws Exception {
+        long limit = Long.parseLong(Files.readString(Path.of("/proc/sys/vm/max_map_count")).strip());
+        assumeTrue(limit < 1_000_000, "vm.max_map_count is " + limit + ": too far to come near in a test");
+        long mappings = limit - 4_000; // the JVM needs a few thousand of its own
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1s", List.of("-Xmx128m", "-Dsamples.native.mappings="
+                + mappings), "native", "120")) {
+            app.awaitStdout("ready", java.time.Duration.ofSeconds(120));
+            long count = Files.readAllLines(Path.of("/proc", Long.toString(app.pid()), "maps")).size();
+            assertTrue(count > limit - 5_000, () -> count + " mappings, the limit is " + limit);
+            Report first = report(jdk, app.pid());
+            List<String> mismatches = new ArrayList<>();
+            Report report = null;
+            for (int attempt = 0; attempt < 6; attempt++) {
+                mismatches.clear();
+                report = report(jdk, app.pid());
+                SmapsAgreement.check(mismatches, 0.01, vmRss(app.pid()), rowsInVmRss(report), "rows vs VmRSS");
+                if (mismatches.isEmpty()) {
+                    break;
+                }
+            }
+            assertEquals(List.of(), mismatches, app::transcript);
+            Report last = report;
+            assertTrue(last.scanCount() > first.scanCount(), "the agent scans on");
+            assertTrue(row(last, "Mapped Files", "Other Files").resident() >= mappings * 4096,
+                    () -> "each one-page mapping is resident: " + row(last, "Mapped Files", "Other Files"));
+            for (Report.Row row : last.rows()) {
+                assertTrue(row.resident() >= 0 && row.committed() >= 0, () -> "no negative figure: " + row);
+            }
+            assertFalse(app.stderr().stream().anyMatch(l -> l.startsWith("jvm-pagemap:")), app::transcript);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void theRowsStayWithinThreePercentOfVmRssWhileThreadsComeAndGo(Jdk jdk) throws Exception {
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=200ms", List.of("-Xms16m", "-Xmx256m",
+                "-Dsamples.mapschurn.seconds=60"), "maps-churn", "120")) {
+            app.awaitStdout("maps-churn: running");
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(1_000);
+                Report report = report(jdk, app.pid());
+                // VmRSS is read in the same scan as the rows; the workload moves between the two.
+                assertTrue(Math.abs(report.unattributed()) <= report.processResident() * 3 / 100,
+                        () -> "not attributed " + report.unattributed() + " of " + report.processResident() + "\n"
+                                + report.rows());
+                for (Report.Row row : report.rows()) {
+                    assertTrue(row.resident() >= 0 && row.committed() >= 0, () -> "no negative figure: " + row);
+                }
+                assertEquals(List.of(), report.problems(), app::transcript);
+            }
+        }
+    }
+
+    static Stream<Jdk> jdks() {
+        return Jdk.installed().stream();
     }
 
     private static Report report(Jdk jdk, long pid) throws Exception {
