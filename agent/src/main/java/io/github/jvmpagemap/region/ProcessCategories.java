@@ -78,6 +78,8 @@ public final class ProcessCategories implements LayoutSource {
     private long[][] nextVerdicts;
     private int verdictCount;
     private long arenaReserveEnd;
+    /** A malloc other than glibc's found among the libraries of the classification under way, or null. */
+    private String otherAllocator;
     private final NativeMemoryTracking nmt;
     /** NMT's labels as last read, sorted by address; empty without NMT. */
     private List<NmtLabels.Label> labels = List.of();
@@ -169,6 +171,7 @@ public final class ProcessCategories implements LayoutSource {
         List<AddressRange> gcRanges = new ArrayList<>(gc.ranges());
         java.util.TreeMap<String, List<AddressRange>> tagged = new java.util.TreeMap<>();
         nextVerdicts = new long[][] {new long[16], new long[16], new long[16], new long[16]};
+        otherAllocator = null;
         verdictCount = 0;
         arenaReserveEnd = 0;
         int o = 0;
@@ -210,6 +213,10 @@ public final class ProcessCategories implements LayoutSource {
         for (int k = 0; k < 4; k++) {
             verdicts[k] = Arrays.copyOf(nextVerdicts[k], verdictCount);
         }
+        if (otherAllocator != null) {
+            problems.add(NATIVE_HEAP + ": " + otherAllocator + " is loaded: the memory its malloc serves is no glibc"
+                    + " heap and counts as " + OTHER_NATIVE);
+        }
         List<Region> nmtSubs = new ArrayList<>();
         tagged.forEach((name, tagRanges) -> nmtSubs.add(sub(name, tagRanges)));
         List<AddressRange> otherNative = new ArrayList<>(ranges.get(OTHER));
@@ -231,7 +238,11 @@ public final class ProcessCategories implements LayoutSource {
         if (stackClass >= 0) {
             add(ranges.get(stackClass), at, pieceEnd);
         } else if (maps.kind(i) == MemoryMaps.FILE) {
-            add(ranges.get(fileClass(maps.path(i))), at, pieceEnd);
+            int fileClass = fileClass(maps.path(i));
+            add(ranges.get(fileClass), at, pieceEnd);
+            if (fileClass == LIBRARY && otherAllocator == null) {
+                otherAllocator = otherAllocator(maps.path(i));
+            }
         } else if (maps.kind(i) == MemoryMaps.PSEUDO) {
             add(ranges.get(maps.path(i).equals("[heap]") ? NATIVE : OTHER), at, pieceEnd);
         } else if (maps.kind(i) == MemoryMaps.ANONYMOUS && !maps.accessible(i) && at < arenaReserveEnd) {
@@ -290,6 +301,17 @@ public final class ProcessCategories implements LayoutSource {
         long chunks = malloc.mappedChunksEnd(start, end, pageSize);
         read &= !malloc.lastReadFailed();
         return new long[] {start, chunks, read ? 1 : 0};
+    }
+
+    /** The file name of a library that replaces glibc's malloc (jemalloc, tcmalloc, mimalloc), or null. */
+    static String otherAllocator(String path) {
+        String file = path.substring(path.lastIndexOf('/') + 1);
+        for (String allocator : new String[] {"libjemalloc", "libtcmalloc", "libmimalloc"}) {
+            if (file.startsWith(allocator)) {
+                return file.endsWith(" (deleted)") ? file.substring(0, file.length() - " (deleted)".length()) : file;
+            }
+        }
+        return null;
     }
 
     private static int fileClass(String path) {

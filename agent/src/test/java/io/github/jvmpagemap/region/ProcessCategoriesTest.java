@@ -255,6 +255,19 @@ class ProcessCategoriesTest {
         assertEquals(3, row(layout, ProcessCategories.NATIVE_HEAP).ranges().size(), "the process's own evidence");
     }
 
+    @Test
+    void saysInOneLineThatAnotherMallocIsLoaded() {
+        String withJemalloc = MAPS.replace("/usr/lib/jvm/lib/server/libjvm.so", "/usr/lib/x86_64-linux-gnu/libjemalloc.so.2");
+
+        RegionLayout layout = categories.refresh(MemoryMaps.parse(withJemalloc), null);
+
+        assertEquals(List.of("Native Heap: libjemalloc.so.2 is loaded: the memory its malloc serves is no glibc heap and"
+                + " counts as Other Native"), layout.problems());
+        String without = MAPS.replace("7f6000100000-7f6000110000 r-xp 00000000 08:01 57                         "
+                + "/usr/lib/jvm/lib/server/libjvm.so\n", "");
+        assertEquals(List.of(), categories.refresh(MemoryMaps.parse(without), null).problems(), "gone with the library");
+    }
+
     private void thread(long tid, String name, long stackPointer) throws IOException {
         Path task = Files.createDirectories(proc.resolve("task").resolve(Long.toString(tid)));
         Files.writeString(task.resolve("comm"), name + "\n");

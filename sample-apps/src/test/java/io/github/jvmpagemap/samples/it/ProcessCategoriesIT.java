@@ -160,10 +160,11 @@ class ProcessCategoriesIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void aProcessNearTheKernelsMappingLimitIsScannedWhole(Jdk jdk) throws Exception {
-        long limit = Long.parseLong(Files.readString(Path.of("/proc/sys/vm/max_map_count")).strip());
+        // Files.readString reads this /proc file short on JDK 17 (it reports a size of 0): read it by lines.
+        long limit = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/vm/max_map_count")).get(0).strip());
         assumeTrue(limit < 1_000_000, "vm.max_map_count is " + limit + ": too far to come near in a test");
         long mappings = limit - 4_000; // the JVM needs a few thousand of its own
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1s", List.of("-Xmx128m", "-Dsamples.native.mappings="
+        try (ChildJvm app = ChildJvm.start(jdk, "method=pagemap,interval=1s", List.of("-Xmx128m", "-Dsamples.native.mappings="
                 + mappings), "native", "120")) {
             app.awaitStdout("ready", java.time.Duration.ofSeconds(120));
             long count = Files.readAllLines(Path.of("/proc", Long.toString(app.pid()), "maps")).size();
@@ -193,22 +194,36 @@ class ProcessCategoriesIT {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
-    void theRowsStayWithinThreePercentOfVmRssWhileThreadsComeAndGo(Jdk jdk) throws Exception {
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=200ms", List.of("-Xms16m", "-Xmx256m",
+    void theRowsStayWithinThreePercentOfVmRssWhileTheAppAllocates(Jdk jdk) throws Exception {
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=200ms", List.of("-Xmx256m"), "churn", "120")) {
+            app.awaitStdout("churn: running");
+            for (int i = 0; i < 5; i++) {
+                Thread.sleep(1_000);
+                Report report = report(jdk, app.pid());
+                // VmRSS is read in the same scan as the rows, after them; the workload moves between the two.
+                assertTrue(Math.abs(report.unattributed()) <= report.processResident() * 3 / 100,
+                        () -> "not attributed " + report.unattributed() + " of " + report.processResident() + "\n"
+                                + report.rows());
+                assertEquals(List.of(), report.problems(), app::transcript);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void threadsThatComeAndGoBetweenListingAndReadingLeaveNoTrace(Jdk jdk) throws Exception {
+        try (ChildJvm app = ChildJvm.start(jdk, "method=pagemap,interval=100ms", List.of("-Xms16m", "-Xmx256m",
                 "-Dsamples.mapschurn.seconds=60"), "maps-churn", "120")) {
             app.awaitStdout("maps-churn: running");
             for (int i = 0; i < 5; i++) {
                 Thread.sleep(1_000);
                 Report report = report(jdk, app.pid());
-                // VmRSS is read in the same scan as the rows; the workload moves between the two.
-                assertTrue(Math.abs(report.unattributed()) <= report.processResident() * 3 / 100,
-                        () -> "not attributed " + report.unattributed() + " of " + report.processResident() + "\n"
-                                + report.rows());
                 for (Report.Row row : report.rows()) {
-                    assertTrue(row.resident() >= 0 && row.committed() >= 0, () -> "no negative figure: " + row);
+                    assertTrue(row.resident() >= 0 && row.committed() >= row.resident(), () -> "figures of " + row);
                 }
                 assertEquals(List.of(), report.problems(), app::transcript);
             }
+            assertFalse(app.stderr().stream().anyMatch(l -> l.startsWith("jvm-pagemap:")), app::transcript);
         }
     }
 
