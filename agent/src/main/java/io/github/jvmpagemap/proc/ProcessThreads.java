@@ -24,6 +24,8 @@ import java.util.Arrays;
 public final class ProcessThreads {
     /** Stack pointer of a thread whose stack is not known (running, or unreadable). */
     public static final long UNKNOWN = 0;
+    /** Reads of a running thread's {@code syscall} in one refresh before it is left for the next. */
+    static final int RUNNING_RETRIES = 3;
 
     private final Path tasks;
     private final ByteBuffer buffer = ByteBuffer.allocate(512);
@@ -85,7 +87,11 @@ public final class ProcessThreads {
             Path task = tasks.resolve(Long.toString(listed[i]));
             newNames[i] = known ? names[old] : name(task);
             try {
-                newSp[i] = stackPointer(read(task.resolve("syscall")));
+                // A thread on a CPU has no stack pointer to show; it may be off it a moment later.
+                newSp[i] = UNKNOWN;
+                for (int attempt = 0; attempt < RUNNING_RETRIES && newSp[i] == UNKNOWN; attempt++) {
+                    newSp[i] = stackPointer(read(task.resolve("syscall")));
+                }
                 changed |= newSp[i] != UNKNOWN;
             } catch (NoSuchFileException e) {
                 newSp[i] = UNKNOWN; // the thread ended meanwhile

@@ -90,7 +90,8 @@ public final class ProcessCategories implements LayoutSource {
      */
     public ProcessCategories(LayoutSource source, ProcessThreads threads, MemoryWords memory, Runnable releaseMemory,
             Supplier<List<String>> javaThreadNames, long pageSize) {
-        this(source, threads, memory, releaseMemory, javaThreadNames, new NativeMemoryTracking(null, 0, "off"), pageSize);
+        this(source, threads, memory, releaseMemory, javaThreadNames, new NativeMemoryTracking(null, 0, "off"),
+                pageSize);
     }
 
     /** @param nmt where NMT's labels come from, when it is on */
@@ -390,7 +391,8 @@ public final class ProcessCategories implements LayoutSource {
                 groupThreads[g] += threadsIn[i];
                 n++;
                 if (i > 0 && classes[i - 1] < 0 && maps.end(i - 1) == maps.start(i) && !maps.accessible(i - 1)
-                        && maps.kind(i - 1) == MemoryMaps.ANONYMOUS && maps.end(i - 1) - maps.start(i - 1) <= MAX_GUARD) {
+                        && maps.kind(i - 1) == MemoryMaps.ANONYMOUS
+                        && maps.end(i - 1) - maps.start(i - 1) <= MAX_GUARD) {
                     classes[i - 1] = classes[i];
                 }
             }

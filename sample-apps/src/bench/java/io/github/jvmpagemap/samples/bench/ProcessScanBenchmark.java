@@ -51,6 +51,14 @@ public final class ProcessScanBenchmark {
             child(Integer.parseInt(args[1]));
             return;
         }
+        if (args.length > 0 && args[0].equals("nmt-child")) {
+            nmtChild();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("nmt")) {
+            nmt(args.length > 1 ? Integer.parseInt(args[1]) : 200);
+            return;
+        }
         int gib = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -131,6 +139,69 @@ public final class ProcessScanBenchmark {
                 }
             }
         }
+        end.countDown();
+    }
+
+    /** The time one read of NMT's labels ({@code System.map}) takes, at 512 MiB and 8 GiB heaps. */
+    private static void nmt(int threads) throws Throwable {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String self = "sample-apps/src/bench/java/io/github/jvmpagemap/samples/bench/ProcessScanBenchmark.java";
+        System.out.printf(Locale.ROOT, "System.map with -XX:NativeMemoryTracking=summary, %d parked threads; median of"
+                + " %d reads in ms, and the whole-process scan (method=scan, basic) for comparison%n", threads, RUNS);
+        for (String heap : new String[] {"512m", "8g"}) {
+            List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xms" + heap, "-Xmx" + heap,
+                    "-XX:+AlwaysPreTouch", "-XX:NativeMemoryTracking=summary", "-cp",
+                    System.getProperty("java.class.path"), self, "nmt-child", Integer.toString(threads));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    System.out.println("heap " + heap + ": " + line);
+                }
+            }
+            p.waitFor();
+        }
+    }
+
+    private static void nmtChild() throws Throwable {
+        CountDownLatch end = new CountDownLatch(1);
+        for (int i = 0; i < 200; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    end.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-worker-" + i);
+            t.setDaemon(true);
+            t.start();
+        }
+        MBeanDiagnosticCommands commands = new MBeanDiagnosticCommands();
+        double[] ms = new double[RUNS];
+        for (int i = 0; i < WARMUP + RUNS; i++) {
+            long t0 = System.nanoTime();
+            commands.run("System.map");
+            if (i >= WARMUP) {
+                ms[i - WARMUP] = (System.nanoTime() - t0) / 1e6;
+            }
+        }
+        ProcFiles proc = ProcFiles.self();
+        long pageSize = proc.pageSize();
+        double[] scan = new double[RUNS];
+        try (PageTable table = PageTables.open(ScanMethod.SCAN, Detail.BASIC, proc, note -> { });
+                MapsReader maps = MapsReaders.open(proc)) {
+            ResidencyScanner process = new ResidencyScanner(proc, maps, table,
+                    LayoutSource.ofProcess(commands, proc, pageSize), PoolUsage::current, pageSize);
+            for (int i = 0; i < WARMUP + RUNS; i++) {
+                long t0 = System.nanoTime();
+                process.scan();
+                if (i >= WARMUP) {
+                    scan[i - WARMUP] = (System.nanoTime() - t0) / 1e6;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "System.map %.2f ms; whole-process scan %.2f ms (steady: System.map not read)%n",
+                median(ms), median(scan));
         end.countDown();
     }
 
