@@ -6,6 +6,7 @@ import io.github.jvmpagemap.scan.MemoryWords;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -14,11 +15,7 @@ import java.util.function.Supplier;
  * here), {@code Native Heap}, {@code Mapped Files} and {@code Other Native}. Each mapping outside
  * the JVM's regions is classified by the process's own evidence, without NMT:
  * <ul>
- * <li>a thread's stack is the mapping its stack pointer lies in ({@link ProcessThreads}), with the
- *     guard pages just below it, or the process's {@code [stack]}; a stack of a thread that ended
- *     stays one while its mapping does (glibc keeps stacks for reuse). It belongs to a Java thread
- *     when the thread's name is a live Java thread's as the kernel keeps it (15 bytes), or is the
- *     process's own name (the launcher's thread that runs {@code main}); else to the JVM;
+ * <li>threads' stacks as {@link ThreadStackFinder} finds them;
  * <li>native heap: glibc's {@code [heap]}, and anonymous memory whose headers say glibc mapped it
  *     ({@link GlibcMalloc}), with the reservation behind an arena's heap;
  * <li>a mapping with a path is a mapped file: {@code Shared Libraries} ({@code .so}),
@@ -26,6 +23,8 @@ import java.util.function.Supplier;
  *     is no file on disk and stays native);
  * <li>anything else is {@code Other Native}.
  * </ul>
+ * With NMT on, the mappings it labels take its labels ({@link NativeMemoryTracking}): stacks, GC
+ * tables, and any other tag as a sub-row of {@code Other Native}.
  * A mapping the JVM's regions cover in part is cut at their bounds. The kernel's {@code [vsyscall]}
  * page, above the process's address space, has no page table entry and no row. Classification is redone only
  * when the mappings or the threads changed; a mapping recognised by its headers keeps its verdict
@@ -43,12 +42,9 @@ public final class ProcessCategories implements LayoutSource {
     public static final String OTHER_FILES = "Other Files";
     public static final String OTHER_NATIVE = "Other Native";
 
-    /** The largest guard area below a stack taken as the stack's: glibc's guard and HotSpot's zones. */
-    static final long MAX_GUARD = 256 * 1024;
-
     // Classes of a mapping piece, in the order of the rows.
-    private static final int JAVA_STACK = 0;
-    private static final int JVM_STACK = 1;
+    private static final int JAVA_STACK = ThreadStackFinder.JAVA_STACK;
+    private static final int JVM_STACK = ThreadStackFinder.JVM_STACK;
     private static final int NATIVE = 2;
     private static final int LIBRARY = 3;
     private static final int MODULES = 4;
@@ -57,21 +53,15 @@ public final class ProcessCategories implements LayoutSource {
     private static final int CLASSES = 7;
 
     private final LayoutSource source;
-    private final ProcessThreads threads;
+    private final ThreadStackFinder stackFinder;
     private final GlibcMalloc malloc;
     private final Runnable releaseMemory;
-    private final Supplier<List<String>> javaThreadNames;
     private final long pageSize;
 
     private long fingerprint;
     private long[][] occupiedBefore;
-    /** The live Java threads by kernel name, each with its group ("" where they differ); null until asked. */
-    private java.util.Map<String, String> javaNames;
     private List<Region> categories;
-    private StackGroups groups = StackGroups.NONE;
     private final List<String> problems = new ArrayList<>();
-    /** Stack mappings found so far, [start, end) and class, kept while the mapping stays. */
-    private long[][] stacks = {new long[0], new long[0], new long[0]};
     /** Anonymous pieces whose memory was read: [start, end) and the native part found in them. */
     private long[][] verdicts = {new long[0], new long[0], new long[0], new long[0]};
     /** The verdicts of the classification under way, and the end of the arena reservation it is in. */
@@ -99,10 +89,9 @@ public final class ProcessCategories implements LayoutSource {
             Supplier<List<String>> javaThreadNames, NativeMemoryTracking nmt, long pageSize) {
         this.source = source;
         this.nmt = nmt;
-        this.threads = threads;
+        this.stackFinder = new ThreadStackFinder(threads, javaThreadNames);
         this.malloc = new GlibcMalloc(memory);
         this.releaseMemory = releaseMemory;
-        this.javaThreadNames = javaThreadNames;
         this.pageSize = pageSize;
     }
 
@@ -118,10 +107,7 @@ public final class ProcessCategories implements LayoutSource {
                 jvm.add(region);
             }
         }
-        boolean threadsChanged = threads.refresh();
-        if (threadsChanged) {
-            javaNames = null;
-        }
+        boolean threadsChanged = stackFinder.refreshThreads();
         long now = fingerprint(maps);
         long[][] occupied = occupied(layout.regions());
         boolean mapsChanged = categories == null || now != fingerprint;
@@ -138,11 +124,11 @@ public final class ProcessCategories implements LayoutSource {
         regions.addAll(categories);
         List<String> all = new ArrayList<>(layout.problems());
         all.addAll(problems);
-        if (threads.problem() != null) {
-            all.add(threads.problem());
+        if (stackFinder.problem() != null) {
+            all.add(stackFinder.problem());
         }
         return new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(all),
-                layout.discoveries() + nmt.reads(), groups);
+                layout.discoveries() + nmt.reads(), stackFinder.groups());
     }
 
     /** Changes whenever a mapping appears, goes, moves, grows or changes its permissions. */
@@ -164,13 +150,13 @@ public final class ProcessCategories implements LayoutSource {
         if (nmt.problem() != null) {
             problems.add(nmt.problem());
         }
-        int[] stackClass = stackClasses(maps);
+        int[] stackClass = stackFinder.classify(maps);
         List<List<AddressRange>> ranges = new ArrayList<>();
         for (int c = 0; c < CLASSES; c++) {
             ranges.add(new ArrayList<>());
         }
         List<AddressRange> gcRanges = new ArrayList<>(gc.ranges());
-        java.util.TreeMap<String, List<AddressRange>> tagged = new java.util.TreeMap<>();
+        TreeMap<String, List<AddressRange>> tagged = new TreeMap<>();
         nextVerdicts = new long[][] {new long[16], new long[16], new long[16], new long[16]};
         otherAllocator = null;
         verdictCount = 0;
@@ -326,125 +312,6 @@ public final class ProcessCategories implements LayoutSource {
         String file = p.substring(p.lastIndexOf('/') + 1);
         int so = file.indexOf(".so");
         return so > 0 && (so + 3 == file.length() || file.charAt(so + 3) == '.') ? LIBRARY : FILE;
-    }
-
-    /**
-     * The class of each mapping that is a thread's stack ({@link #JAVA_STACK} or
-     * {@link #JVM_STACK}), -1 for the others.
-     */
-    private int[] stackClasses(MemoryMaps maps) {
-        int[] classes = new int[maps.count()];
-        Arrays.fill(classes, -1);
-        String[] groupOf = new String[maps.count()];
-        int[] threadsIn = new int[maps.count()];
-        String processName = null;
-        for (int t = 0; t < threads.count(); t++) {
-            int i = containing(maps, threads.stackPointer(t));
-            if (i >= 0 && maps.path(i).startsWith("[stack")) {
-                processName = threads.name(t);
-            }
-        }
-        for (int i = 0; i < maps.count(); i++) {
-            if (maps.path(i).startsWith("[stack")) {
-                classes[i] = JVM_STACK;
-            }
-        }
-        for (int t = 0; t < threads.count(); t++) {
-            int i = containing(maps, threads.stackPointer(t));
-            if (i < 0 || classes[i] >= 0 && groupOf[i] != null
-                    || maps.kind(i) != MemoryMaps.ANONYMOUS && !maps.path(i).startsWith("[stack")) {
-                continue;
-            }
-            String name = threads.name(t);
-            if (classes[i] < 0) {
-                classes[i] = javaNames().containsKey(name) || name.equals(processName) ? JAVA_STACK : JVM_STACK;
-            }
-            groupOf[i] = group(name);
-            threadsIn[i]++;
-        }
-        // Stacks of threads that ended, kept by glibc for the next thread, while their mapping stays.
-        for (int s = 0; s < stacks[0].length; s++) {
-            int i = containing(maps, stacks[0][s]);
-            if (i >= 0 && classes[i] < 0 && maps.start(i) == stacks[0][s] && maps.end(i) == stacks[1][s]
-                    && maps.kind(i) == MemoryMaps.ANONYMOUS) {
-                classes[i] = (int) stacks[2][s];
-                groupOf[i] = StackGroups.ENDED;
-            }
-        }
-        long[][] found = {new long[maps.count()], new long[maps.count()], new long[maps.count()]};
-        int[] groupIndex = new int[maps.count()];
-        List<String> names = new ArrayList<>();
-        java.util.Map<String, Integer> indexOf = new java.util.HashMap<>();
-        int[] groupThreads = new int[maps.count() + 1];
-        int n = 0;
-        for (int i = 0; i < maps.count(); i++) {
-            if (classes[i] >= 0 && maps.accessible(i)) {
-                found[0][n] = maps.start(i);
-                found[1][n] = maps.end(i);
-                found[2][n] = classes[i];
-                String group = groupOf[i] == null ? StackGroups.ENDED : groupOf[i];
-                int g = indexOf.computeIfAbsent(group, key -> {
-                    names.add(key);
-                    return names.size() - 1;
-                });
-                groupIndex[n] = g;
-                groupThreads[g] += threadsIn[i];
-                n++;
-                if (i > 0 && classes[i - 1] < 0 && maps.end(i - 1) == maps.start(i) && !maps.accessible(i - 1)
-                        && maps.kind(i - 1) == MemoryMaps.ANONYMOUS
-                        && maps.end(i - 1) - maps.start(i - 1) <= MAX_GUARD) {
-                    classes[i - 1] = classes[i];
-                }
-            }
-        }
-        for (int k = 0; k < 3; k++) {
-            stacks[k] = Arrays.copyOf(found[k], n);
-        }
-        groups = new StackGroups(stacks[0], stacks[1], Arrays.copyOf(groupIndex, n), names,
-                Arrays.copyOf(groupThreads, names.size()));
-        return classes;
-    }
-
-    /**
-     * The group of a thread the kernel names {@code name}: its Java name collapsed, where the live
-     * Java threads of that kernel name all collapse alike, else the kernel's name collapsed.
-     */
-    private String group(String name) {
-        String java = javaNames().get(name);
-        return StackGroups.collapse(java != null && !java.isEmpty() ? java : name);
-    }
-
-    private java.util.Map<String, String> javaNames() {
-        if (javaNames == null) {
-            List<String> names;
-            try {
-                names = javaThreadNames.get();
-            } catch (RuntimeException | LinkageError e) {
-                problems.add(THREAD_STACKS + ": the Java threads' names could not be listed (" + e
-                        + "); every stack counts as a JVM thread's");
-                names = List.of();
-            }
-            javaNames = new java.util.HashMap<>();
-            for (String name : names) {
-                javaNames.merge(kernelName(name), StackGroups.collapse(name), (a, b) -> a.equals(b) ? a : "");
-            }
-        }
-        return javaNames;
-    }
-
-    /** A name as the kernel keeps it: the first 15 bytes. */
-    private static String kernelName(String name) {
-        byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return bytes.length <= 15 ? name
-                : new String(bytes, 0, 15, java.nio.charset.StandardCharsets.UTF_8).replace("\uFFFD", "");
-    }
-
-    private static int containing(MemoryMaps maps, long address) {
-        if (address == ProcessThreads.UNKNOWN) {
-            return -1;
-        }
-        int i = maps.firstEndingAfter(address);
-        return i < maps.count() && Long.compareUnsigned(maps.start(i), address) <= 0 ? i : -1;
     }
 
     /** The JVM regions' ranges and views, sorted and merged: {@code {starts, ends}}. */
