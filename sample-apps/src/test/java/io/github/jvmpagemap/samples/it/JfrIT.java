@@ -55,7 +55,7 @@ class JfrIT {
         }
         List<RecordedEvent> regions = JfrFiles.events(file, REGION_EVENT);
         Set<String> names = regions.stream().map(e -> e.getString("region")).collect(Collectors.toSet());
-        assertEquals(Set.copyOf(Region.NAMES), names);
+        assertEquals(Set.copyOf(Region.ROWS), names);
         assertTrue(regions.stream().anyMatch(e -> e.getString("subRegion").startsWith("CodeHeap '")));
         for (RecordedEvent e : regions) {
             Duration age = Duration.between(Instant.ofEpochMilli(e.getLong("scanTime")), e.getStartTime());
@@ -146,7 +146,7 @@ class JfrIT {
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
         Set<String> regions = JfrFiles.events(file, REGION_EVENT).stream().map(e -> e.getString("region"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.copyOf(Region.NAMES), regions);
+        assertEquals(Set.copyOf(Region.ROWS), regions);
         if (jdk.feature() >= 21) {
             assertFalse(JfrFiles.events(file, "jdk.ResidentSetSize").isEmpty(), "the JDK's RSS for context");
         }
@@ -166,7 +166,7 @@ class JfrIT {
         } // SIGKILL
         Set<String> regions = JfrFiles.events(file, REGION_EVENT).stream().map(e -> e.getString("region"))
                 .collect(Collectors.toSet());
-        assertEquals(Set.copyOf(Region.NAMES), regions, "the first scan, whole");
+        assertEquals(Set.copyOf(Region.ROWS), regions, "the first scan, whole");
         assertEquals(1, JfrFiles.events(file, SCAN_EVENT).size());
     }
 

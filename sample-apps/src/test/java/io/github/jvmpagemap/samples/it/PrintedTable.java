@@ -15,6 +15,8 @@ record PrintedTable(String collector, String method, String detail, List<String>
             "^jvm-pagemap residency at .* \\(([^,]+), (\\w+), detail (\\w+), scan .*\\)$");
     /** How the last line with figures starts. */
     static final String LAST_LINE = "  not attributed";
+    /** The title of the thread-stack groups under the figures. */
+    static final String GROUPS = "Largest thread stack groups";
 
     static boolean isHeader(String line) {
         return HEADER.matcher(line).matches();
@@ -25,8 +27,10 @@ record PrintedTable(String collector, String method, String detail, List<String>
         return line.startsWith(LAST_LINE);
     }
 
+    /** A line after the figures: the zero page's line, a note, a warning, or the thread-stack groups. */
     static boolean isTrailer(String line) {
-        return line.startsWith("note: ") || line.startsWith("warning: ");
+        return line.startsWith("note: ") || line.startsWith("warning: ") || line.startsWith(GROUPS)
+                || line.startsWith("  ") && !line.startsWith(LAST_LINE);
     }
 
     /** Reads the lines from a header to its "not attributed" line, plus the notes and warnings after it. */

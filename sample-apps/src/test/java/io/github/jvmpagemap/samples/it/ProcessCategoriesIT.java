@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.samples.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -229,6 +231,63 @@ class ProcessCategoriesIT {
             }
             assertFalse(app.stderr().stream().anyMatch(l -> l.startsWith("jvm-pagemap:")), app::transcript);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void theLargestThreadStackGroupsAreInTheJsonAndTheRecordingWithoutARowPerThread(Jdk jdk) throws Exception {
+        Path file = Files.createTempDirectory("jvm-pagemap-groups").resolve("groups.jfr");
+        try (ChildJvm app = ChildJvm.start(jdk, "method=pagemap,interval=1s,recording=" + file, List.of("-Xmx256m"),
+                "native", "120")) {
+            app.awaitStdout("ready");
+            Thread.sleep(2_000); // a scan after the workers got deep
+            CommandLineRun run = CommandLineRun.of(jdk, "report", Long.toString(app.pid()), "--json");
+            assertEquals(0, run.exitCode(), run::transcript);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> groups = (List<Map<String, Object>>) ((Map<String, Object>) Json.parse(
+                    run.stdout())).get("threadStackGroups");
+            assertTrue(groups.size() <= 10, () -> "the ten largest at most: " + groups);
+            Map<String, Object> workers = groups.get(0);
+            assertEquals("native-worker-#", workers.get("group"), () -> "the largest group: " + groups);
+            assertEquals(40L, ((Number) workers.get("threads")).longValue());
+            long resident = ((Number) workers.get("residentBytes")).longValue();
+            Report report = Report.fromJson(run.stdout());
+            assertTrue(resident >= 40 * 64 * 1024 && resident <= row(report, "Thread Stacks", "Java Threads").resident(),
+                    () -> "40 deep stacks, all Java threads': " + resident + "\n" + report.rows());
+            await().atMost(ChildJvm.PATIENCE).ignoreExceptions()
+                    .until(() -> !JfrFiles.events(file, "jvmpagemap.ThreadStackGroup").isEmpty());
+        } // SIGKILL: the recording holds every scan written so far
+        List<jdk.jfr.consumer.RecordedEvent> events = JfrFiles.events(file, "jvmpagemap.ThreadStackGroup");
+        Map<Long, List<jdk.jfr.consumer.RecordedEvent>> byScan = events.stream()
+                .collect(java.util.stream.Collectors.groupingBy(e -> e.getLong("scanTime")));
+        byScan.values().forEach(scan -> assertTrue(scan.size() <= 10, () -> "ten groups a scan at most: " + scan));
+        assertTrue(events.stream().anyMatch(e -> e.getString("group").equals("native-worker-#")
+                && e.getInt("threads") == 40), () -> events.toString());
+        JfrFiles.assertJmcAgrees(file, "jvmpagemap.ThreadStackGroup", "resident");
+        Files.delete(file);
+        Files.delete(file.getParent());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdksWithSystemMap")
+    void withoutNmtTheStacksAreWithinFifteenPercentOfWhatNmtLabelsInTheSameWorkload(Jdk jdk) throws Exception {
+        List<String> args = List.of("-Xmx256m");
+        try (ChildJvm plain = ChildJvm.start(jdk, "method=pagemap,interval=1s", args, "native", "120");
+                ChildJvm tracked = ChildJvm.start(jdk, null, List.of("-Xmx256m", "-XX:NativeMemoryTracking=summary"),
+                        "native", "120")) {
+            plain.awaitStdout("ready");
+            tracked.awaitStdout("ready");
+            Thread.sleep(2_000);
+            long stacks = row(report(jdk, plain.pid()), "Thread Stacks", "").resident();
+            long labelled = systemMapRss(ChildJvm.run(List.of(jdk.jcmd().toString(), Long.toString(tracked.pid()),
+                    "System.map")), "STACK-");
+            assertTrue(Math.abs(stacks - labelled) <= 0.15 * labelled, () -> "Thread Stacks without NMT " + stacks
+                    + ", the stacks NMT labels in the same workload " + labelled);
+        }
+    }
+
+    static Stream<Jdk> jdksWithSystemMap() {
+        return Jdk.installed().stream().filter(jdk -> jdk.feature() >= 22);
     }
 
     static Stream<Jdk> jdks() {

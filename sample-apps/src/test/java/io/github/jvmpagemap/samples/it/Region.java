@@ -14,8 +14,13 @@ record Region(String name, List<Range> ranges, List<Region> subRegions, long[] v
     static final String CLASS_SPACE = "Compressed Class Space";
     static final String CODE_CACHE = "Code Cache";
     static final String CDS_ARCHIVE = "CDS Archive";
-    /** Every top-level region, in the order the agent lists them. */
+    /** Every JVM region, in the order the agent lists them. */
     static final List<String> NAMES = List.of(JAVA_HEAP, METASPACE, CLASS_SPACE, CODE_CACHE, CDS_ARCHIVE);
+    /** The process categories the agent lists after the JVM regions (INTERFACE.md's names). */
+    static final List<String> CATEGORIES = List.of("Thread Stacks", "GC Structures", "Native Heap", "Mapped Files",
+            "Other Native");
+    /** Every top-level row: the JVM regions, then the process categories. */
+    static final List<String> ROWS = java.util.stream.Stream.concat(NAMES.stream(), CATEGORIES.stream()).toList();
 
     Region(String name, List<Range> ranges) {
         this(name, ranges, List.of(), new long[0]);

@@ -73,7 +73,7 @@ class SigkillIT {
                     .collect(Collectors.groupingBy(e -> e.getLong("scanTime"),
                             Collectors.mapping(e -> e.getString("region"), Collectors.toSet())));
             for (RecordedEvent scan : scans) {
-                assertEquals(Set.copyOf(Region.NAMES), regionsByScan.get(scan.getLong("scanTime")),
+                assertEquals(Set.copyOf(Region.ROWS), regionsByScan.get(scan.getLong("scanTime")),
                         context + ": the scan of " + scan.getStartTime() + " whole");
             }
             Instant latest = scans.stream().map(RecordedEvent::getStartTime).max(Instant::compareTo).orElseThrow();
