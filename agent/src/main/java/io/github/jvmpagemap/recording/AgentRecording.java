@@ -37,6 +37,9 @@ public final class AgentRecording {
     private final Recording recording;
     private final Path file;
     private final Consumer<String> say;
+    private final Object writing = new Object();
+    private final Object renaming = new Object();
+    private boolean lastWritten; // guarded by renaming
 
     private AgentRecording(Recording recording, Path file, Consumer<String> say) {
         this.recording = recording;
@@ -92,9 +95,18 @@ public final class AgentRecording {
 
     /**
      * Writes the recording so far to a private sibling and renames it over the file. Does
-     * nothing once the recording is closed.
+     * nothing once the recording is closed, nor once the last rewrite at exit is in the file.
      */
-    public synchronized void rewrite() throws IOException {
+    public void rewrite() throws IOException {
+        // One rewrite at a time from the agent's side; the last one, at exit, takes no part in this
+        // lock: JFR calls it holding its recorder's lock, which dump() takes too, so waiting here for
+        // a rewrite blocked in dump() would deadlock the JVM's exit.
+        synchronized (writing) {
+            write(false);
+        }
+    }
+
+    private void write(boolean last) throws IOException {
         RecordingState state = recording.getState();
         if (state != RecordingState.RUNNING && state != RecordingState.STOPPED) {
             return;
@@ -107,8 +119,18 @@ public final class AgentRecording {
         }
         try {
             recording.dump(written);
-            PrivateFiles.replace(written, file);
+            synchronized (renaming) {
+                if (!lastWritten) {
+                    PrivateFiles.replace(written, file);
+                    lastWritten = last;
+                }
+            }
         } catch (IOException e) {
+            synchronized (renaming) {
+                if (lastWritten) {
+                    return; // the JVM is exiting and its last rewrite, which has it all, is in the file
+                }
+            }
             throw new IOException(PrivateFiles.reason(e, file.getParent()), e);
         } finally {
             Files.deleteIfExists(written);
@@ -126,7 +148,7 @@ public final class AgentRecording {
                 return;
             }
             try {
-                rewrite();
+                write(true);
             } catch (IOException | RuntimeException e) {
                 say.accept("recording: the last rewrite of " + file + " failed (" + e.getMessage()
                         + "); it holds the recording as of the rewrite before");
