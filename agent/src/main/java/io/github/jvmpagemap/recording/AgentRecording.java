@@ -15,7 +15,9 @@ import jdk.jfr.RecordingState;
 
 /**
  * The {@code recording=} option: the agent's own in-JVM recording of its events, with the JDK's
- * {@code jdk.GCHeapSummary} and (JDK 21+) {@code jdk.ResidentSetSize} for context, bounded by
+ * {@code jdk.GCHeapSummary}, {@code jdk.GarbageCollection} and (JDK 21+) {@code jdk.ResidentSetSize}
+ * for context and, once per chunk, {@code jdk.JVMInformation} and {@code jdk.BooleanFlag} (the
+ * command line and flags the JMC rules read), bounded by
  * size (16 MiB) and age (1 hour). The file is rewritten by an atomic rename of a private
  * sibling: once as soon as the agent's first scan is in (a JVM killed seconds after start
  * leaves a readable file), once more when the first periods have passed (so the JDK's periodic
@@ -33,6 +35,10 @@ public final class AgentRecording {
     static final Duration SHORTEST_REWRITE = Duration.ofMinutes(1);
     static final String GC_HEAP_SUMMARY = "jdk.GCHeapSummary";
     static final String RESIDENT_SET_SIZE = "jdk.ResidentSetSize";
+    static final String GARBAGE_COLLECTION = "jdk.GarbageCollection";
+    static final String JVM_INFORMATION = "jdk.JVMInformation";
+    static final String BOOLEAN_FLAG = "jdk.BooleanFlag";
+    static final String EACH_CHUNK = "beginChunk";
 
     private final Recording recording;
     private final Path file;
@@ -65,6 +71,9 @@ public final class AgentRecording {
         r.enable(RegionResidencyEvent.NAME).withPeriod(period);
         r.enable(ResidencyScanEvent.NAME).withPeriod(period);
         r.enable(GC_HEAP_SUMMARY);
+        r.enable(GARBAGE_COLLECTION);
+        r.enable(JVM_INFORMATION).with("period", EACH_CHUNK);
+        r.enable(BOOLEAN_FLAG).with("period", EACH_CHUNK);
         if (hasEvent(RESIDENT_SET_SIZE)) {
             r.enable(RESIDENT_SET_SIZE).withPeriod(period);
         }
