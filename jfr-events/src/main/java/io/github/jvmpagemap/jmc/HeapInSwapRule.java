@@ -61,14 +61,19 @@ public final class HeapInSwapRule extends PagemapRule {
         String region = most.region();
         String summary = bytes(most.swapped()) + " of the " + region + " (" + percent(worst.share) + " of its "
                 + bytes(most.committed()) + " committed) was in swap.";
-        String explanation = "The " + region + " had pages in swap from " + time(worst.first.scanTime())
-                + " on, the most at " + time(most.scanTime()) + ": " + bytes(most.swapped()) + ", that is "
+        String when = worst.first.scanTime() == most.scanTime() ? " had the most pages in swap at "
+                + time(most.scanTime()) : " had pages in swap from " + time(worst.first.scanTime()) + " on, the most at "
+                + time(most.scanTime());
+        String explanation = "The " + region + when + ": " + bytes(most.swapped()) + ", that is "
                 + most.swapped() / PAGE + " pages of 4 KiB. The JVM does not know its memory is in swap: a GC that"
-                + " touches those pages (a full GC or the old generation's marking reads every live object; a"
-                + " young GC copies what survives) stalls on a major page fault for each, one read from the swap"
-                + " device at a time, and an application thread that reads a swapped object waits the same way. "
-                + pauses(items, worst.first.scanTime()) + " A heap in swap also means the machine ran short of"
-                + " RAM: the kernel chose these pages because the process or its cgroup was at its memory limit.";
+                + " touches those pages " + (region.equals(Regions.JAVA_HEAP)
+                        ? "(a full GC or the old generation's marking reads every live object; a young GC copies what"
+                                + " survives)"
+                        : "(GCs walk class metadata and compiled code for roots and to unload classes)")
+                + " stalls on a major page fault for each, one read from the swap device at a time, and an"
+                + " application thread that reads them waits the same way. "
+                + pauses(items, worst.first.scanTime()) + " A heap in swap usually means the machine ran short of"
+                + " RAM: the kernel reclaims a process's pages when it, or the process's cgroup, is at its memory limit.";
         String solution = "Give the JVM the RAM it uses: lower -Xmx (and -XX:MaxMetaspaceSize) to fit the memory"
                 + " left beside other processes, raise the container's or cgroup's memory limit, or stop the swapping"
                 + " for this process (memory.swap.max=0 in its cgroup, or a lower vm.swappiness). A heap that must"
@@ -100,7 +105,7 @@ public final class HeapInSwapRule extends PagemapRule {
     private static String pauses(IItemCollection items, long swappedSince) {
         List<Pause> pauses = JvmFacts.of(items).pauses();
         if (pauses.isEmpty()) {
-            return "The recording has no GC events (jdk.GarbageCollection) to show what that cost here.";
+            return "The recording has no GC (jdk.GarbageCollection) to show what that cost here.";
         }
         long before = pauses.stream().filter(p -> p.time() < swappedSince).mapToLong(Pause::longestNanos).max()
                 .orElse(-1);
