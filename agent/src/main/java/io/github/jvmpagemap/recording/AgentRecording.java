@@ -127,6 +127,17 @@ public final class AgentRecording {
             throw new IOException(PrivateFiles.reason(e, file.getParent()), e);
         }
         try {
+            if (!last) {
+                // At exit this waits (on JFR's recorder lock) until JFR has stopped the recording and
+                // our last rewrite is in: a dump after that finds JFR's chunk files deleted, and JFR
+                // says so on the host's stderr.
+                FlightRecorder.getFlightRecorder().getRecordings();
+                synchronized (renaming) {
+                    if (lastWritten) {
+                        return;
+                    }
+                }
+            }
             recording.dump(written);
             synchronized (renaming) {
                 if (!lastWritten) {
