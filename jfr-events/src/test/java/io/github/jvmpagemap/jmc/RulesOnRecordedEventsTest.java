@@ -80,6 +80,20 @@ class RulesOnRecordedEventsTest {
     }
 
     @Test
+    void aHeapResidentFarAboveItsUseAfterAGcIsHeldNotUsed() throws Exception {
+        heapAfterGc(4096 * MIB);
+        IResult result = evaluate(new HeldNotUsedRule());
+        assertEquals(Severity.WARNING, result.getSeverity(), result::getExplanation);
+        assertTrue(result.getSummary().startsWith("After a GC the heap had 4"), result::getSummary);
+    }
+
+    @Test
+    void aHeapResidentNearItsUseAfterAGcIsOk() throws Exception {
+        heapAfterGc(8 * MIB);
+        assertEquals(Severity.OK, evaluate(new HeldNotUsedRule()).getSeverity());
+    }
+
+    @Test
     void metaspaceInSwapIsNamedWithItsPeak() throws Exception {
         for (int i = 0; i < 4; i++) {
             heap(i, 256 * MIB, 64 * MIB, 0);
@@ -110,6 +124,25 @@ class RulesOnRecordedEventsTest {
         assertEquals(Severity.WARNING, Severity.get(Score.of(0.1, 0.01, 0.1)));
         assertEquals(100, Score.of(5, 0.01, 0.1));
         assertEquals(0, Score.of(-1, 0.01, 0.1));
+    }
+
+    /**
+     * A real GC of this JVM (its jdk.GCHeapSummary events), then a scan of the heap finding
+     * {@code aboveUse} more resident than the heap's use after it.
+     */
+    private void heapAfterGc(long aboveUse) {
+        events.add(() -> {
+            System.gc();
+            long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            RegionResidencyEvent e = new RegionResidencyEvent();
+            e.region = "Java Heap";
+            e.subRegion = "";
+            e.committed = used + aboveUse;
+            e.resident = used + aboveUse;
+            e.hugePage = 0;
+            e.scanTime = System.currentTimeMillis() + 1;
+            e.commit();
+        });
     }
 
     private void heap(int scan, long committed, long resident, long swapped) {
@@ -146,6 +179,7 @@ class RulesOnRecordedEventsTest {
         try (Recording r = new Recording()) {
             r.enable(RegionResidencyEvent.NAME);
             r.enable(ResidencyScanEvent.NAME);
+            r.enable("jdk.GCHeapSummary");
             r.start();
             events.forEach(Runnable::run);
             r.stop();
