@@ -16,7 +16,9 @@ import jdk.jfr.RecordingState;
 
 /**
  * The {@code recording=} option: the agent's own in-JVM recording of its events, with the JDK's
- * {@code jdk.GCHeapSummary} and (JDK 21+) {@code jdk.ResidentSetSize} for context, bounded by
+ * {@code jdk.GCHeapSummary}, {@code jdk.GarbageCollection} and (JDK 21+) {@code jdk.ResidentSetSize}
+ * for context and, once per chunk, {@code jdk.JVMInformation} and {@code jdk.BooleanFlag} (the
+ * command line and flags the JMC rules read), bounded by
  * size (16 MiB) and age (1 hour). The file is rewritten by an atomic rename of a private
  * sibling: once as soon as the agent's first scan is in (a JVM killed seconds after start
  * leaves a readable file), once more when the first periods have passed (so the JDK's periodic
@@ -34,10 +36,17 @@ public final class AgentRecording {
     static final Duration SHORTEST_REWRITE = Duration.ofMinutes(1);
     static final String GC_HEAP_SUMMARY = "jdk.GCHeapSummary";
     static final String RESIDENT_SET_SIZE = "jdk.ResidentSetSize";
+    static final String GARBAGE_COLLECTION = "jdk.GarbageCollection";
+    static final String JVM_INFORMATION = "jdk.JVMInformation";
+    static final String BOOLEAN_FLAG = "jdk.BooleanFlag";
+    static final String EACH_CHUNK = "beginChunk";
 
     private final Recording recording;
     private final Path file;
     private final Consumer<String> say;
+    private final Object writing = new Object();
+    private final Object renaming = new Object();
+    private boolean lastWritten; // guarded by renaming
 
     private AgentRecording(Recording recording, Path file, Consumer<String> say) {
         this.recording = recording;
@@ -64,6 +73,9 @@ public final class AgentRecording {
         r.enable(ResidencyScanEvent.NAME).withPeriod(period);
         r.enable(ThreadStackGroupEvent.NAME).withPeriod(period);
         r.enable(GC_HEAP_SUMMARY);
+        r.enable(GARBAGE_COLLECTION);
+        r.enable(JVM_INFORMATION).with("period", EACH_CHUNK);
+        r.enable(BOOLEAN_FLAG).with("period", EACH_CHUNK);
         if (hasEvent(RESIDENT_SET_SIZE)) {
             r.enable(RESIDENT_SET_SIZE).withPeriod(period);
         }
@@ -94,9 +106,18 @@ public final class AgentRecording {
 
     /**
      * Writes the recording so far to a private sibling and renames it over the file. Does
-     * nothing once the recording is closed.
+     * nothing once the recording is closed, nor once the last rewrite at exit is in the file.
      */
-    public synchronized void rewrite() throws IOException {
+    public void rewrite() throws IOException {
+        // One rewrite at a time from the agent's side; the last one, at exit, takes no part in this
+        // lock: JFR calls it holding its recorder's lock, which dump() takes too, so waiting here for
+        // a rewrite blocked in dump() would deadlock the JVM's exit.
+        synchronized (writing) {
+            write(false);
+        }
+    }
+
+    private void write(boolean last) throws IOException {
         RecordingState state = recording.getState();
         if (state != RecordingState.RUNNING && state != RecordingState.STOPPED) {
             return;
@@ -108,9 +129,30 @@ public final class AgentRecording {
             throw new IOException(PrivateFiles.reason(e, file.getParent()), e);
         }
         try {
+            if (!last) {
+                // At exit this waits (on JFR's recorder lock) until JFR has stopped the recording and
+                // our last rewrite is in: a dump after that finds JFR's chunk files deleted, and JFR
+                // says so on the host's stderr.
+                FlightRecorder.getFlightRecorder().getRecordings();
+                synchronized (renaming) {
+                    if (lastWritten) {
+                        return;
+                    }
+                }
+            }
             recording.dump(written);
-            PrivateFiles.replace(written, file);
+            synchronized (renaming) {
+                if (!lastWritten) {
+                    PrivateFiles.replace(written, file);
+                    lastWritten = last;
+                }
+            }
         } catch (IOException e) {
+            synchronized (renaming) {
+                if (lastWritten) {
+                    return; // the JVM is exiting and its last rewrite, which has it all, is in the file
+                }
+            }
             throw new IOException(PrivateFiles.reason(e, file.getParent()), e);
         } finally {
             Files.deleteIfExists(written);
@@ -128,7 +170,7 @@ public final class AgentRecording {
                 return;
             }
             try {
-                rewrite();
+                write(true);
             } catch (IOException | RuntimeException e) {
                 say.accept("recording: the last rewrite of " + file + " failed (" + e.getMessage()
                         + "); it holds the recording as of the rewrite before");

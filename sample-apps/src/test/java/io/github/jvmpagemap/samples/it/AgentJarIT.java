@@ -37,4 +37,13 @@ class AgentJarIT {
                     .forEach(n -> assertTrue(n.startsWith("io/github/jvmpagemap/"), () -> "not relocated: " + n));
         }
     }
+
+    @Test
+    void carriesNeitherTheJmcRulesNorAnythingOfJmc() throws Exception {
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            jar.stream().map(e -> e.getName()).forEach(n -> assertFalse(n.startsWith("io/github/jvmpagemap/jmc/")
+                    || n.contains("org/openjdk/jmc") || n.contains("org.openjdk.jmc") || n.equals("plugin.xml"),
+                    () -> "the JMC rules belong in their own jar: " + n));
+        }
+    }
 }
