@@ -180,5 +180,4 @@ final class ThreadStackFinder {
         int i = maps.firstEndingAfter(address);
         return i < maps.count() && Long.compareUnsigned(maps.start(i), address) <= 0 ? i : -1;
     }
-
 }
