@@ -35,8 +35,9 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
                     + " the first scan", arrayOf(RegionRows.TYPE), s -> rows(s.scan)),
             figure("ProcessResidentBytes", "The kernel's resident set size of this process (VmRSS), in bytes;"
                     + " -1 if unreadable", Residency::processResidentBytes),
-            figure("UnattributedBytes", "VmRSS not attributed to any region (thread stacks, native allocations,"
-                    + " libraries...), in bytes; -1 if VmRSS is unreadable", Residency::unattributedBytes),
+            figure("UnattributedBytes", "VmRSS that no row holds (the zero page, which VmRSS leaves out, taken off"
+                    + " the rows), in bytes: close to zero, as every mapping has a row; -1 if VmRSS is unreadable",
+                    Residency::unattributedBytes),
             figure("ExtraViewBytes", "Resident bytes VmRSS counts again because the heap is mapped in several"
                     + " views (JDK 17's ZGC), in bytes; part of VmRSS but of no region", Residency::extraViewBytes),
             figure("LastScanTime", "When the latest scan started, in milliseconds since the epoch (1970-01-01"
