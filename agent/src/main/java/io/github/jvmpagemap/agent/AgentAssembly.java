@@ -7,6 +7,7 @@ import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.region.LayoutSource;
 import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
+import io.github.jvmpagemap.region.RowKind;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.PageTable;
@@ -69,7 +70,7 @@ final class AgentAssembly implements Runnable {
                     LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize));
             scans.scan();
             Residency first = scans.latest();
-            if (first.regions().isEmpty()) {
+            if (first.regions().stream().noneMatch(row -> row.kind() == RowKind.JVM_REGION)) {
                 AgentLog.line("no JVM region could be found (" + (first.problems().isEmpty() ? "no reason given"
                         : first.problems().get(0)) + (first.problems().size() > 1 ? ", and " + (first.problems().size()
                         - 1) + " more" : "") + "); the agent scans on and reports what it finds");

@@ -50,14 +50,17 @@ class FaultsIT {
     }
 
     /** Runs the idle app for two seconds with and without the agent: same exit code and output; the agent's lines. */
+    private static final String APP_SECONDS = "4";
+
     private static List<String> agentLinesOfAnUnchangedRun(Jdk jdk, String options) throws Exception {
         List<String> stdout;
         int exit;
-        try (ChildJvm app = ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle", "2")) {
+        // Long enough for the agent's first scan, which walks the whole process, on a loaded machine.
+        try (ChildJvm app = ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle", APP_SECONDS)) {
             exit = app.awaitExit();
             stdout = app.stdout();
         }
-        try (ChildJvm app = ChildJvm.start(jdk, options, List.of("-Xmx128m"), "idle", "2")) {
+        try (ChildJvm app = ChildJvm.start(jdk, options, List.of("-Xmx128m"), "idle", APP_SECONDS)) {
             assertEquals(exit, app.awaitExit(), app::transcript);
             assertEquals(stdout, app.stdout(), app::transcript);
             assertFalse(app.stderr().stream().anyMatch(l -> l.startsWith("\tat ") || l.startsWith("Exception")),

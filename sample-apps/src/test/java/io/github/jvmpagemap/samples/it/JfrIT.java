@@ -120,7 +120,7 @@ class JfrIT {
                 for (RecordedEvent e : last.getValue()) {
                     rows.add(new Report.Row(e.getString("region"), e.getString("subRegion"), -1, -1,
                             e.getLong("reserved"), e.getLong("committed"), e.getLong("resident"), e.getLong("swapped"),
-                            -1, -1, -1, -1, -1, -1));
+                            -1, -1, e.getLong("zeroPage"), -1, -1, -1));
                 }
                 Report read = new Report(Instant.ofEpochMilli(scanTime), -1, scan.getString("method"), "", "",
                         scan.getLong("processResident"), scan.getLong("attributed"), scan.getLong("extraViews"),
