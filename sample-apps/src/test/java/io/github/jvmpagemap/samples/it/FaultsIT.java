@@ -99,6 +99,9 @@ class FaultsIT {
         Path full = Files.createDirectory(dir.resolve("full"));
         run("mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", full.toString());
         try {
+            // All but 16 KiB taken before the app starts: neither the recording nor a snapshot fits,
+            // however early or small the agent's first write.
+            Files.write(full.resolve("filler"), new byte[112 * 1024]);
             Path recording = full.resolve("r.jfr");
             try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,recording=" + recording, List.of("-Xmx128m"),
                     "idle", "4")) {
