@@ -86,7 +86,9 @@ class JfrIT {
             Layout layout = LayoutOracle.of(jdk, app.pid());
             List<Instant> when = new ArrayList<>();
             List<SmapsAgreement.KernelView> seen = new ArrayList<>();
-            for (int attempt = 0; attempt < 8; attempt++) {
+            // The JIT and class loading go on for seconds after start (the agent's own first scans
+            // among them), growing the code cache and metaspace between an emission and a look.
+            for (int attempt = 0; attempt < 14; attempt++) {
                 await().pollDelay(Duration.ofMillis(1300)).until(() -> true);
                 seen.add(app.whileStopped(() -> {
                     when.add(Instant.now());
