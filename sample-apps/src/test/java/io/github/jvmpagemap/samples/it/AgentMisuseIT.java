@@ -100,7 +100,7 @@ class AgentMisuseIT {
     @MethodSource("jdks")
     void unrecognisedCollectorFallsBackToTheHeapAddressWithAWarning(Jdk jdk) throws Exception {
         List<String> epsilon = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx256m");
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,print=1s", epsilon, "idle", "5")) {
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,print=1s", epsilon, "idle", "8")) {
             app.awaitStdout("ready");
             Report report = CommandLineRun.jsonReport(jdk, app.pid());
             assertEquals("unrecognised collector", report.collector());

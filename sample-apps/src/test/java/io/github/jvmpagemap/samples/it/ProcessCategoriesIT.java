@@ -102,12 +102,13 @@ class ProcessCategoriesIT {
                 String systemMap = ChildJvm.run(List.of(jdk.jcmd().toString(), Long.toString(app.pid()), "System.map"));
                 long nmtStacks = systemMapRss(systemMap, "STACK-");
                 long nmtGc = systemMapRss(systemMap, "GC") + systemMapRss(systemMap, "CARDTBL");
-                assertTrue(nmtStacks > 0 && nmtGc > 0, () -> "System.map labels stacks and GC tables:\n" + systemMap);
+                assertTrue(nmtStacks > 0, () -> "System.map labels the stacks:\n" + systemMap);
                 long stacks = row(last, "Thread Stacks", "").resident();
                 assertTrue(Math.abs(stacks - nmtStacks) <= 0.10 * nmtStacks, () -> "Thread Stacks " + stacks
                         + " within 10% of the stacks System.map labels (resident " + nmtStacks + ")");
                 long gc = row(last, "GC Structures", "").resident();
-                assertTrue(Math.abs(gc - nmtGc) <= 0.10 * nmtGc, () -> "GC Structures " + gc
+                // Before the first collection G1's tables may be untouched: 0 resident, to within a page or so.
+                assertTrue(Math.abs(gc - nmtGc) <= Math.max(0.10 * nmtGc, 64 * 1024), () -> "GC Structures " + gc
                         + " within 10% of the GC and card-table mappings System.map labels (resident " + nmtGc + ")");
             }
             assertEquals(List.of(), last.problems(), app::transcript);
