@@ -87,6 +87,11 @@ public final class AgentRecording {
         r.start();
         try {
             agentRecording.rewrite();
+            if (Files.size(file) == 0) {
+                // Nothing to write yet (JDK 17's JFR has no chunk this early): no empty file that no
+                // reader takes for a recording; the first rewrite with events creates it.
+                Files.delete(file);
+            }
         } catch (IOException e) {
             r.close();
             Files.deleteIfExists(file);
@@ -141,6 +146,10 @@ public final class AgentRecording {
                 }
             }
             recording.dump(written);
+            if (Files.size(written) == 0) {
+                // JFR had no chunk to give yet (JDK 17 dumps nothing then): keep the file as it is.
+                return;
+            }
             synchronized (renaming) {
                 if (!lastWritten) {
                     PrivateFiles.replace(written, file);
