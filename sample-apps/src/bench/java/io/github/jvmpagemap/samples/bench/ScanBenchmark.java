@@ -81,6 +81,10 @@ import javax.tools.ToolProvider;
  * (4 GiB by default) with every other page dropped, a run of every page (1 M runs at 4 GiB), and
  * reports its time, the bytes it allocated on the heap and the young collections it caused, next
  * to those of the scan of the same mapping.
+ * {@code ... ScanBenchmark.java default-scans [heap GiB...]} times, as root, the agent's whole scan
+ * as it makes it (the JVM's regions and the process categories) with the default
+ * {@code detail=auto} against {@code detail=basic}, with each method, alternately in one JVM, idle
+ * and allocating as the {@code churn} sample does (4 and 16 GiB by default).
  * {@code ... ScanBenchmark.java folios [heap GiB...]} times, as root, the whole scan with
  * {@code detail=auto} (frames only of pages that are not exclusive) against an explicit
  * {@code detail=full} (the flags of every present page too, for largeFolio), with each method.
@@ -94,9 +98,14 @@ public final class ScanBenchmark {
     static final long RUNS_NANOS = 1_000_000_000L;
     static final int MAX_RUNS = 1001;
     static final int SNAPSHOT_RUNS = 5;
-    /** Pairs of whole scans (basic, auto) measured and taken first as a warm-up, in {@code default-scans}. */
+    /**
+     * Pairs of whole scans (basic, auto) measured in {@code default-scans}, after at least
+     * {@link #DEFAULT_WARMUP} pairs and {@link #DEFAULT_WARMUP_NANOS} of them: the frames' code of
+     * {@code auto} is compiled later than the walk both share, and a short warm-up left it interpreted.
+     */
     static final int DEFAULT_ROUNDS = 41;
-    static final int DEFAULT_WARMUP = 20;
+    static final int DEFAULT_WARMUP = 100;
+    static final long DEFAULT_WARMUP_NANOS = 10_000_000_000L;
     static final String RESULT = "result ";
 
     private ScanBenchmark() {
@@ -180,7 +189,8 @@ public final class ScanBenchmark {
             List<Integer> gibs = Arrays.stream(args).skip(1).map(Integer::valueOf).toList();
             System.out.println("whole scans as the agent makes them (the JVM's regions and the process categories),"
                     + " as root, the default detail=auto against detail=basic with the same method, alternately in"
-                    + " one JVM, medians of " + DEFAULT_ROUNDS + " pairs after " + DEFAULT_WARMUP + ", in ms");
+                    + " one JVM, medians of " + DEFAULT_ROUNDS + " pairs after at least " + DEFAULT_WARMUP + " and "
+                    + DEFAULT_WARMUP_NANOS / 1_000_000_000L + " s of them, in ms");
             System.out.printf(Locale.ROOT, "%-7s %-5s %-8s %10s %10s %7s %10s %10s %7s %9s%n", "heap", "", "app",
                     "scan basic", "scan auto", "ratio", "pgmp basic", "pgmp auto", "ratio", "shared");
             for (int gib : gibs.isEmpty() ? List.of(4, 16) : gibs) {
@@ -617,16 +627,20 @@ public final class ScanBenchmark {
                     ResidencyScanner byAuto = processScanner(auto);
                     double[] basicMs = new double[DEFAULT_ROUNDS];
                     double[] autoMs = new double[DEFAULT_ROUNDS];
-                    for (int round = -DEFAULT_WARMUP; round < DEFAULT_ROUNDS; round++) {
+                    // Warm-up: both compiled, as in an agent that has run for minutes.
+                    long warmUntil = System.nanoTime() + DEFAULT_WARMUP_NANOS;
+                    for (int round = 0; round < DEFAULT_WARMUP || System.nanoTime() - warmUntil < 0; round++) {
+                        byBasic.scan();
+                        byAuto.scan();
+                    }
+                    for (int round = 0; round < DEFAULT_ROUNDS; round++) {
                         long t = System.nanoTime();
                         byBasic.scan();
                         long between = System.nanoTime();
                         Residency r = byAuto.scan();
                         long after = System.nanoTime();
-                        if (round >= 0) {
-                            basicMs[round] = (between - t) / 1e6;
-                            autoMs[round] = (after - between) / 1e6;
-                        }
+                        basicMs[round] = (between - t) / 1e6;
+                        autoMs[round] = (after - between) / 1e6;
                         shared = 0;
                         for (RegionResidency row : r.regions()) {
                             if (!row.isSubRegion()) {
