@@ -166,16 +166,14 @@ public final class PagemapFile implements PageTable {
     }
 
     /**
-     * Hands [start, end), known to be present, to {@code sink} with what pagemap's exclusive bit
-     * and the page frames tell (zero, shared, map count), each run also carrying {@code also}:
-     * for a page table that finds present pages another way but needs their frame numbers. Call
-     * only with frames ({@code detail=full}).
-     *
-     * @param pmdMapped [start, end) is mapped by huge pages of at least a page-table page
-     *     ({@code pageSize / 8} pages, 2 MiB with 4 KiB pages) and start is aligned to one:
-     *     one frame per huge page is enough
+     * Hands [start, end), known to be present and mapped by huge pages of at least a page-table
+     * page ({@code pageSize / 8} pages, 2 MiB with 4 KiB pages), start aligned to one, to
+     * {@code sink} with what pagemap's exclusive bit and the page frames tell (zero, shared, map
+     * count), each run also carrying {@code also}: for a page table that finds present pages
+     * another way but needs their frame numbers. One frame per huge page is read. Call only with
+     * frames ({@code detail=full}).
      */
-    void walkPresent(long start, long end, boolean pmdMapped, long also, PageSink sink) {
+    void walkPresentHuge(long start, long end, long also, PageSink sink) {
         long firstPage = start / pageSize;
         long endPage = (end + pageSize - 1) / pageSize;
         ensureBuffers(1);
@@ -186,11 +184,7 @@ public final class PagemapFile implements PageTable {
                 runs.run(page * pageSize, endPage * pageSize, RunState.PRESENT | RunState.FRAMES_UNREADABLE | also);
                 break;
             }
-            if (pmdMapped) {
-                frames.lookupHuge(buffers[0], batch, (int) (pageSize / PagemapEntry.SIZE), frameStates, runs);
-            } else {
-                frames.lookup(buffers[0], batch, frameStates, runs);
-            }
+            frames.lookupHuge(buffers[0], batch, (int) (pageSize / PagemapEntry.SIZE), frameStates, runs);
             int runStart = 0;
             for (int i = 1; i <= batch; i++) {
                 if (i == batch || frameStates[i] != frameStates[runStart]) {

@@ -37,6 +37,13 @@ final class PagemapScan implements PageTable {
     private static final long ARG_CATEGORY_ANYOF_MASK = 80;
     private static final long ARG_RETURN_MASK = 88;
 
+    /**
+     * The longest gap, in pages, held in a span between present regions that are read with their
+     * frames (see {@link Emit}): reading its entries costs less than a pread more.
+     */
+    static final int SPAN_GAP_PAGES = 64;
+    private static final long[] NO_VIEWS = new long[0];
+
     private static final long WANTED = KernelAbi.PAGE_IS_PRESENT | KernelAbi.PAGE_IS_SWAPPED;
     private static final long RETURNED = WANTED | KernelAbi.PAGE_IS_HUGE | KernelAbi.PAGE_IS_PFNZERO;
 
@@ -46,6 +53,8 @@ final class PagemapScan implements PageTable {
     private final MemorySegment errno;
     private final PagemapFile pagemap;
     private final long pageSize;
+    /** The most a span read through pagemap at once covers: one batch of its entries. */
+    private final long spanBytes;
     private final Emit emit = new Emit();
     private final FirstView firstView = new FirstView();
     private int fd = -1;
@@ -53,6 +62,7 @@ final class PagemapScan implements PageTable {
     private PagemapScan(PagemapFile pagemap, long pageSize) {
         this.pagemap = pagemap;
         this.pageSize = pageSize;
+        this.spanBytes = (long) PagemapFile.FRAMES_BATCH_PAGES * pageSize;
         this.arg = arena.allocate(KernelAbi.PM_SCAN_ARG_SIZE, Long.BYTES);
         this.vec = arena.allocate((long) VEC_LEN * KernelAbi.PAGE_REGION_SIZE, pageSize);
         this.errno = LibC.errnoSlot(arena);
@@ -146,30 +156,51 @@ final class PagemapScan implements PageTable {
     private void walkSafely(long start, long end, PageSink sink) {
         try {
             walk(start, end, emit);
+            emit.flush();
         } catch (WalkFailed e) {
+            emit.flush();
             sink.error(e.getMessage());
             sink.run(e.at, end, RunState.UNREADABLE);
-        } catch (IOException e) {
-            sink.error(e.getMessage());
-            sink.run(start, end, RunState.UNREADABLE);
         }
     }
 
-    /** Hands the ioctl's regions on as runs; reused, so a walk allocates nothing. */
+    /**
+     * Hands the ioctl's regions on as runs; reused, so a walk allocates nothing. With frames,
+     * neighbouring present regions (not huge) and the short gaps between them are held and read
+     * through pagemap as one span: one pread of their entries and one look-up of their frames,
+     * whose read windows then reach across the gaps, where a read per region cost a pagemap
+     * pread each and broke the windows at every gap (a shared library's pages lie in hundreds of
+     * short runs).
+     */
     private final class Emit implements Regions {
         PageSink out;
         /** Bits every present run also carries: what pagemap told of a multi-mapped range, or a map count of 1. */
         long extra;
         /** Whether present runs are handed on with what pagemap and their frames tell. */
         boolean readFrames;
+        /** The span held for one read through pagemap: [spanStart, spanEnd), present up to presentEnd; empty if equal. */
+        private long spanStart;
+        private long spanEnd;
+        private long presentEnd;
 
         @Override
         public void region(long from, long to, long categories) {
             if ((categories & KernelAbi.PAGE_IS_PRESENT) != 0) {
                 if (readFrames) {
                     // HUGE means PMD-mapped (or hugetlb): one frame per huge page suffices.
-                    boolean huge = (categories & KernelAbi.PAGE_IS_HUGE) != 0;
-                    pagemap.walkPresent(from, to, huge, (huge ? RunState.HUGE : 0) | extra, out);
+                    if ((categories & KernelAbi.PAGE_IS_HUGE) != 0) {
+                        flush();
+                        pagemap.walkPresentHuge(from, to, RunState.HUGE | extra, out);
+                    } else {
+                        if (spanStart < spanEnd && to - spanStart > spanBytes) {
+                            flush();
+                        }
+                        if (spanStart == spanEnd) {
+                            spanStart = from;
+                        }
+                        spanEnd = to;
+                        presentEnd = to;
+                    }
                 } else {
                     long state = RunState.PRESENT | extra;
                     if ((categories & KernelAbi.PAGE_IS_PFNZERO) != 0) {
@@ -179,8 +210,23 @@ final class PagemapScan implements PageTable {
                     }
                     out.run(from, to, state);
                 }
+            } else if (spanStart < spanEnd && to - presentEnd <= SPAN_GAP_PAGES * pageSize
+                    && to - spanStart <= spanBytes) {
+                // Perhaps between two present regions: read with them, pagemap tells the same.
+                spanEnd = to;
             } else {
+                flush();
                 out.run(from, to, (categories & KernelAbi.PAGE_IS_SWAPPED) != 0 ? RunState.SWAPPED : RunState.NOT_PRESENT);
+            }
+        }
+
+        /** Reads the span held, if any, through pagemap: its pages' states and frames, as pagemap tells them. */
+        void flush() {
+            if (spanStart < spanEnd) {
+                long from = spanStart;
+                long to = spanEnd;
+                spanStart = spanEnd;
+                pagemap.walk(from, to, NO_VIEWS, out);
             }
         }
     }
@@ -231,7 +277,7 @@ final class PagemapScan implements PageTable {
      * and hands {@code regions} the whole range: each region the kernel reports and the gaps
      * between them.
      */
-    private void walk(long start, long end, Regions regions) throws IOException {
+    private void walk(long start, long end, Regions regions) throws WalkFailed {
         long at = start;
         while (at < end) {
             int found;

@@ -155,13 +155,39 @@ class PageFramesTest {
         try (PagemapFile file = new PagemapFile(file("pagemap", 2 * block, pagemap), PAGE, PagemapFile.BATCH_PAGES,
                 pageFrames, true)) {
             // As PagemapScan hands on a run the ioctl calls HUGE, then one it does not.
-            file.walkPresent(0, block * PAGE, true, RunState.HUGE, counts);
-            file.walkPresent(block * PAGE, (block + 17) * PAGE, false, 0, counts);
+            file.walkPresentHuge(0, block * PAGE, RunState.HUGE, counts);
+            file.walk(block * PAGE, (block + 17) * PAGE, new long[0], counts);
         }
 
         assertEquals(block, counts.huge());
         assertEquals(16, counts.largeFolio(), "a 64 KiB folio; the page after it is plain");
         assertEquals(block + 17, counts.proportional(), 1e-9);
+    }
+
+    @Test
+    void framesScatteredWithinAWindowSpanAreEachCountedOnce() throws IOException {
+        // Page-cache frames as a shared library's pages have them: close, far and back again,
+        // some within a few frames of each other and some hundreds apart, in one read window's span.
+        long gapped = LOW + PageFrames.GAP + 1;
+        PageCounts counts = count(Map.of(
+                0, PRESENT | FILE | (LOW + 300),
+                1, PRESENT | FILE | LOW,
+                2, PRESENT | FILE | (LOW + 301),
+                3, PRESENT | FILE | EXCLUSIVE | (LOW + 2),
+                4, PRESENT | FILE | gapped,
+                5, PRESENT | FILE | (LOW + 1),
+                6, PRESENT | FILE | (LOW + 300),      // the same frame as page 0, mapped again here
+                7, PRESENT | FILE | (LOW + PageFrames.WINDOW - 1)),
+                8,
+                Map.of(),
+                Map.of((int) LOW + 300, 4L, (int) LOW, 2L, (int) LOW + 301, 3L, (int) LOW + 2, 5L, (int) gapped, 1L,
+                        (int) LOW + 1, 6L, (int) LOW + PageFrames.WINDOW - 1, 2L));
+
+        assertEquals(8, counts.present());
+        assertEquals(6, counts.shared(), "every page not exclusive but the one with a map count of 1");
+        // The exclusive page counts whole without its count (5) being read.
+        assertEquals(1 / 4.0 + 1 / 2.0 + 1 / 3.0 + 1 + 1 + 1 / 6.0 + 1 / 4.0 + 1 / 2.0, counts.proportional(), 1e-9);
+        assertEquals(0, counts.framesUnreadable());
     }
 
     @Test
@@ -247,7 +273,7 @@ class PageFramesTest {
         PageCounts counts = new PageCounts(PAGE);
         try (PagemapFile file = new PagemapFile(file("pagemap", 2 * block, pagemap), PAGE, PagemapFile.BATCH_PAGES,
                 pageFrames, true)) {
-            file.walkPresent(0, (block + 100) * PAGE, true, RunState.HUGE, counts);
+            file.walkPresentHuge(0, (block + 100) * PAGE, RunState.HUGE, counts);
         }
 
         assertEquals(block + 100, counts.huge());

@@ -12,6 +12,8 @@ import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.region.Region;
 import io.github.jvmpagemap.region.RegionLayout;
+import io.github.jvmpagemap.residency.Figure;
+import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.Detail;
@@ -79,6 +81,10 @@ import javax.tools.ToolProvider;
  * (4 GiB by default) with every other page dropped, a run of every page (1 M runs at 4 GiB), and
  * reports its time, the bytes it allocated on the heap and the young collections it caused, next
  * to those of the scan of the same mapping.
+ * {@code ... ScanBenchmark.java default-scans [heap GiB...]} times, as root, the agent's whole scan
+ * as it makes it (the JVM's regions and the process categories) with the default
+ * {@code detail=auto} against {@code detail=basic}, with each method, alternately in one JVM, idle
+ * and allocating as the {@code churn} sample does (4 and 16 GiB by default).
  * {@code ... ScanBenchmark.java folios [heap GiB...]} times, as root, the whole scan with
  * {@code detail=auto} (frames only of pages that are not exclusive) against an explicit
  * {@code detail=full} (the flags of every present page too, for largeFolio), with each method.
@@ -92,6 +98,14 @@ public final class ScanBenchmark {
     static final long RUNS_NANOS = 1_000_000_000L;
     static final int MAX_RUNS = 1001;
     static final int SNAPSHOT_RUNS = 5;
+    /**
+     * Pairs of whole scans (basic, auto) measured in {@code default-scans}, after at least
+     * {@link #DEFAULT_WARMUP} pairs and {@link #DEFAULT_WARMUP_NANOS} of them: the frames' code of
+     * {@code auto} is compiled later than the walk both share, and a short warm-up left it interpreted.
+     */
+    static final int DEFAULT_ROUNDS = 41;
+    static final int DEFAULT_WARMUP = 100;
+    static final long DEFAULT_WARMUP_NANOS = 10_000_000_000L;
     static final String RESULT = "result ";
 
     private ScanBenchmark() {
@@ -170,6 +184,28 @@ public final class ScanBenchmark {
             }
             return;
         }
+        if (args.length > 0 && args[0].equals("default-scans")) {
+            Driver driver = new Driver();
+            List<Integer> gibs = Arrays.stream(args).skip(1).map(Integer::valueOf).toList();
+            System.out.println("whole scans as the agent makes them (the JVM's regions and the process categories),"
+                    + " as root, the default detail=auto against detail=basic with the same method, alternately in"
+                    + " one JVM, medians of " + DEFAULT_ROUNDS + " pairs after at least " + DEFAULT_WARMUP + " and "
+                    + DEFAULT_WARMUP_NANOS / 1_000_000_000L + " s of them, in ms");
+            System.out.printf(Locale.ROOT, "%-7s %-5s %-8s %10s %10s %7s %10s %10s %7s %9s%n", "heap", "", "app",
+                    "scan basic", "scan auto", "ratio", "pgmp basic", "pgmp auto", "ratio", "shared");
+            for (int gib : gibs.isEmpty() ? List.of(4, 16) : gibs) {
+                for (boolean thp : new boolean[] {false, true}) {
+                    for (String app : new String[] {"idle", "churn"}) {
+                        driver.measureIn(gib, thp, "measure-default", app);
+                    }
+                }
+            }
+            return;
+        }
+        if (args.length > 0 && args[0].equals("measure-default")) {
+            new Measurement(args[1]).defaultScans(args[2].equals("churn"));
+            return;
+        }
         if (args.length > 0 && args[0].equals("measure-folios")) {
             new Measurement(args[1]).folios();
             return;
@@ -235,7 +271,7 @@ public final class ScanBenchmark {
             measureIn(gib, thp, "measure-snapshot");
         }
 
-        private void measureIn(int gib, boolean thp, String mode) throws Exception {
+        private void measureIn(int gib, boolean thp, String mode, String... more) throws Exception {
             List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                     "-Xms" + gib + "g", "-Xmx" + gib + "g", "-XX:+AlwaysPreTouch", "-XX:+UseG1GC"));
             if (thp) {
@@ -243,6 +279,7 @@ public final class ScanBenchmark {
             }
             command.addAll(self);
             command.addAll(List.of(mode, gib + " GiB"));
+            command.addAll(List.of(more));
             for (String line : run(command)) {
                 if (line.startsWith(RESULT)) {
                     System.out.println(line.substring(RESULT.length()).replace("PAGES", thp ? "THP  " : "4K   "));
@@ -565,6 +602,65 @@ public final class ScanBenchmark {
             System.out.printf(Locale.ROOT, RESULT + "%-7s %-5s %9.2f %9.2f %6.2fx %9.2f %9.2f %6.2fx %9d%n", label,
                     "PAGES", ms[0], ms[1], ms[1] / ms[0], ms[2], ms[3], ms[3] / ms[2], pages);
             mapsReader.close();
+        }
+
+        /**
+         * The agent's whole scan as it makes it (the JVM's regions and the process categories), as
+         * root, with {@code detail=auto} against {@code detail=basic} with the same method: pairs
+         * of scans taken alternately in this JVM, so that both see the same memory and load.
+         *
+         * @param churn allocate meanwhile, as the {@code churn} sample does: 128 MiB/s, about 40
+         *     MiB live, so that G1's region types change between scans
+         */
+        void defaultScans(boolean churn) throws Throwable {
+            Thread allocator = null;
+            if (churn) {
+                allocator = Thread.ofPlatform().daemon().name("churn").start(ScanBenchmark::churn);
+            }
+            double[] ms = new double[4];
+            long shared = 0;
+            int i = 0;
+            for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
+                try (PageTable basic = PageTables.open(method, Detail.BASIC, proc, note -> { });
+                        PageTable auto = PageTables.open(method, Detail.AUTO, proc, note -> { })) {
+                    ResidencyScanner byBasic = processScanner(basic);
+                    ResidencyScanner byAuto = processScanner(auto);
+                    double[] basicMs = new double[DEFAULT_ROUNDS];
+                    double[] autoMs = new double[DEFAULT_ROUNDS];
+                    // Warm-up: both compiled, as in an agent that has run for minutes.
+                    long warmUntil = System.nanoTime() + DEFAULT_WARMUP_NANOS;
+                    for (int round = 0; round < DEFAULT_WARMUP || System.nanoTime() - warmUntil < 0; round++) {
+                        byBasic.scan();
+                        byAuto.scan();
+                    }
+                    for (int round = 0; round < DEFAULT_ROUNDS; round++) {
+                        long t = System.nanoTime();
+                        byBasic.scan();
+                        long between = System.nanoTime();
+                        Residency r = byAuto.scan();
+                        long after = System.nanoTime();
+                        basicMs[round] = (between - t) / 1e6;
+                        autoMs[round] = (after - between) / 1e6;
+                        shared = 0;
+                        for (RegionResidency row : r.regions()) {
+                            if (!row.isSubRegion()) {
+                                shared += row.get(Figure.SHARED) / pageSize;
+                            }
+                        }
+                    }
+                    ms[i++] = median(basicMs);
+                    ms[i++] = median(autoMs);
+                }
+            }
+            System.out.printf(Locale.ROOT, RESULT + "%-7s %-5s %-8s %10.2f %10.2f %6.2fx %10.2f %10.2f %6.2fx %9d%n",
+                    label, "PAGES", churn ? "churn" : "idle", ms[0], ms[1], ms[1] / ms[0], ms[2], ms[3],
+                    ms[3] / ms[2], shared);
+            mapsReader.close();
+        }
+
+        private ResidencyScanner processScanner(PageTable table) {
+            return new ResidencyScanner(proc, mapsReader, table,
+                    LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize);
         }
 
         /**
@@ -995,6 +1091,37 @@ public final class ScanBenchmark {
             }
             Runtime r = Runtime.getRuntime();
             return r.totalMemory() - r.freeMemory();
+        }
+    }
+
+    /**
+     * Allocates as the {@code churn} sample does, until the JVM exits: 128 MiB/s of arrays of up to
+     * 8 KiB, 4,096 kept in turn (most die young), and one of 1,024 larger ones replaced every 128th
+     * step, which live long enough to be promoted.
+     */
+    static void churn() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        Object[] young = new Object[4096];
+        Object[] old = new Object[1024];
+        long allocated = 0;
+        long start = System.nanoTime();
+        try {
+            for (long step = 0; ; step++) {
+                int bytes = random.nextInt(8 << 10);
+                young[(int) (step % young.length)] = new byte[bytes];
+                allocated += bytes;
+                if (step % 128 == 0) {
+                    int big = random.nextInt(48 << 10);
+                    old[random.nextInt(old.length)] = new byte[big];
+                    allocated += big;
+                }
+                long ahead = (long) (allocated * 1e9 / (128L << 20)) - (System.nanoTime() - start);
+                if (ahead > 1_000_000) {
+                    TimeUnit.NANOSECONDS.sleep(ahead);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
