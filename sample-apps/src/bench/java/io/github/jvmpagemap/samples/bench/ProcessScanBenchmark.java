@@ -52,7 +52,7 @@ public final class ProcessScanBenchmark {
             return;
         }
         if (args.length > 0 && args[0].equals("nmt-child")) {
-            nmtChild();
+            nmtChild(Integer.parseInt(args[1]));
             return;
         }
         if (args.length > 0 && args[0].equals("nmt")) {
@@ -87,18 +87,7 @@ public final class ProcessScanBenchmark {
     }
 
     private static void child(int threadCount) throws Throwable {
-        CountDownLatch end = new CountDownLatch(1);
-        for (int i = 0; i < threadCount; i++) {
-            Thread t = new Thread(() -> {
-                try {
-                    end.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "bench-worker-" + i);
-            t.setDaemon(true);
-            t.start();
-        }
+        CountDownLatch end = parked(threadCount);
         ProcFiles proc = ProcFiles.self();
         long pageSize = proc.pageSize();
         for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
@@ -163,19 +152,8 @@ public final class ProcessScanBenchmark {
         }
     }
 
-    private static void nmtChild() throws Throwable {
-        CountDownLatch end = new CountDownLatch(1);
-        for (int i = 0; i < 200; i++) {
-            Thread t = new Thread(() -> {
-                try {
-                    end.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "bench-worker-" + i);
-            t.setDaemon(true);
-            t.start();
-        }
+    private static void nmtChild(int threadCount) throws Throwable {
+        CountDownLatch end = parked(threadCount);
         MBeanDiagnosticCommands commands = new MBeanDiagnosticCommands();
         double[] ms = new double[RUNS];
         for (int i = 0; i < WARMUP + RUNS; i++) {
@@ -203,6 +181,23 @@ public final class ProcessScanBenchmark {
         System.out.printf(Locale.ROOT, "System.map %.2f ms; whole-process scan %.2f ms (steady: System.map not read)%n",
                 median(ms), median(scan));
         end.countDown();
+    }
+
+    /** {@code count} daemon threads {@code bench-worker-<n>}, parked until the latch returned opens. */
+    private static CountDownLatch parked(int count) {
+        CountDownLatch end = new CountDownLatch(1);
+        for (int i = 0; i < count; i++) {
+            Thread t = new Thread(() -> {
+                try {
+                    end.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "bench-worker-" + i);
+            t.setDaemon(true);
+            t.start();
+        }
+        return end;
     }
 
     private static double median(double[] values) {
