@@ -87,8 +87,10 @@ class JfrIT {
             List<Instant> when = new ArrayList<>();
             List<SmapsAgreement.KernelView> seen = new ArrayList<>();
             // The JIT and class loading go on for seconds after start (the agent's own first scans
-            // among them), growing the code cache and metaspace between an emission and a look.
-            for (int attempt = 0; attempt < 14; attempt++) {
+            // among them), growing the code cache and metaspace between an emission and a look:
+            // the looks begin once that has mostly settled.
+            await().pollDelay(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(9)).until(() -> true);
+            for (int attempt = 0; attempt < 12; attempt++) {
                 await().pollDelay(Duration.ofMillis(1300)).until(() -> true);
                 seen.add(app.whileStopped(() -> {
                     when.add(Instant.now());

@@ -208,8 +208,11 @@ class ProcessCategoriesIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void theRowsStayWithinThreePercentOfVmRssWhileTheAppAllocates(Jdk jdk) throws Exception {
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=200ms", List.of("-Xmx256m"), "churn", "120")) {
+        // A heap of fixed size, and a few seconds for eden to have taken every region once: from
+        // then on the churn reuses resident memory, as a long-running application does.
+        try (ChildJvm app = ChildJvm.start(jdk, "interval=200ms", List.of("-Xms256m", "-Xmx256m"), "churn", "120")) {
             app.awaitStdout("churn: running");
+            Thread.sleep(5_000);
             for (int i = 0; i < 5; i++) {
                 Thread.sleep(1_000);
                 Report report = report(jdk, app.pid());
