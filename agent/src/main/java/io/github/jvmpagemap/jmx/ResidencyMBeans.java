@@ -5,6 +5,7 @@ import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.Snapshots;
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,6 +35,8 @@ public final class ResidencyMBeans {
     private final Supplier<MBeanServer> servers;
     private final Consumer<String> log;
     private final Set<ObjectName> regionBeans = new LinkedHashSet<>();
+    /** Bean names by region, then sub-region ("" for the region's own). */
+    private final Map<String, Map<String, ObjectName>> names = new HashMap<>();
     private MBeanServer server;
     private boolean residencyRegistered;
 
@@ -83,7 +86,7 @@ public final class ResidencyMBeans {
         }
         Map<ObjectName, RegionResidency> wanted = new LinkedHashMap<>();
         for (RegionResidency r : scan.regions()) {
-            wanted.put(regionName(r.region(), r.subRegion()), r);
+            wanted.put(knownName(r.region(), r.subRegion()), r);
         }
         for (Iterator<ObjectName> it = regionBeans.iterator(); it.hasNext(); ) {
             ObjectName name = it.next();
@@ -97,6 +100,12 @@ public final class ResidencyMBeans {
                 regionBeans.add(name);
             }
         });
+    }
+
+    /** A region's bean name, made once: building one at every scan was most of what publishing allocated. */
+    private ObjectName knownName(String region, String subRegion) {
+        return names.computeIfAbsent(region, r -> new HashMap<>())
+                .computeIfAbsent(subRegion == null ? "" : subRegion, s -> regionName(region, subRegion));
     }
 
     private boolean register(ObjectName name, Object bean) {

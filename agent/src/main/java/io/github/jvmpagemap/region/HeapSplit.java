@@ -4,6 +4,7 @@ import io.github.jvmpagemap.proc.MemoryMaps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The layout of another source with the heap split by what the collector uses each of its regions
@@ -20,6 +21,14 @@ import java.util.function.LongSupplier;
  * read (or the heap's range did, or for ZGC its mapped memory): an idle application pays for no
  * read. {@code VM.info} prints the table without a safepoint (G1's under the heap lock).
  *
+ * <p>The read itself allocates (the command's output is a string of 100-330 KB), which changes a
+ * pool's use: Shenandoah's use grows with every buffer a thread takes, so a baseline taken before
+ * the read made every next scan read again, for ever, in an idle application. The pools' use and
+ * size are therefore taken again right after the read; the collection count stays the one from
+ * before it, so a collection during the read is read at the next scan. A region taken by another
+ * thread in the milliseconds between the table's printing and that second look is seen at the
+ * pools' next change.
+ *
  * <p>A table that cannot be understood leaves the heap unsplit, with one problem line saying why,
  * and is not read again (a format does not change while the JVM runs); a command that failed is
  * tried again at most once a {@link RegionDiscovery#RETRY_PERIOD_NANOS minute}.
@@ -28,6 +37,7 @@ public final class HeapSplit implements LayoutSource {
     private final LayoutSource source;
     private final DiagnosticCommands commands;
     private final LongSupplier nanoClock;
+    private final Supplier<PoolUsage> poolsNow;
 
     private List<Region> types;
     /** What the split covers: the heap's ranges, or for ZGC its mapped memory, at the last read. */
@@ -39,13 +49,14 @@ public final class HeapSplit implements LayoutSource {
     private int reads;
 
     public HeapSplit(LayoutSource source, DiagnosticCommands commands) {
-        this(source, commands, System::nanoTime);
+        this(source, commands, System::nanoTime, PoolUsage::current);
     }
 
-    HeapSplit(LayoutSource source, DiagnosticCommands commands, LongSupplier nanoClock) {
+    HeapSplit(LayoutSource source, DiagnosticCommands commands, LongSupplier nanoClock, Supplier<PoolUsage> poolsNow) {
         this.source = source;
         this.commands = commands;
         this.nanoClock = nanoClock;
+        this.poolsNow = poolsNow;
     }
 
     @Override
@@ -102,7 +113,7 @@ public final class HeapSplit implements LayoutSource {
                 default -> ZgcPageTable.parse(vmInfo, heap, covered);
             };
             splitHeap = covered;
-            readAt = pools;
+            readAt = afterRead(pools);
             problem = null;
         } catch (DiagnosticCommandException e) {
             problem = unsplit(collector, e.getMessage());
@@ -112,6 +123,12 @@ public final class HeapSplit implements LayoutSource {
                     + ")");
             unrecognised = true;
         }
+    }
+
+    /** The baseline of the next comparison: the pools as the read left them, unless a collection ran meanwhile. */
+    private PoolUsage afterRead(PoolUsage before) {
+        PoolUsage after = poolsNow.get();
+        return after.collections() == before.collections() ? after : before;
     }
 
     private static String unsplit(Collector collector, String reason) {

@@ -56,7 +56,17 @@ public record PoolUsage(long metaspaceNonClassCommitted, long[] heapCommitted, l
     }
 
     public static PoolUsage current() {
-        return current(ManagementFactory.getMemoryPoolMXBeans(), ManagementFactory.getGarbageCollectorMXBeans());
+        return current(Beans.POOLS, Beans.COLLECTORS);
+    }
+
+    /**
+     * The pools and collectors, looked up once: the JVM makes them at start-up, and looking them
+     * up builds every platform bean's name, which at every scan was a good part of what a scan
+     * allocated (each allocation can change a heap pool's use, which the heap split reads as a change).
+     */
+    private static final class Beans {
+        static final List<MemoryPoolMXBean> POOLS = ManagementFactory.getMemoryPoolMXBeans();
+        static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
     }
 
     /** True if no heap pool changed its use or size and no collection ran between {@code earlier} and this. */

@@ -18,6 +18,10 @@ class HeapSplitTest {
     private final List<String> calls = new ArrayList<>();
     private String vmInfo = G1HeapRegionsTest.table("jdk25");
     private long now;
+    /** The pools as the scan read them before the split's refresh. */
+    private PoolUsage scanned;
+    /** The pools as a read of the table leaves them; by default as the scan read them. */
+    private PoolUsage afterRead;
 
     private static PoolUsage pools(long[] usedMib, long collections) {
         return new PoolUsage(0, new long[] {14, 5, 180}, Arrays.stream(usedMib).map(m -> m << 20).toArray(),
@@ -29,7 +33,10 @@ class HeapSplitTest {
     }
 
     private HeapSplit split(Collector collector, Region heap) {
-        LayoutSource discovered = (m, p) -> new RegionLayout(List.of(heap, METASPACE), collector, List.of(), 4);
+        LayoutSource discovered = (m, p) -> {
+            scanned = p;
+            return new RegionLayout(List.of(heap, METASPACE), collector, List.of(), 4);
+        };
         DiagnosticCommands commands = command -> {
             calls.add(command);
             if (vmInfo == null) {
@@ -37,7 +44,7 @@ class HeapSplitTest {
             }
             return vmInfo;
         };
-        return new HeapSplit(discovered, commands, () -> now);
+        return new HeapSplit(discovered, commands, () -> now, () -> afterRead != null ? afterRead : scanned);
     }
 
     @Test
@@ -105,6 +112,31 @@ class HeapSplitTest {
         assertEquals(List.of(), layout.regions().get(0).subRegions());
         assertEquals(List.of("Java Heap: not split by ZGC page type: VM.info's page table not recognised (page"
                 + " type 'Huge' not known)"), layout.problems());
+    }
+
+    @Test
+    void doesNotReadAgainForWhatItsOwnReadAllocated() {
+        vmInfo = ShenandoahHeapRegionsTest.table(Fixture.JDK25_SHENANDOAH);
+        HeapSplit split = split(Collector.SHENANDOAH);
+        afterRead = pools(new long[] {9, 5, 201}, 3);
+        split.refresh(maps, IDLE);
+
+        split.refresh(maps, pools(new long[] {9, 5, 201}, 3));
+        assertEquals(1, calls.size(), "the pools as the read left them are the baseline");
+        split.refresh(maps, pools(new long[] {9, 5, 202}, 3));
+        assertEquals(2, calls.size(), "another allocation since");
+    }
+
+    @Test
+    void readsAgainWhenACollectionRanDuringItsRead() {
+        HeapSplit split = split(Collector.G1);
+        afterRead = pools(new long[] {2, 6, 190}, 4);
+        split.refresh(maps, IDLE);
+
+        split.refresh(maps, pools(new long[] {2, 6, 190}, 4));
+        assertEquals(2, calls.size(), "the table may have been printed before the collection");
+        split.refresh(maps, pools(new long[] {2, 6, 190}, 4));
+        assertEquals(2, calls.size(), "no collection ran during the second read");
     }
 
     @Test
