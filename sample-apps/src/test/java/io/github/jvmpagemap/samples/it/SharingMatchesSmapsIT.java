@@ -50,9 +50,7 @@ class SharingMatchesSmapsIT {
                 List<long[]> kernel = app.whileStopped(() -> {
                     List<long[]> figures = new ArrayList<>();
                     for (Region region : layout.regions()) {
-                        figures.add(new long[] {SmapsFields.sum(app.pid(), region, "Shared_Clean")
-                                + SmapsFields.sum(app.pid(), region, "Shared_Dirty"),
-                            SmapsFields.sum(app.pid(), region, "Pss")});
+                        figures.add(SmapsFields.sharedAndPss(app.pid(), region));
                     }
                     return figures;
                 });

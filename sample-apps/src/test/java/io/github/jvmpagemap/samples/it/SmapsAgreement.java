@@ -111,9 +111,7 @@ final class SmapsAgreement {
         Sharing reading = null;
         for (int attempt = 0; attempt < ATTEMPTS && (reading == null || !reading.mismatches().isEmpty()); attempt++) {
             Report.Row row = agent.get().region(region.name());
-            long[] kernel = app.whileStopped(() -> new long[] {
-                SmapsFields.sum(app.pid(), region, "Shared_Clean") + SmapsFields.sum(app.pid(), region, "Shared_Dirty"),
-                SmapsFields.sum(app.pid(), region, "Pss")});
+            long[] kernel = app.whileStopped(() -> SmapsFields.sharedAndPss(app.pid(), region));
             List<String> out = new ArrayList<>();
             if (shared) {
                 check(out, 0.01, kernel[0], row.shared(), region.name() + " shared vs smaps Shared_*");
