@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -79,38 +80,32 @@ class OpenTelemetryAgentIT {
             List<Report.Row> subRegions = report.rows().stream().filter(Report.Row::isSubRegion).toList();
             assertTrue(subRegions.stream().anyMatch(r -> r.subRegion().equals("G1 Eden Space")), report::toString);
 
-            // The beans are found by a discovery that runs every second or more here: wait for an
-            // export that holds every region and sub-region.
+            // The beans are found by a discovery that runs every second or more here, and an export
+            // can come while it has registered some of the rules' metrics and not yet others: wait
+            // for an export that holds every metric of every region and sub-region.
             AtomicReference<OtlpExport> found = new AtomicReference<>();
-            await().atMost(ChildJvm.PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
-                List<String> exports = app.stdout().stream().filter(OtlpExport::isExport).toList();
-                if (exports.isEmpty()) {
-                    return false;
-                }
-                OtlpExport latest = OtlpExport.parse(exports.get(exports.size() - 1), SCOPE);
-                found.set(latest);
-                return latest.metrics().containsKey("jvm.pagemap.resident")
-                        && latest.metrics().containsKey("jvm.pagemap.subregion.resident")
-                        && latest.metric("jvm.pagemap.resident").points().size() == regions.size()
-                        && latest.metric("jvm.pagemap.subregion.resident").points().size() == subRegions.size();
-            });
+            AtomicReference<List<String>> mismatches = new AtomicReference<>(List.of("no export yet"));
+            try {
+                await().atMost(ChildJvm.PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    List<String> exports = app.stdout().stream().filter(OtlpExport::isExport).toList();
+                    if (exports.isEmpty()) {
+                        return false;
+                    }
+                    OtlpExport latest = OtlpExport.parse(exports.get(exports.size() - 1), SCOPE);
+                    found.set(latest);
+                    mismatches.set(mismatches(report, regions, subRegions, latest));
+                    return mismatches.get().isEmpty();
+                });
+            } catch (ConditionTimeoutException e) {
+                // The last export's disagreements say more than the timeout.
+            }
             OtlpExport export = found.get();
+            assertEquals(List.of(), mismatches.get(), () -> "report: " + report + "\nexport: " + export);
 
             OtlpExport.Point heap = point(export.metric("jvm.pagemap.resident"), Map.of(REGION, Region.JAVA_HEAP));
             assertEquals(report.region(Region.JAVA_HEAP).resident(), heap.value().longValue());
             assertTrue(heap.value().longValue() > 0, "the heap is resident");
             point(export.metric("jvm.pagemap.subregion.resident"), Map.of(REGION, Region.JAVA_HEAP, SUBREGION, "G1 Eden Space"));
-
-            List<String> mismatches = new ArrayList<>();
-            for (var figure : FIGURES.entrySet()) {
-                compare("jvm.pagemap." + figure.getKey(), regions, figure.getValue(), export, mismatches);
-                compare("jvm.pagemap.subregion." + figure.getKey(), subRegions, figure.getValue(), export, mismatches);
-            }
-            compare(export, "jvm.pagemap.process.resident", report.processResident(), mismatches);
-            compare(export, "jvm.pagemap.unattributed", report.unattributed(), mismatches);
-            compare(export, "jvm.pagemap.extra_view", report.extraViews(), mismatches);
-            compare(export, "jvm.pagemap.scan.count", report.scanCount(), mismatches);
-            assertEquals(List.of(), mismatches, () -> "report: " + report + "\nexport: " + export);
 
             // Summing a metric over its attributes counts each byte once: every point of a metric has
             // the same attribute keys (a region's total never sits beside its sub-regions), and the
@@ -132,6 +127,21 @@ class OpenTelemetryAgentIT {
             assertFalse(app.stderr().stream().anyMatch(l -> l.contains("SEVERE") || l.contains("ERROR")
                     || l.contains("Exception") || l.startsWith("jvm-pagemap: cannot register")), app::transcript);
         }
+    }
+
+    /** Every disagreement between {@code report} and an export, for each figure and process figure; empty if none. */
+    private static List<String> mismatches(Report report, List<Report.Row> regions, List<Report.Row> subRegions,
+            OtlpExport export) {
+        List<String> mismatches = new ArrayList<>();
+        for (var figure : FIGURES.entrySet()) {
+            compare("jvm.pagemap." + figure.getKey(), regions, figure.getValue(), export, mismatches);
+            compare("jvm.pagemap.subregion." + figure.getKey(), subRegions, figure.getValue(), export, mismatches);
+        }
+        compare(export, "jvm.pagemap.process.resident", report.processResident(), mismatches);
+        compare(export, "jvm.pagemap.unattributed", report.unattributed(), mismatches);
+        compare(export, "jvm.pagemap.extra_view", report.extraViews(), mismatches);
+        compare(export, "jvm.pagemap.scan.count", report.scanCount(), mismatches);
+        return mismatches;
     }
 
     /**
