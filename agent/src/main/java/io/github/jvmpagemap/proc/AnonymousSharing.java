@@ -2,12 +2,10 @@ package io.github.jvmpagemap.proc;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Whether this process's private anonymous memory can be shared right now. Such a page is mapped
@@ -86,12 +84,6 @@ public final class AnonymousSharing {
     }
 
     private int read(Path file) throws IOException {
-        buffer.clear();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-                // a few bytes at most
-            }
-        }
-        return buffer.position();
+        return ProcText.readSmall(file, buffer);
     }
 }

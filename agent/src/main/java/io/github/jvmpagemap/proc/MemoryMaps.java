@@ -187,7 +187,6 @@ public final class MemoryMaps {
         return (permissions[i] & (READ | WRITE | EXECUTE)) != 0;
     }
 
-    /** {@link #READ}, {@link #WRITE}, {@link #EXECUTE} and {@link #SHARED} bits. */
     /**
      * True for private anonymous memory ({@code [heap]}, {@code [stack]} and {@code [anon:...]}
      * included, the kernel's own {@code [vdso]} and the like not): mapped by this process alone
@@ -206,6 +205,17 @@ public final class MemoryMaps {
                 && Arrays.equals(paths, pathStarts[i], pathStarts[i] + prefix.length, prefix, 0, prefix.length);
     }
 
+    /** True for a stack the kernel names: the process's {@code [stack]} (and {@code [stack:tid]} of older kernels). */
+    public boolean isNamedStack(int i) {
+        return kinds[i] == PSEUDO && startsWith(i, STACK_NAME);
+    }
+
+    /** True for glibc's main heap, {@code [heap]}: the break area. */
+    public boolean isBreakHeap(int i) {
+        return kinds[i] == PSEUDO && pathLengths[i] == HEAP_NAME.length && startsWith(i, HEAP_NAME);
+    }
+
+    /** {@link #READ}, {@link #WRITE}, {@link #EXECUTE} and {@link #SHARED} bits. */
     public byte permissions(int i) {
         return permissions[i];
     }

@@ -51,6 +51,20 @@ final class ProcText {
         }
     }
 
+    /**
+     * Reads a small file ({@code /proc/self/task/<tid>/syscall}, a {@code children} list, {@code
+     * ksm_stat}) from its start into {@code buffer}, cleared first, up to its capacity: the bytes read.
+     */
+    static int readSmall(Path file, ByteBuffer buffer) throws IOException {
+        buffer.clear();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // a line or a few
+            }
+        }
+        return buffer.position();
+    }
+
     /** The bytes the buffer holds now: for tests of its bound. */
     int capacity() {
         return text.length;

@@ -2,13 +2,11 @@ package io.github.jvmpagemap.proc;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
@@ -128,8 +126,8 @@ public final class ProcessThreads {
 
     private String name(Path task) {
         try {
-            read(task.resolve("comm"));
-            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8).strip();
+            int n = ProcText.readSmall(task.resolve("comm"), buffer);
+            return new String(buffer.array(), 0, n, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             return "";
         }
@@ -152,13 +150,8 @@ public final class ProcessThreads {
     }
 
     private String read(Path file) throws IOException {
-        buffer.clear();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-                // one short line
-            }
-        }
-        return new String(buffer.array(), 0, buffer.position(), StandardCharsets.US_ASCII);
+        int n = ProcText.readSmall(file, buffer);
+        return new String(buffer.array(), 0, n, StandardCharsets.US_ASCII);
     }
 
     public int count() {

@@ -231,7 +231,7 @@ public final class ProcessCategories implements LayoutSource {
                 otherAllocator = otherAllocator(maps.path(i));
             }
         } else if (maps.kind(i) == MemoryMaps.PSEUDO) {
-            add(ranges.get(maps.path(i).equals("[heap]") ? NATIVE : OTHER), at, pieceEnd);
+            add(ranges.get(maps.isBreakHeap(i) ? NATIVE : OTHER), at, pieceEnd);
         } else if (maps.kind(i) == MemoryMaps.ANONYMOUS && !maps.accessible(i) && at < arenaReserveEnd) {
             long reserved = Math.min(pieceEnd, arenaReserveEnd);
             add(ranges.get(NATIVE), at, reserved);

@@ -74,19 +74,19 @@ final class ThreadStackFinder {
         String processName = null;
         for (int t = 0; t < threads.count(); t++) {
             int i = containing(maps, threads.stackPointer(t));
-            if (i >= 0 && maps.path(i).startsWith("[stack")) {
+            if (i >= 0 && maps.isNamedStack(i)) {
                 processName = threads.name(t);
             }
         }
         for (int i = 0; i < maps.count(); i++) {
-            if (maps.path(i).startsWith("[stack")) {
+            if (maps.isNamedStack(i)) {
                 classes[i] = JVM_STACK;
             }
         }
         for (int t = 0; t < threads.count(); t++) {
             int i = containing(maps, threads.stackPointer(t));
             if (i < 0 || classes[i] >= 0 && groupOf[i] != null
-                    || maps.kind(i) != MemoryMaps.ANONYMOUS && !maps.path(i).startsWith("[stack")) {
+                    || maps.kind(i) != MemoryMaps.ANONYMOUS && !maps.isNamedStack(i)) {
                 continue;
             }
             String name = threads.name(t);
