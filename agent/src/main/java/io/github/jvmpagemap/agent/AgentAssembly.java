@@ -67,7 +67,8 @@ final class AgentAssembly implements Runnable {
             long pageSize = proc.pageSize();
             mapsReader = MapsReaders.open(proc);
             scans.open(new ResidencyScanner(proc, mapsReader, pageTable,
-                    LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize));
+                    LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize,
+                    AgentLog::line));
             scans.scan();
             Residency first = scans.latest();
             if (first.regions().stream().noneMatch(row -> row.kind() == RowKind.JVM_REGION)) {

@@ -10,22 +10,30 @@ import java.nio.file.Path;
 /**
  * Whether this process's private anonymous memory can be shared right now. Such a page is mapped
  * once, by this process, unless a child forked without exec still shares it copy-on-write, or
- * KSM merged it with an equal page: so sharing needs a child ({@code /proc/self/task/<tid>/children})
- * or KSM at work ({@code /proc/self/ksm_stat}). Where the kernel cannot say (no children file),
+ * KSM merged it with an equal page: so sharing needs a child (asked of the kernel in one call
+ * where it can be, {@link ChildProcesses}, else read from {@code /proc/self/task/<tid>/children}) or KSM at work ({@code /proc/self/ksm_stat}). Where the kernel cannot say (no children file),
  * the answer is yes: a page table then reads what tells sharing, as for any other memory.
  */
 public final class AnonymousSharing {
     private final Path tasks;
     private final Path ksmStat;
     private final ByteBuffer buffer = ByteBuffer.allocate(4096);
+    /** The kernel asked in one call, where it can be (JDK 22+ with native access); else null. */
+    private final ChildProcesses.Check children;
 
     public AnonymousSharing(ProcFiles proc) {
-        this(proc.tasks(), proc.ksmStat());
+        this(proc.tasks(), proc.ksmStat(), ChildProcesses.open());
     }
 
+    /** Reading the children files of the threads in {@code tasks}. */
     AnonymousSharing(Path tasks, Path ksmStat) {
+        this(tasks, ksmStat, null);
+    }
+
+    AnonymousSharing(Path tasks, Path ksmStat, ChildProcesses.Check children) {
         this.tasks = tasks;
         this.ksmStat = ksmStat;
+        this.children = children;
     }
 
     /** True if some thread has a child process, or KSM has merged or is looking at this process's pages. */
@@ -38,6 +46,9 @@ public final class AnonymousSharing {
     }
 
     private boolean hasChildren() throws IOException {
+        if (children != null) {
+            return children.any();
+        }
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path thread : threads) {
                 try {

@@ -19,6 +19,7 @@ import io.github.jvmpagemap.scan.Capability;
 import io.github.jvmpagemap.scan.PageCounts;
 import io.github.jvmpagemap.scan.PageTable;
 import io.github.jvmpagemap.scan.RunState;
+import io.github.jvmpagemap.scan.Sharing;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -64,13 +66,34 @@ public final class ResidencyScanner {
     private final AnonymousSharing sharing;
     /** This scan's answer: can private anonymous memory be shared right now (a child, KSM)? */
     private boolean anonymousSharing = true;
+    /** Whether auto keeps reading the sharing of mapped files outside the JVM's regions. */
+    private final SharingBudget budget;
+    /** While this scan is measured for {@link #budget}: the nanoseconds of reads for sharing of those files. */
+    private boolean timing;
+    private long mappedFileReadNanos;
     private volatile RegionLayout layout;
 
     /**
+     * A scanner that reads all the page table can tell of sharing, at any cost (for tests and
+     * benchmarks that compare with it).
+     *
      * @param mapsReader how the mappings are read; owned by the caller, like the page table
      */
     public ResidencyScanner(ProcFiles proc, MapsReader mapsReader, PageTable pageTable, LayoutSource discovery,
             Supplier<PoolUsage> pools, long pageSize) {
+        this(proc, mapsReader, pageTable, discovery, pools, pageSize, null);
+    }
+
+    /**
+     * A scanner as the agent runs it: with {@code detail=auto} as root it weighs the cost of
+     * reading the sharing of the process's mapped files against the rest of the scan, and leaves
+     * it unread where that exceeds auto's target ({@link SharingBudget}), saying so to {@code notes}.
+     *
+     * @param mapsReader how the mappings are read; owned by the caller, like the page table
+     * @param notes where that decision is said, in one line; null to read sharing at any cost
+     */
+    public ResidencyScanner(ProcFiles proc, MapsReader mapsReader, PageTable pageTable, LayoutSource discovery,
+            Supplier<PoolUsage> pools, long pageSize, Consumer<String> notes) {
         this.proc = proc;
         this.mapsReader = mapsReader;
         this.pageTable = pageTable;
@@ -79,6 +102,10 @@ public final class ResidencyScanner {
         this.pageSize = pageSize;
         this.smaps = pageTable.measures(Capability.HUGE_PAGES) ? null : new SmapsHugePages();
         this.sharing = pageTable.readsMoreForSharing() ? new AnonymousSharing(proc) : null;
+        // Weighed only where frames are read for sharing alone: auto's full, not an explicit one.
+        boolean weighs = notes != null && pageTable.measures(Capability.MAP_COUNTS)
+                && !pageTable.measures(Capability.LARGE_FOLIOS);
+        this.budget = weighs ? new SharingBudget(true, notes) : SharingBudget.unlimited();
     }
 
     /** The page table the scans read: how they read it and what it tells, for the record. */
@@ -114,6 +141,12 @@ public final class ResidencyScanner {
     private Residency scanOnce(RunConsumer extra) throws IOException {
         Instant time = Instant.now();
         long started = System.nanoTime();
+        timing = budget.measuring();
+        mappedFileReadNanos = 0;
+        if (timing) {
+            pageTable.timeSharingReads(true);
+        }
+        long readsBefore = pageTable.sharingReadNanos();
         RegionLayout layout = readMapsAndLayout();
         anonymousSharing = sharing == null || sharing.possible();
         if (maps.count() == 0) {
@@ -184,7 +217,12 @@ public final class ResidencyScanner {
         if (rss < 0) {
             problems.add("VmRSS: " + proc.statm() + " could not be read");
         }
-        return new Residency(time, System.nanoTime() - started, pageTable.method(), pageTable.detail(),
+        long duration = System.nanoTime() - started;
+        if (timing) {
+            pageTable.timeSharingReads(false);
+        }
+        budget.scanned(duration, pageTable.sharingReadNanos() - readsBefore, mappedFileReadNanos);
+        return new Residency(time, duration, pageTable.method(), pageTable.detail(),
                 layout.collector().toString(),
                 List.copyOf(rows), rss, extraViewPages * pageSize, examined, List.copyOf(problems),
                 layout.discoveries(), tally.largestGroups(groups));
@@ -209,12 +247,31 @@ public final class ResidencyScanner {
                     long end = Math.min(range.end(), maps.end(i));
                     if (start < end) {
                         cut.committed(start, end);
-                        pageTable.walk(start, end, views, anonymousSharing || !maps.privateAnonymous(i), cut);
+                        walk(region, i, start, end, views);
                     }
                 }
             }
         }
         return overlapping;
+    }
+
+    /**
+     * Walks [start, end) of mapping {@code i}, spending on sharing what can change the answer:
+     * private anonymous memory is read only while a child or KSM may share it; mapped files and
+     * shared memory outside the JVM's regions while {@link #budget} allows.
+     */
+    private void walk(Region region, int i, long start, long end, long[] views) {
+        if (maps.privateAnonymous(i)) {
+            pageTable.walk(start, end, views, anonymousSharing ? Sharing.READ : Sharing.IMPOSSIBLE, cut);
+        } else if (region.kind() == RowKind.JVM_REGION) {
+            pageTable.walk(start, end, views, Sharing.READ, cut);
+        } else if (!timing) {
+            pageTable.walk(start, end, views, budget.readsMappedFiles() ? Sharing.READ : Sharing.UNREAD, cut);
+        } else {
+            long before = pageTable.sharingReadNanos();
+            pageTable.walk(start, end, views, Sharing.READ, cut);
+            mappedFileReadNanos += pageTable.sharingReadNanos() - before;
+        }
     }
 
     /**
@@ -351,10 +408,16 @@ public final class ResidencyScanner {
             long[] values = new long[Figure.values().length];
             for (Figure figure : Figure.MEASURED) {
                 values[figure.ordinal()] = figure.needs() != null && !measured.contains(figure.needs())
-                        ? Figure.UNAVAILABLE : measure(figure, r, counts, committedBytes);
+                        || unread(figure, counts) ? Figure.UNAVAILABLE : measure(figure, r, counts, committedBytes);
             }
             Region top = parent == null ? r : parent;
             return new RegionResidency(top.name(), parent == null ? null : r.name(), top.kind(), values);
+        }
+
+        /** True if the row has pages whose sharing or map count were left unread, which this figure needs. */
+        private boolean unread(Figure figure, PageCounts counts) {
+            return figure == Figure.SHARED && counts.sharingUnread() > 0
+                    || figure == Figure.PROPORTIONAL && counts.mapCountUnread() > 0;
         }
 
         private long measure(Figure figure, Region r, PageCounts counts, long committedBytes) {

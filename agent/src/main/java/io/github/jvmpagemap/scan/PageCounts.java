@@ -21,6 +21,9 @@ public final class PageCounts implements PageSink {
     private double proportional;
     private long unreadable;
     private long framesUnreadable;
+    /** Present pages whose sharing, or only whose map count, was not read ({@link Sharing#UNREAD}). */
+    private long sharingUnread;
+    private long mapCountUnread;
     private String firstError;
 
     public PageCounts(long pageSize) {
@@ -29,7 +32,7 @@ public final class PageCounts implements PageSink {
 
     public void clear() {
         examined = present = swapped = extraViewPresent = huge = folio = pmdMappedOutside = zero = shared = unreadable
-                = framesUnreadable = 0;
+                = framesUnreadable = sharingUnread = mapCountUnread = 0;
         proportional = 0;
         firstError = null;
     }
@@ -52,6 +55,12 @@ public final class PageCounts implements PageSink {
         extraViewPresent += pages * RunState.extraViews(state);
         if (RunState.is(state, RunState.FRAMES_UNREADABLE)) {
             framesUnreadable += pages;
+        }
+        if (RunState.is(state, RunState.SHARING_UNREAD)) {
+            sharingUnread += pages;
+        }
+        if (RunState.is(state, RunState.MAP_COUNT_UNREAD)) {
+            mapCountUnread += pages;
         }
         if (RunState.is(state, RunState.ZERO)) {
             // Like the kernel's own Rss and Pss, the zero page is nobody's memory.
@@ -92,6 +101,8 @@ public final class PageCounts implements PageSink {
         proportional += other.proportional;
         unreadable += other.unreadable;
         framesUnreadable += other.framesUnreadable;
+        sharingUnread += other.sharingUnread;
+        mapCountUnread += other.mapCountUnread;
         if (firstError == null) {
             firstError = other.firstError;
         }
@@ -169,6 +180,16 @@ public final class PageCounts implements PageSink {
     /** Present pages whose frames could not be read: huge, zero, shared, proportional and large folios are short by these. */
     public long framesUnreadable() {
         return framesUnreadable;
+    }
+
+    /** Present pages whose sharing was not read ({@link Sharing#UNREAD}): shared is not known where there are any. */
+    public long sharingUnread() {
+        return sharingUnread;
+    }
+
+    /** Present pages whose map count was not read ({@link Sharing#UNREAD}): proportional is not known where there are any. */
+    public long mapCountUnread() {
+        return mapCountUnread;
     }
 
     /** The first read error met, or null. */

@@ -51,6 +51,8 @@ final class PageFrames implements AutoCloseable {
     private final ProcReader countFile;
     private final ByteBuffer flags = ByteBuffer.allocateDirect(WINDOW * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer mapCounts = ByteBuffer.allocateDirect(WINDOW * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    /** Times the frame reads, and the pagemap reads made only for frames (see {@link PagemapFile}). */
+    private final ReadClock clock = new ReadClock();
 
     /**
      * @param everyFrame read the flags of every present page, exclusive or not, to tell large
@@ -107,6 +109,11 @@ final class PageFrames implements AutoCloseable {
                     + " /proc/kpagecount), which this process does not have; use detail=basic or auto");
         }
         return null;
+    }
+
+    /** The clock of the reads that only frames need. */
+    ReadClock clock() {
+        return clock;
     }
 
     /** True if every present page's frame is read, so large folios are told. */
@@ -262,10 +269,10 @@ final class PageFrames implements AutoCloseable {
     }
 
     /** Reads {@code frames} u64 from frame {@code first}; a short read is an error, recorded once. */
-    private static boolean read(ProcReader file, Path path, ByteBuffer into, long first, int frames,
-            PageSink errors) {
+    private boolean read(ProcReader file, Path path, ByteBuffer into, long first, int frames, PageSink errors) {
         into.clear().limit(frames * Long.BYTES);
         long position = first * Long.BYTES;
+        long started = clock.start();
         try {
             while (into.hasRemaining()) {
                 if (file.read(into, position + into.position()) <= 0) {
@@ -277,6 +284,8 @@ final class PageFrames implements AutoCloseable {
         } catch (IOException e) {
             errors.error("cannot read " + path + ": " + e.getMessage());
             return false;
+        } finally {
+            clock.stop(started);
         }
     }
 

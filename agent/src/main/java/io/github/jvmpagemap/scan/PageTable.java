@@ -27,20 +27,33 @@ public interface PageTable extends Closeable {
      * {@link RunState#UNREADABLE} runs with their reason, never as absent pages, and are never thrown.
      */
     default void walk(long start, long end, long[] views, PageSink sink) {
-        walk(start, end, views, true, sink);
+        walk(start, end, views, Sharing.READ, sink);
     }
 
     /**
-     * As {@link #walk(long, long, long[], PageSink)}; {@code mayBeShared} false says that no page
-     * of the range can be mapped more than once (private anonymous memory of a process with no
-     * child and no KSM): a table that would read more to tell sharing may count each present
-     * page as mapped once instead.
+     * As {@link #walk(long, long, long[], PageSink)}, spending on sharing what {@code sharing}
+     * says: a table that reads more to tell sharing ({@link #readsMoreForSharing}) may count
+     * each present page as mapped once ({@link Sharing#IMPOSSIBLE}) or leave it unread
+     * ({@link Sharing#UNREAD}) instead. A table that must read every frame anyway (large folios)
+     * reads them all the same.
      */
-    void walk(long start, long end, long[] views, boolean mayBeShared, PageSink sink);
+    void walk(long start, long end, long[] views, Sharing sharing, PageSink sink);
 
-    /** True if telling sharing costs this table more reads, which {@code mayBeShared} false spares. */
+    /** True if telling sharing costs this table more reads, which {@link Sharing} other than READ spares. */
     default boolean readsMoreForSharing() {
         return false;
+    }
+
+    /**
+     * Starts or stops timing the reads that only telling sharing needs (see
+     * {@link #sharingReadNanos}); off at first. Timing costs two clock reads per read.
+     */
+    default void timeSharingReads(boolean on) {
+    }
+
+    /** Nanoseconds spent, while timed, in the kernel's reads that only telling sharing needs; ever growing. */
+    default long sharingReadNanos() {
+        return 0;
     }
 
     /**

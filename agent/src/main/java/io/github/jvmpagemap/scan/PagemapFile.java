@@ -32,8 +32,11 @@ public final class PagemapFile implements PageTable {
     private ByteBuffer[] buffers = new ByteBuffer[1];
     /** Per page of a batch: the frame's {@link RunState} bits, and how many further views have it present. */
     private final long[] frameStates;
+    private static final long[] NO_VIEWS = new long[0];
     private int[] extraViews = new int[0];
     private final PageRuns runs = new PageRuns(null);
+    /** Whether the entries now read are read only for their frames (the fast path's), so timed with them. */
+    private boolean readForFrames;
 
     public PagemapFile(Path path, long pageSize) throws IOException {
         this(path, pageSize, BATCH_PAGES, null, true);
@@ -95,12 +98,29 @@ public final class PagemapFile implements PageTable {
         };
     }
 
-    /** Pagemap entries tell sharing by themselves (bit 56): {@code mayBeShared} changes nothing here. */
     @Override
-    public void walk(long start, long end, long[] views, boolean mayBeShared, PageSink sink) {
+    public void timeSharingReads(boolean on) {
+        if (frames != null) {
+            frames.clock().timing(on);
+        }
+    }
+
+    @Override
+    public long sharingReadNanos() {
+        return frames == null ? 0 : frames.clock().nanos();
+    }
+
+    /**
+     * Pagemap entries tell shared pages by themselves (bit 56), and the pages of a range that
+     * nobody else can map are exclusive anyway: only {@link Sharing#UNREAD} changes anything here,
+     * leaving the map counts of pages that are not exclusive unread.
+     */
+    @Override
+    public void walk(long start, long end, long[] views, Sharing sharing, PageSink sink) {
         long firstPage = start / pageSize;
         long endPage = (end + pageSize - 1) / pageSize;
         boolean everyFrame = frames != null && frames.readsEveryFrame();
+        boolean countsUnread = frames != null && !everyFrame && sharing == Sharing.UNREAD;
         ensureBuffers(1 + views.length);
         runs.to(sink);
         for (long page = firstPage; page < endPage; ) {
@@ -134,6 +154,8 @@ public final class PagemapFile implements PageTable {
                     if (frames != null) {
                         if (PagemapEntry.isExclusive(entry) && !everyFrame) {
                             state |= RunState.MAPPED_ONCE;
+                        } else if (countsUnread) {
+                            state |= RunState.SHARED | RunState.MAP_COUNT_UNREAD;
                         } else {
                             if (!looked) {
                                 frames.lookup(buffers[0], batch, frameStates, runs);
@@ -166,6 +188,20 @@ public final class PagemapFile implements PageTable {
     }
 
     /**
+     * As {@link #walk} with {@link Sharing#READ} and no views, for a page table that finds present
+     * pages another way and reads these entries only for their frames: the reads are timed with
+     * the frames' (see {@link #sharingReadNanos}).
+     */
+    void walkForFrames(long start, long end, PageSink sink) {
+        readForFrames = true;
+        try {
+            walk(start, end, NO_VIEWS, Sharing.READ, sink);
+        } finally {
+            readForFrames = false;
+        }
+    }
+
+    /**
      * Hands [start, end), known to be present and mapped by huge pages of at least a page-table
      * page ({@code pageSize / 8} pages, 2 MiB with 4 KiB pages), start aligned to one, to
      * {@code sink} with what pagemap's exclusive bit and the page frames tell (zero, shared, map
@@ -178,6 +214,16 @@ public final class PagemapFile implements PageTable {
         long endPage = (end + pageSize - 1) / pageSize;
         ensureBuffers(1);
         runs.to(sink);
+        readForFrames = true;
+        try {
+            hugeBatches(firstPage, endPage, also);
+        } finally {
+            readForFrames = false;
+        }
+        runs.flush();
+    }
+
+    private void hugeBatches(long firstPage, long endPage, long also) {
         for (long page = firstPage; page < endPage; ) {
             int batch = (int) Math.min(batchPages, endPage - page);
             if (!fill(buffers[0], page, batch, runs)) {
@@ -195,7 +241,6 @@ public final class PagemapFile implements PageTable {
             }
             page += batch;
         }
-        runs.flush();
     }
 
     /**
@@ -225,6 +270,7 @@ public final class PagemapFile implements PageTable {
     private boolean fill(ByteBuffer buffer, long firstPage, int pages, PageSink errors) {
         buffer.clear().limit(pages * PagemapEntry.SIZE);
         long position = firstPage * PagemapEntry.SIZE;
+        long started = readForFrames ? frames.clock().start() : 0;
         try {
             while (buffer.hasRemaining()) {
                 int read = file.read(buffer, position + buffer.position());
@@ -239,6 +285,10 @@ public final class PagemapFile implements PageTable {
         } catch (IOException e) {
             errors.error("cannot read " + path + ": " + e);
             return false;
+        } finally {
+            if (readForFrames) {
+                frames.clock().stop(started);
+            }
         }
     }
 

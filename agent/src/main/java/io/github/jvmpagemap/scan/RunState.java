@@ -30,8 +30,16 @@ public final class RunState {
      */
     public static final long LARGE_FOLIO = 1 << 7;
 
-    private static final int EXTRA_VIEWS_SHIFT = 8;
-    private static final long EXTRA_VIEWS_MASK = 0xff;
+    /**
+     * Present, and whether another mapping or process maps these pages too was not read (memory
+     * that can be shared, whose reads {@code detail=auto} gave up: see {@link Sharing#UNREAD}).
+     */
+    public static final long SHARING_UNREAD = 1 << 8;
+    /** Present, and the map count of these pages was not read (see {@link Sharing#UNREAD}). */
+    public static final long MAP_COUNT_UNREAD = 1 << 9;
+
+    private static final int EXTRA_VIEWS_SHIFT = 10;
+    private static final long EXTRA_VIEWS_MASK = 0x3f;
     private static final int MAP_COUNT_SHIFT = 16;
 
     /** Present and mapped once, as pagemap's exclusive bit or the absence of anyone to share with tells. */

@@ -15,7 +15,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
- * The C library calls the kernel interfaces need (open, pread, ioctl, close), through FFM.
+ * The C library calls the kernel interfaces need (open, pread, ioctl, waitid, close), through FFM.
  * Linking them is itself a restricted operation: this class is initialised only on first use,
  * which callers reach after finding native access enabled, so the JDK prints no warning.
  */
@@ -37,6 +37,9 @@ public final class LibC {
     private static final MethodHandle PREAD = LINKER.downcallHandle(LINKER.defaultLookup().find("pread").orElseThrow(),
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG),
             Linker.Option.captureCallState("errno"));
+    private static final MethodHandle WAITID = LINKER.downcallHandle(LINKER.defaultLookup().find("waitid").orElseThrow(),
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
+            Linker.Option.captureCallState("errno"));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
@@ -53,6 +56,12 @@ public final class LibC {
     /** The errno the latest failed call made with {@code slot} left. */
     public static int errno(MemorySegment slot) {
         return (int) ERRNO.get(slot, 0L);
+    }
+
+    /** waitid(idtype, id, info, options): 0, or -1 (see errno). */
+    public static int waitid(MemorySegment errno, int idType, int id, MemorySegment info, int options)
+            throws Throwable {
+        return (int) WAITID.invokeExact(errno, idType, id, info, options);
     }
 
     /** Opens {@code path} read-only and close-on-exec: a descriptor, or -1 (see errno). */

@@ -42,7 +42,6 @@ final class PagemapScan implements PageTable {
      * frames (see {@link Emit}): reading its entries costs less than a pread more.
      */
     static final int SPAN_GAP_PAGES = 64;
-    private static final long[] NO_VIEWS = new long[0];
 
     private static final long WANTED = KernelAbi.PAGE_IS_PRESENT | KernelAbi.PAGE_IS_SWAPPED;
     private static final long RETURNED = WANTED | KernelAbi.PAGE_IS_HUGE | KernelAbi.PAGE_IS_PFNZERO;
@@ -124,8 +123,18 @@ final class PagemapScan implements PageTable {
 
     @Override
     public boolean readsMoreForSharing() {
-        // Large folios need every present page's frame: then mayBeShared spares nothing.
+        // Large folios need every present page's frame: then sparing sharing's reads spares nothing.
         return pagemap.measures(Capability.MAP_COUNTS) && !pagemap.measures(Capability.LARGE_FOLIOS);
+    }
+
+    @Override
+    public void timeSharingReads(boolean on) {
+        pagemap.timeSharingReads(on);
+    }
+
+    @Override
+    public long sharingReadNanos() {
+        return pagemap.sharingReadNanos();
     }
 
     /**
@@ -136,19 +145,21 @@ final class PagemapScan implements PageTable {
      * the first view. A walk that stops leaves the rest of the range unreadable, never absent.
      */
     @Override
-    public void walk(long start, long end, long[] views, boolean mayBeShared, PageSink sink) {
+    public void walk(long start, long end, long[] views, Sharing sharing, PageSink sink) {
         if (views.length > 0) {
             // pagemap unites the views (with their frames, if read); the ioctl adds huge and zero pages.
             firstView.out = sink;
-            pagemap.walk(start, end, views, firstView);
+            pagemap.walk(start, end, views, Sharing.READ, firstView);
             return;
         }
         emit.out = sink;
         boolean frames = pagemap.measures(Capability.MAP_COUNTS);
         // Large folios (an explicit detail=full) need every present page's frame, shareable or not.
-        emit.readFrames = frames && (mayBeShared || pagemap.measures(Capability.LARGE_FOLIOS));
-        // Memory nobody else can map: every present page is mapped once, with no read to say so.
-        emit.extra = frames && !emit.readFrames ? RunState.MAPPED_ONCE : 0;
+        emit.readFrames = frames && (sharing == Sharing.READ || pagemap.measures(Capability.LARGE_FOLIOS));
+        // Memory nobody else can map: every present page is mapped once, with no read to say so;
+        // memory whose sharing is left unread: neither shared pages nor map counts are known.
+        emit.extra = !frames || emit.readFrames ? 0 : sharing == Sharing.IMPOSSIBLE ? RunState.MAPPED_ONCE
+                : RunState.SHARING_UNREAD | RunState.MAP_COUNT_UNREAD;
         walkSafely(start, end, sink);
     }
 
@@ -226,7 +237,7 @@ final class PagemapScan implements PageTable {
                 long from = spanStart;
                 long to = spanEnd;
                 spanStart = spanEnd;
-                pagemap.walk(from, to, NO_VIEWS, out);
+                pagemap.walkForFrames(from, to, out);
             }
         }
     }

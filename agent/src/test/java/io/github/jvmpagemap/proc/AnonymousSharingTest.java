@@ -69,4 +69,28 @@ class AnonymousSharingTest {
             child.waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void theKernelsOneCallAnswersForEveryThreadsChildrenFile() throws IOException {
+        thread("100", "");
+        thread("101", "4242 ");
+        assertFalse(new AnonymousSharing(dir.resolve("task"), ksmStat(KSM_IDLE), () -> false).possible(),
+                "the call, not the files, says whether there is a child");
+        thread("101", "");
+        assertTrue(new AnonymousSharing(dir.resolve("task"), ksmStat(KSM_IDLE), () -> true).possible());
+    }
+
+    @Test
+    void aCallThatFailsIsTakenToShare() throws IOException {
+        thread("100", "");
+        assertTrue(new AnonymousSharing(dir.resolve("task"), ksmStat(KSM_IDLE), () -> {
+            throw new IOException("waitid failed: Operation not permitted");
+        }).possible());
+    }
+
+    @Test
+    void ksmIsReadEvenWhenTheCallSaysNoChild() throws IOException {
+        assertTrue(new AnonymousSharing(dir.resolve("task"), ksmStat(KSM_IDLE.replace("ksm_merge_any: no",
+                "ksm_merge_any: yes")), () -> false).possible());
+    }
 }

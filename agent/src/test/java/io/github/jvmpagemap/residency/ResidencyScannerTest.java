@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.residency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jvmpagemap.proc.MapsFile;
 import io.github.jvmpagemap.proc.MapsReader;
@@ -13,6 +14,11 @@ import io.github.jvmpagemap.region.RowKind;
 import io.github.jvmpagemap.scan.AllPresentPageTable;
 import io.github.jvmpagemap.scan.Capability;
 import io.github.jvmpagemap.scan.RunState;
+import io.github.jvmpagemap.scan.PageSink;
+import io.github.jvmpagemap.scan.PageTable;
+import io.github.jvmpagemap.scan.Sharing;
+import io.github.jvmpagemap.proc.ProcessThreads;
+import io.github.jvmpagemap.region.ProcessCategories;
 import io.github.jvmpagemap.scan.Detail;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,15 +98,19 @@ class ResidencyScannerTest {
     private String vslist = VSLIST;
     private PoolUsage pools = new PoolUsage(64 * KIB, new long[] {256 * KIB, 128 * KIB, 256 * KIB});
 
-    private ResidencyScanner scanner(MapsReader mapsReader) {
-        RegionDiscovery discovery = new RegionDiscovery(command -> switch (command) {
+    /** The JVM's regions, as the diagnostic commands above describe them. */
+    private RegionDiscovery discovery() {
+        return new RegionDiscovery(command -> switch (command) {
             case "GC.heap_info" -> HEAP_INFO;
             case "VM.metaspace vslist" -> vslist;
             case "Compiler.codecache" -> CODECACHE;
             case "VM.info" -> VM_INFO;
             default -> throw new AssertionError(command);
         }, PAGE);
-        return new ResidencyScanner(new ProcFiles(proc), mapsReader, pageTable, discovery, () -> pools, PAGE);
+    }
+
+    private ResidencyScanner scanner(MapsReader mapsReader) {
+        return new ResidencyScanner(new ProcFiles(proc), mapsReader, pageTable, discovery(), () -> pools, PAGE);
     }
 
     private Residency scan() throws IOException {
@@ -397,5 +407,123 @@ class ResidencyScannerTest {
         }
         assertEquals(List.of("hugePage: " + proc.resolve("smaps") + " could not be read (No such file or directory)"),
                 residency.problems());
+    }
+    /**
+     * A page table of auto's frames: every page present; walks that read sharing report
+     * {@code readNanos} each in the kernel's reads, those that leave it unread mark their runs.
+     */
+    private static final class FramesPageTable implements PageTable {
+        final List<Sharing> fileWalks = new ArrayList<>();
+        private final long readNanos;
+        private boolean timing;
+        private long nanos;
+
+        FramesPageTable(long readNanos) {
+            this.readNanos = readNanos;
+        }
+
+        @Override
+        public String method() {
+            return "frames";
+        }
+
+        @Override
+        public boolean measures(Capability capability) {
+            return capability == Capability.SHARING || capability == Capability.MAP_COUNTS;
+        }
+
+        @Override
+        public boolean readsMoreForSharing() {
+            return true;
+        }
+
+        @Override
+        public void timeSharingReads(boolean on) {
+            timing = on;
+        }
+
+        @Override
+        public long sharingReadNanos() {
+            return nanos;
+        }
+
+        @Override
+        public void walk(long start, long end, long[] views, Sharing sharing, PageSink sink) {
+            if (start >= 0x7f0000000000L) {
+                fileWalks.add(sharing);
+            }
+            if (sharing == Sharing.UNREAD) {
+                sink.run(start, end, RunState.PRESENT | RunState.SHARING_UNREAD | RunState.MAP_COUNT_UNREAD);
+                return;
+            }
+            if (sharing == Sharing.READ && timing) {
+                nanos += readNanos;
+            }
+            sink.run(start, end, RunState.of(RunState.PRESENT | RunState.SHARED, 0, 2));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** The layout with the process categories, over the maps plus a shared library's mapping. */
+    private ResidencyScanner processScanner(PageTable table, List<String> notes) throws IOException {
+        // In address order, as the kernel writes them: the library before the stack.
+        Files.writeString(proc.resolve("maps"), MAPS.replace("7ffc288f5000-",
+                "7f0000000000-7f0000010000 r-xp 00000000 fe:00 4242                       /usr/lib/libz.so.1\n"
+                + "7ffc288f5000-"));
+        ProcessCategories categories = new ProcessCategories(discovery(), new ProcessThreads(new ProcFiles(proc)),
+                (address, into, count) -> false, () -> { }, List::of, PAGE);
+        return new ResidencyScanner(new ProcFiles(proc), new MapsFile(proc.resolve("maps")), table, categories,
+                () -> pools, PAGE, notes::add);
+    }
+
+    @Test
+    void autoLeavesTheSharingOfMappedFilesUnreadWhereItsReadsCostMoreThanAQuarterOfTheScan() throws IOException {
+        // Each walk that reads sharing costs a second of reads: far beyond the rest of any scan.
+        FramesPageTable table = new FramesPageTable(1_000_000_000L);
+        List<String> notes = new ArrayList<>();
+        ResidencyScanner scanner = processScanner(table, notes);
+        int window = SharingBudget.SETTLING_SCANS + SharingBudget.MEASURED_SCANS;
+        for (int i = 0; i < window; i++) {
+            Residency r = scanner.scan();
+            assertTrue(row(r, ProcessCategories.SHARED_LIBRARIES).get(Figure.SHARED) > 0, "read until decided, scan " + i);
+        }
+        assertEquals(1, notes.size(), () -> notes.toString());
+        assertTrue(notes.get(0).startsWith("detail=auto leaves the sharing of mapped files"), notes.get(0));
+        Residency after = scanner.scan();
+        assertEquals(Sharing.UNREAD, table.fileWalks.get(table.fileWalks.size() - 1));
+        RegionResidency libraries = row(after, ProcessCategories.SHARED_LIBRARIES);
+        assertEquals(Figure.UNAVAILABLE, libraries.get(Figure.SHARED));
+        assertEquals(Figure.UNAVAILABLE, libraries.get(Figure.PROPORTIONAL));
+        assertEquals(0x10000, libraries.get(Figure.RESIDENT), "resident is still counted");
+        assertEquals(Figure.UNAVAILABLE, row(after, ProcessCategories.MAPPED_FILES).get(Figure.SHARED),
+                "the row above holds those pages too");
+        // The JVM's own regions are read all the same: the CDS archive is a mapped file too.
+        RegionResidency archive = row(after, "CDS Archive");
+        assertEquals(0x8000, archive.get(Figure.SHARED));
+        assertEquals(0x4000, archive.get(Figure.PROPORTIONAL));
+        scanner.scan();
+        assertEquals(1, notes.size(), "said once");
+    }
+
+    @Test
+    void autoKeepsReadingTheSharingOfMappedFilesWhereItsReadsCostLittle() throws IOException {
+        FramesPageTable table = new FramesPageTable(0);
+        List<String> notes = new ArrayList<>();
+        ResidencyScanner scanner = processScanner(table, notes);
+        for (int i = 0; i < 3 * (SharingBudget.SETTLING_SCANS + SharingBudget.MEASURED_SCANS); i++) {
+            scanner.scan();
+        }
+        Residency r = scanner.scan();
+        assertTrue(notes.isEmpty(), () -> notes.toString());
+        assertEquals(0x10000, row(r, ProcessCategories.SHARED_LIBRARIES).get(Figure.SHARED));
+        assertTrue(table.fileWalks.stream().allMatch(s -> s == Sharing.READ), () -> table.fileWalks.toString());
+    }
+
+    private static RegionResidency row(Residency r, String name) {
+        return r.regions().stream().filter(row -> (row.isSubRegion() ? row.subRegion() : row.region()).equals(name))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " in " + r.regions()));
     }
 }

@@ -41,7 +41,7 @@ public final class AllPresentPageTable implements PageTable {
     }
 
     @Override
-    public void walk(long start, long end, long[] views, boolean mayBeShared, PageSink sink) {
+    public void walk(long start, long end, long[] views, Sharing sharing, PageSink sink) {
         long[] request = new long[2 + views.length];
         request[0] = start;
         request[1] = end;

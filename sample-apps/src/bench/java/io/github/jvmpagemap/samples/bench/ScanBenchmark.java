@@ -43,6 +43,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -188,11 +189,14 @@ public final class ScanBenchmark {
             Driver driver = new Driver();
             List<Integer> gibs = Arrays.stream(args).skip(1).map(Integer::valueOf).toList();
             System.out.println("whole scans as the agent makes them (the JVM's regions and the process categories),"
-                    + " as root, the default detail=auto against detail=basic with the same method, alternately in"
-                    + " one JVM, medians of " + DEFAULT_ROUNDS + " pairs after at least " + DEFAULT_WARMUP + " and "
-                    + DEFAULT_WARMUP_NANOS / 1_000_000_000L + " s of them, in ms");
-            System.out.printf(Locale.ROOT, "%-7s %-5s %-8s %10s %10s %7s %10s %10s %7s %9s%n", "heap", "", "app",
-                    "scan basic", "scan auto", "ratio", "pgmp basic", "pgmp auto", "ratio", "shared");
+                    + " as root: detail=basic, the default detail=auto as the agent runs it, and auto reading all"
+                    + " sharing that can change, with the same method, in turn in one JVM, medians of "
+                    + DEFAULT_ROUNDS + " rounds after at least " + DEFAULT_WARMUP + " and "
+                    + DEFAULT_WARMUP_NANOS / 1_000_000_000L + " s of them, in ms; then the kernel's reads for"
+                    + " sharing in auto reading all (timed apart), and whether auto left the mapped files' sharing unread");
+            System.out.printf(Locale.ROOT, "%-7s %-5s %-6s %-8s %9s %9s %7s %9s %7s %9s %7s %-10s %7s%n", "heap", "",
+                    "app", "method", "basic", "auto", "ratio", "all read", "ratio", "reads", "/basic", "files",
+                    "shared");
             for (int gib : gibs.isEmpty() ? List.of(4, 16) : gibs) {
                 for (boolean thp : new boolean[] {false, true}) {
                     for (String app : new String[] {"idle", "churn"}) {
@@ -617,30 +621,38 @@ public final class ScanBenchmark {
             if (churn) {
                 allocator = Thread.ofPlatform().daemon().name("churn").start(ScanBenchmark::churn);
             }
-            double[] ms = new double[4];
-            long shared = 0;
-            int i = 0;
             for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
                 try (PageTable basic = PageTables.open(method, Detail.BASIC, proc, note -> { });
-                        PageTable auto = PageTables.open(method, Detail.AUTO, proc, note -> { })) {
-                    ResidencyScanner byBasic = processScanner(basic);
-                    ResidencyScanner byAuto = processScanner(auto);
+                        PageTable auto = PageTables.open(method, Detail.AUTO, proc, note -> { });
+                        PageTable all = PageTables.open(method, Detail.AUTO, proc, note -> { })) {
+                    ResidencyScanner byBasic = processScanner(basic, null);
+                    List<String> said = new ArrayList<>();
+                    // As the agent runs it: weighs the reads for the mapped files' sharing, may leave them unread.
+                    ResidencyScanner byAuto = processScanner(auto, said::add);
+                    // Auto reading every page's sharing that can change, at any cost.
+                    ResidencyScanner byAll = processScanner(all, null);
                     double[] basicMs = new double[DEFAULT_ROUNDS];
                     double[] autoMs = new double[DEFAULT_ROUNDS];
-                    // Warm-up: both compiled, as in an agent that has run for minutes.
+                    double[] allMs = new double[DEFAULT_ROUNDS];
+                    // Warm-up: all compiled, as in an agent that has run for minutes (and auto has decided).
                     long warmUntil = System.nanoTime() + DEFAULT_WARMUP_NANOS;
                     for (int round = 0; round < DEFAULT_WARMUP || System.nanoTime() - warmUntil < 0; round++) {
                         byBasic.scan();
                         byAuto.scan();
+                        byAll.scan();
                     }
+                    long shared = 0;
                     for (int round = 0; round < DEFAULT_ROUNDS; round++) {
                         long t = System.nanoTime();
                         byBasic.scan();
-                        long between = System.nanoTime();
-                        Residency r = byAuto.scan();
-                        long after = System.nanoTime();
-                        basicMs[round] = (between - t) / 1e6;
-                        autoMs[round] = (after - between) / 1e6;
+                        long t1 = System.nanoTime();
+                        byAuto.scan();
+                        long t2 = System.nanoTime();
+                        Residency r = byAll.scan();
+                        long t3 = System.nanoTime();
+                        basicMs[round] = (t1 - t) / 1e6;
+                        autoMs[round] = (t2 - t1) / 1e6;
+                        allMs[round] = (t3 - t2) / 1e6;
                         shared = 0;
                         for (RegionResidency row : r.regions()) {
                             if (!row.isSubRegion()) {
@@ -648,19 +660,30 @@ public final class ScanBenchmark {
                             }
                         }
                     }
-                    ms[i++] = median(basicMs);
-                    ms[i++] = median(autoMs);
+                    // The kernel's own reads for sharing in the scans that read it all, timed apart (timing costs).
+                    double[] readsMs = new double[DEFAULT_ROUNDS];
+                    all.timeSharingReads(true);
+                    for (int round = 0; round < DEFAULT_ROUNDS; round++) {
+                        long before = all.sharingReadNanos();
+                        byAll.scan();
+                        readsMs[round] = (all.sharingReadNanos() - before) / 1e6;
+                    }
+                    all.timeSharingReads(false);
+                    double b = median(basicMs);
+                    System.out.printf(Locale.ROOT, RESULT + "%-7s %-5s %-6s %-8s %9.2f %9.2f %6.2fx %9.2f %6.2fx %9.2f %6.2fx"
+                            + " %-10s %7d%n", label, "PAGES", churn ? "churn" : "idle", all.method(), b, median(autoMs),
+                            median(autoMs) / b, median(allMs), median(allMs) / b, median(readsMs), median(readsMs) / b,
+                            said.isEmpty() ? "read" : "unread", shared);
                 }
             }
-            System.out.printf(Locale.ROOT, RESULT + "%-7s %-5s %-8s %10.2f %10.2f %6.2fx %10.2f %10.2f %6.2fx %9d%n",
-                    label, "PAGES", churn ? "churn" : "idle", ms[0], ms[1], ms[1] / ms[0], ms[2], ms[3],
-                    ms[3] / ms[2], shared);
             mapsReader.close();
         }
 
-        private ResidencyScanner processScanner(PageTable table) {
+        /** A scanner of the whole process; with {@code notes}, as the agent runs it (see ResidencyScanner). */
+        private ResidencyScanner processScanner(PageTable table, Consumer<String> notes) {
             return new ResidencyScanner(proc, mapsReader, table,
-                    LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize);
+                    LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize,
+                    notes);
         }
 
         /**

@@ -89,6 +89,12 @@ record Report(Instant time, long scanCount, String method, String detail, String
                 .orElseThrow(() -> new AssertionError("no row for region " + name + " in " + rows));
     }
 
+    /** The row named {@code name}: a top-level region or a sub-region. */
+    Row row(String name) {
+        return rows.stream().filter(r -> r.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row named " + name + " in " + rows));
+    }
+
     /** The rows of {@code region}'s sub-regions, in the agent's order. */
     List<Row> subRegionsOf(String region) {
         return rows.stream().filter(r -> r.region.equals(region) && r.isSubRegion()).toList();

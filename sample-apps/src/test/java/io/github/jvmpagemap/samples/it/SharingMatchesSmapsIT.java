@@ -90,7 +90,7 @@ class SharingMatchesSmapsIT {
      * {@code report --json} from a command line that maps no CDS archive: it would share the
      * archive's pages while it runs, and smaps, read after it, would not see it.
      */
-    private static Report reportWithoutSharing(Jdk jdk, long pid) throws Exception {
+    static Report reportWithoutSharing(Jdk jdk, long pid) throws Exception {
         CommandLineRun run = CommandLineRun.of(List.of(), jdk, List.of("-Xshare:off"), "report", Long.toString(pid),
                 "--json");
         assertEquals(0, run.exitCode(), run::transcript);

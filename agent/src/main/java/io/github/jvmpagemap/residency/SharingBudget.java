@@ -1,0 +1,104 @@
+package io.github.jvmpagemap.residency;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Whether {@code detail=auto} keeps reading the sharing of the process's mapped files and shared
+ * memory outside the JVM's regions (shared libraries, {@code lib/modules}, other files): the reads
+ * that make its cost as root, a fixed few milliseconds a scan whatever the heap (their page-cache
+ * frames lie scattered, about a pread each). Measured, not guessed: the scans after the first
+ * {@value #SETTLING_SCANS} (which run partly interpreted) time the kernel's reads for sharing; if
+ * over the next {@value #MEASURED_SCANS} they took, in the median, more than
+ * {@value #ALLOWED_SHARE} of the rest of the scan, auto's target (1.25x {@code detail=basic})
+ * cannot be met while reading them, and they are left unread from then on, said in one line.
+ * The JVM's own regions (the CDS archive shared with other JVMs, ZGC's shared heap) and private
+ * memory that a child or KSM may share are read all the same: those are what this tool is for.
+ * Decided once.
+ */
+final class SharingBudget {
+    static final int SETTLING_SCANS = 5;
+    static final int MEASURED_SCANS = 9;
+    /** The most the reads for sharing may cost beyond the rest of the scan: auto's target is 1.25x basic. */
+    static final double ALLOWED_SHARE = 0.25;
+
+    /** Never decides: every read for sharing is made (the page table does not weigh them, or nobody asked). */
+    static SharingBudget unlimited() {
+        return new SharingBudget(false, line -> { });
+    }
+
+    private final boolean weighs;
+    private final Consumer<String> notes;
+    private final double[] shares = new double[MEASURED_SCANS];
+    private final long[] allReads = new long[MEASURED_SCANS];
+    private final long[] mappedFileReads = new long[MEASURED_SCANS];
+    private final long[] rest = new long[MEASURED_SCANS];
+    private int scans;
+    private boolean readsMappedFiles = true;
+
+    /**
+     * @param weighs whether to measure and decide (auto's frames, as root); else mapped files are always read
+     * @param notes where the decision to leave them unread is said, once
+     */
+    SharingBudget(boolean weighs, Consumer<String> notes) {
+        this.weighs = weighs;
+        this.notes = notes;
+    }
+
+    /** Whether this scan's reads for sharing are to be timed and handed to {@link #scanned}. */
+    boolean measuring() {
+        return weighs && readsMappedFiles && scans >= SETTLING_SCANS && scans < SETTLING_SCANS + MEASURED_SCANS;
+    }
+
+    /** Whether the sharing of mapped files and shared memory outside the JVM's regions is read. */
+    boolean readsMappedFiles() {
+        return readsMappedFiles;
+    }
+
+    /**
+     * A scan ended: {@code scanNanos} long, of which, if it was {@linkplain #measuring measured},
+     * {@code sharingReadNanos} in the kernel's reads for sharing, {@code mappedFileReadNanos} of
+     * them for mapped files and shared memory outside the JVM's regions.
+     */
+    void scanned(long scanNanos, long sharingReadNanos, long mappedFileReadNanos) {
+        if (measuring()) {
+            int i = scans - SETTLING_SCANS;
+            allReads[i] = sharingReadNanos;
+            mappedFileReads[i] = mappedFileReadNanos;
+            rest[i] = Math.max(1, scanNanos - sharingReadNanos);
+            shares[i] = (double) sharingReadNanos / rest[i];
+        }
+        scans++;
+        if (weighs && readsMappedFiles && scans == SETTLING_SCANS + MEASURED_SCANS) {
+            decide();
+        }
+    }
+
+    private void decide() {
+        double share = median(shares);
+        long mappedFiles = median(mappedFileReads);
+        if (share <= ALLOWED_SHARE || mappedFiles == 0) {
+            return;
+        }
+        readsMappedFiles = false;
+        notes.accept(String.format(Locale.ROOT, "detail=auto leaves the sharing of mapped files outside the JVM's"
+                + " regions unread from now on (shared and proportional show n/a in their rows): the kernel's reads"
+                + " for sharing took %.2f ms a scan (%.2f ms for those files) beside %.2f ms for the rest, %.2fx the"
+                + " scan without them, where auto allows %.2fx; detail=full reads them, with every resident page's"
+                + " flags", median(allReads) / 1e6, mappedFiles / 1e6, median(rest) / 1e6, 1 + share,
+                1 + ALLOWED_SHARE));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
