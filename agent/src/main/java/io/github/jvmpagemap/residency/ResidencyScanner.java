@@ -147,6 +147,7 @@ public final class ResidencyScanner {
             pageTable.timeSharingReads(true);
         }
         long readsBefore = pageTable.sharingReadNanos();
+        long workBefore = pageTable.sharingWorkNanos();
         RegionLayout layout = readMapsAndLayout();
         anonymousSharing = sharing == null || sharing.possible();
         if (maps.count() == 0) {
@@ -221,7 +222,8 @@ public final class ResidencyScanner {
         if (timing) {
             pageTable.timeSharingReads(false);
         }
-        budget.scanned(duration, pageTable.sharingReadNanos() - readsBefore, mappedFileReadNanos);
+        budget.scanned(duration, pageTable.sharingWorkNanos() - workBefore, pageTable.sharingReadNanos() - readsBefore,
+                mappedFileReadNanos);
         return new Residency(time, duration, pageTable.method(), pageTable.detail(),
                 layout.collector().toString(),
                 List.copyOf(rows), rss, extraViewPages * pageSize, examined, List.copyOf(problems),

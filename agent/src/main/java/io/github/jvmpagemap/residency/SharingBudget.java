@@ -9,10 +9,11 @@ import java.util.function.Consumer;
  * memory outside the JVM's regions (shared libraries, {@code lib/modules}, other files): the reads
  * that make its cost as root, a fixed few milliseconds a scan whatever the heap (their page-cache
  * frames lie scattered, about a pread each). Measured, not guessed: the scans after the first
- * {@value #SETTLING_SCANS} (which run partly interpreted) time the kernel's reads for sharing; if
- * over the next {@value #MEASURED_SCANS} they took, in the median, more than
- * {@value #ALLOWED_SHARE} of the rest of the scan, auto's target (1.25x {@code detail=basic})
- * cannot be met while reading them, and they are left unread from then on, said in one line.
+ * {@value #SETTLING_SCANS} (which run partly interpreted) time the kernel's reads for sharing and
+ * all the work sharing takes; if over the next {@value #MEASURED_SCANS} the reads alone took, in
+ * the median, more than {@value #ALLOWED_SHARE} of the rest of the scan (the scan without that
+ * work: what {@code detail=basic} would cost), auto's target (1.25x basic) cannot be met while
+ * reading them, and they are left unread from then on, said in one line.
  * The JVM's own regions (the CDS archive shared with other JVMs, ZGC's shared heap) and private
  * memory that a child or KSM may share are read all the same: those are what this tool is for.
  * Decided once.
@@ -33,6 +34,7 @@ final class SharingBudget {
     private final double[] shares = new double[MEASURED_SCANS];
     private final long[] allReads = new long[MEASURED_SCANS];
     private final long[] mappedFileReads = new long[MEASURED_SCANS];
+    /** The scan without the work only sharing needs. */
     private final long[] rest = new long[MEASURED_SCANS];
     private int scans;
     private boolean readsMappedFiles = true;
@@ -58,15 +60,17 @@ final class SharingBudget {
 
     /**
      * A scan ended: {@code scanNanos} long, of which, if it was {@linkplain #measuring measured},
-     * {@code sharingReadNanos} in the kernel's reads for sharing, {@code mappedFileReadNanos} of
-     * them for mapped files and shared memory outside the JVM's regions.
+     * {@code sharingWorkNanos} in the work only sharing needs, {@code sharingReadNanos} of that in
+     * the kernel's reads, and {@code mappedFileReadNanos} of those for mapped files and shared
+     * memory outside the JVM's regions. The rest of the scan, the scan without that work, stands
+     * for {@code detail=basic}'s.
      */
-    void scanned(long scanNanos, long sharingReadNanos, long mappedFileReadNanos) {
+    void scanned(long scanNanos, long sharingWorkNanos, long sharingReadNanos, long mappedFileReadNanos) {
         if (measuring()) {
             int i = scans - SETTLING_SCANS;
             allReads[i] = sharingReadNanos;
             mappedFileReads[i] = mappedFileReadNanos;
-            rest[i] = Math.max(1, scanNanos - sharingReadNanos);
+            rest[i] = Math.max(1, scanNanos - Math.max(sharingWorkNanos, sharingReadNanos));
             shares[i] = (double) sharingReadNanos / rest[i];
         }
         scans++;

@@ -57,6 +57,14 @@ public interface PageTable extends Closeable {
     }
 
     /**
+     * Nanoseconds spent, while timed, in all the work only telling sharing needs: those reads and
+     * the handling of what they return (at least {@link #sharingReadNanos}); ever growing.
+     */
+    default long sharingWorkNanos() {
+        return 0;
+    }
+
+    /**
      * Called when a scan ends: lets go of any privileged descriptor that could not be opened
      * close-on-exec, so that no child process started between scans inherits it.
      */

@@ -37,6 +37,8 @@ public final class PagemapFile implements PageTable {
     private final PageRuns runs = new PageRuns(null);
     /** Whether the entries now read are read only for their frames (the fast path's), so timed with them. */
     private boolean readForFrames;
+    /** Times all the work only frames need, reads and all: what a scan without them would not do. */
+    private final ReadClock frameWork = new ReadClock();
 
     public PagemapFile(Path path, long pageSize) throws IOException {
         this(path, pageSize, BATCH_PAGES, null, true);
@@ -102,12 +104,18 @@ public final class PagemapFile implements PageTable {
     public void timeSharingReads(boolean on) {
         if (frames != null) {
             frames.clock().timing(on);
+            frameWork.timing(on);
         }
     }
 
     @Override
     public long sharingReadNanos() {
         return frames == null ? 0 : frames.clock().nanos();
+    }
+
+    @Override
+    public long sharingWorkNanos() {
+        return frameWork.nanos();
     }
 
     /**
@@ -158,7 +166,11 @@ public final class PagemapFile implements PageTable {
                             state |= RunState.SHARED | RunState.MAP_COUNT_UNREAD;
                         } else {
                             if (!looked) {
+                                long started = readForFrames ? 0 : frameWork.start();
                                 frames.lookup(buffers[0], batch, frameStates, runs);
+                                if (!readForFrames) {
+                                    frameWork.stop(started);
+                                }
                                 looked = true;
                             }
                             state |= frameStates[i];
@@ -194,9 +206,11 @@ public final class PagemapFile implements PageTable {
      */
     void walkForFrames(long start, long end, PageSink sink) {
         readForFrames = true;
+        long started = frameWork.start();
         try {
             walk(start, end, NO_VIEWS, Sharing.READ, sink);
         } finally {
+            frameWork.stop(started);
             readForFrames = false;
         }
     }
@@ -215,9 +229,11 @@ public final class PagemapFile implements PageTable {
         ensureBuffers(1);
         runs.to(sink);
         readForFrames = true;
+        long started = frameWork.start();
         try {
             hugeBatches(firstPage, endPage, also);
         } finally {
+            frameWork.stop(started);
             readForFrames = false;
         }
         runs.flush();

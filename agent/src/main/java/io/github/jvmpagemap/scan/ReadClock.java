@@ -1,9 +1,10 @@
 package io.github.jvmpagemap.scan;
 
 /**
- * The time spent in the kernel's reads that only telling sharing needs (pagemap entries read for
- * their frames, kpageflags, kpagecount), summed while {@link #timing}: what {@code detail=auto}
- * weighs before it keeps paying for them. Two clock reads per pread, so it runs only while asked.
+ * Time summed while {@link #timing}: of the kernel's reads that only telling sharing needs
+ * (pagemap entries read for their frames, kpageflags, kpagecount), or of all the work they need;
+ * what {@code detail=auto} weighs before it keeps paying for them. Two clock reads per timed
+ * call, so it runs only while asked.
  */
 final class ReadClock {
     private boolean timing;

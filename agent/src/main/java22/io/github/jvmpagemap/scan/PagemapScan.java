@@ -137,6 +137,11 @@ final class PagemapScan implements PageTable {
         return pagemap.sharingReadNanos();
     }
 
+    @Override
+    public long sharingWorkNanos() {
+        return pagemap.sharingWorkNanos();
+    }
+
     /**
      * Walks [start, end) with the ioctl, which reports only present and swapped pages: what lies
      * between its regions is not present. With frames ({@code detail=full}) present regions are

@@ -12,13 +12,22 @@ class SharingBudgetTest {
     private static final long MS = 1_000_000;
     private final List<String> said = new ArrayList<>();
 
-    /** Runs {@code scans} scans of {@code scanMs}, of which {@code readsMs} reads for sharing, {@code filesMs} for files. */
-    private static void scan(SharingBudget budget, int scans, double scanMs, double readsMs, double filesMs) {
+    /**
+     * Runs {@code scans} scans of {@code scanMs}, of which {@code workMs} in work for sharing,
+     * {@code readsMs} of it in the kernel's reads, {@code filesMs} of those for files.
+     */
+    private static void scan(SharingBudget budget, int scans, double scanMs, double workMs, double readsMs,
+            double filesMs) {
         for (int i = 0; i < scans; i++) {
             boolean measured = budget.measuring();
-            budget.scanned((long) (scanMs * MS), measured ? (long) (readsMs * MS) : 0,
-                    measured ? (long) (filesMs * MS) : 0);
+            budget.scanned((long) (scanMs * MS), measured ? (long) (workMs * MS) : 0,
+                    measured ? (long) (readsMs * MS) : 0, measured ? (long) (filesMs * MS) : 0);
         }
+    }
+
+    /** As above, with no work beyond the reads. */
+    private static void scan(SharingBudget budget, int scans, double scanMs, double readsMs, double filesMs) {
+        scan(budget, scans, scanMs, readsMs, readsMs, filesMs);
     }
 
     @Test
@@ -62,7 +71,7 @@ class SharingBudgetTest {
         SharingBudget budget = new SharingBudget(true, said::add);
         for (int i = 0; i < SharingBudget.SETTLING_SCANS; i++) {
             assertFalse(budget.measuring(), "scan " + i);
-            budget.scanned(MS, 0, 0);
+            budget.scanned(MS, 0, 0, 0);
         }
         assertTrue(budget.measuring());
     }
@@ -81,8 +90,18 @@ class SharingBudgetTest {
         SharingBudget budget = SharingBudget.unlimited();
         for (int i = 0; i < 100; i++) {
             assertFalse(budget.measuring());
-            budget.scanned(4 * MS, 0, 0);
+            budget.scanned(4 * MS, 0, 0, 0);
         }
         assertTrue(budget.readsMappedFiles());
+    }
+
+    @Test
+    void weighsTheReadsAgainstTheScanWithoutAllTheWorkForSharing() {
+        // 10 ms, of which 3 ms for sharing, 2 ms of it reads: 2 ms beside 7 ms is more than a quarter
+        // (beside the 8 ms the reads alone leave, it would be exactly a quarter).
+        SharingBudget budget = new SharingBudget(true, said::add);
+        scan(budget, SharingBudget.SETTLING_SCANS + SharingBudget.MEASURED_SCANS, 10.0, 3.0, 2.0, 1.5);
+        assertFalse(budget.readsMappedFiles(), () -> said.toString());
+        assertTrue(said.get(0).contains("beside 7.00 ms for the rest"), said.get(0));
     }
 }
