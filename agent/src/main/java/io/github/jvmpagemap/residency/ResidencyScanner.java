@@ -260,12 +260,13 @@ public final class ResidencyScanner {
     /**
      * Walks [start, end) of mapping {@code i}, spending on sharing what can change the answer:
      * private anonymous memory is read only while a child or KSM may share it; mapped files and
-     * shared memory outside the JVM's regions while {@link #budget} allows.
+     * shared memory outside the JVM's regions while {@link #budget} allows; the JVM's regions and
+     * the kernel's few pages ({@code [vdso]}, {@code [vvar]}) always.
      */
     private void walk(Region region, int i, long start, long end, long[] views) {
         if (maps.privateAnonymous(i)) {
             pageTable.walk(start, end, views, anonymousSharing ? Sharing.READ : Sharing.IMPOSSIBLE, cut);
-        } else if (region.kind() == RowKind.JVM_REGION) {
+        } else if (region.kind() == RowKind.JVM_REGION || maps.kind(i) == MemoryMaps.PSEUDO) {
             pageTable.walk(start, end, views, Sharing.READ, cut);
         } else if (!timing) {
             pageTable.walk(start, end, views, budget.readsMappedFiles() ? Sharing.READ : Sharing.UNREAD, cut);

@@ -413,6 +413,7 @@ class ResidencyScannerTest {
      * {@code readNanos} each in the kernel's reads, those that leave it unread mark their runs.
      */
     private static final class FramesPageTable implements PageTable {
+        /** How each walk of the library was asked to read its sharing. */
         final List<Sharing> fileWalks = new ArrayList<>();
         private final long readNanos;
         private boolean timing;
@@ -449,7 +450,7 @@ class ResidencyScannerTest {
 
         @Override
         public void walk(long start, long end, long[] views, Sharing sharing, PageSink sink) {
-            if (start >= 0x7f0000000000L) {
+            if (start == LIBRARY) {
                 fileWalks.add(sharing);
             }
             if (sharing == Sharing.UNREAD) {
@@ -467,12 +468,15 @@ class ResidencyScannerTest {
         }
     }
 
-    /** The layout with the process categories, over the maps plus a shared library's mapping. */
+    private static final long LIBRARY = 0x7f0000000000L;
+
+    /** The layout with the process categories, over the maps plus a shared library's mapping at {@link #LIBRARY}. */
     private ResidencyScanner processScanner(PageTable table, List<String> notes) throws IOException {
-        // In address order, as the kernel writes them: the library before the stack.
+        // In address order, as the kernel writes them: the library before the stack, the vDSO after.
         Files.writeString(proc.resolve("maps"), MAPS.replace("7ffc288f5000-",
                 "7f0000000000-7f0000010000 r-xp 00000000 fe:00 4242                       /usr/lib/libz.so.1\n"
-                + "7ffc288f5000-"));
+                + "7ffc288f5000-")
+                + "7ffc28a00000-7ffc28a02000 r-xp 00000000 00:00 0                          [vdso]\n");
         ProcessCategories categories = new ProcessCategories(discovery(), new ProcessThreads(new ProcFiles(proc)),
                 (address, into, count) -> false, () -> { }, List::of, PAGE);
         return new ResidencyScanner(new ProcFiles(proc), new MapsFile(proc.resolve("maps")), table, categories,
@@ -500,6 +504,8 @@ class ResidencyScannerTest {
         assertEquals(0x10000, libraries.get(Figure.RESIDENT), "resident is still counted");
         assertEquals(Figure.UNAVAILABLE, row(after, ProcessCategories.MAPPED_FILES).get(Figure.SHARED),
                 "the row above holds those pages too");
+        assertTrue(row(after, ProcessCategories.OTHER_NATIVE).get(Figure.SHARED) >= 0x2000,
+                "the kernel's vDSO pages are read all the same: they leave no row without its sharing");
         // The JVM's own regions are read all the same: the CDS archive is a mapped file too.
         RegionResidency archive = row(after, "CDS Archive");
         assertEquals(0x8000, archive.get(Figure.SHARED));

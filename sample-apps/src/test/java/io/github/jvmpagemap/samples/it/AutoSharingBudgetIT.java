@@ -61,7 +61,7 @@ class AutoSharingBudgetIT {
                 assertEquals(Report.UNAVAILABLE, row.proportional(), () -> name + " proportional");
                 assertTrue(row.resident() > 0, () -> name + " is still counted: " + row);
             }
-            for (String name : List.of(Region.JAVA_HEAP, "Thread Stacks", "Native Heap")) {
+            for (String name : List.of(Region.JAVA_HEAP, "Thread Stacks", "Native Heap", "Other Native")) {
                 assertNotEquals(Report.UNAVAILABLE, read.region(name).proportional(), () -> name + " proportional");
             }
             assertEquals(List.of(), read.problems(), app::transcript);
