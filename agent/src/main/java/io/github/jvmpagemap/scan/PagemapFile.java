@@ -22,6 +22,7 @@ public final class PagemapFile implements PageTable {
      * batch is kept on the heap (8 bytes a page, 128 KiB), so the batch is smaller.
      */
     static final int FRAMES_BATCH_PAGES = 16 * 1024;
+    private static final long[] NO_VIEWS = new long[0];
 
     private final Path path;
     private final long pageSize;
@@ -32,7 +33,6 @@ public final class PagemapFile implements PageTable {
     private ByteBuffer[] buffers = new ByteBuffer[1];
     /** Per page of a batch: the frame's {@link RunState} bits, and how many further views have it present. */
     private final long[] frameStates;
-    private static final long[] NO_VIEWS = new long[0];
     private int[] extraViews = new int[0];
     private final PageRuns runs = new PageRuns(null);
     /** Whether the entries now read are read only for their frames (the fast path's), so timed with them. */
