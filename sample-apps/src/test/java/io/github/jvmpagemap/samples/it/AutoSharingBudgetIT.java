@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cost little is in ResidencyScannerTest; which one a heap gets is in BENCHMARKS.md.)
  */
 class AutoSharingBudgetIT {
-    private static final String LINE = "jvm-pagemap: detail=auto leaves the sharing of mapped files outside the JVM's"
+    /** How auto's line begins. */
+    static final String LINE = "jvm-pagemap: detail=auto leaves the sharing of mapped files outside the JVM's"
             + " regions unread from now on";
     private static final List<String> MAPPED_FILE_ROWS = List.of("Mapped Files", "Shared Libraries", "JDK Modules");
 
