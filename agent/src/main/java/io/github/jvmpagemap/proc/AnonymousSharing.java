@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * Whether this process's private anonymous memory can be shared right now. Such a page is mapped
  * once, by this process, unless a child forked without exec still shares it copy-on-write, or
  * KSM merged it with an equal page: so sharing needs a child (asked of the kernel in one call
- * where it can be, {@link ChildProcesses}, else read from {@code /proc/self/task/<tid>/children}) or KSM at work ({@code /proc/self/ksm_stat}). Where the kernel cannot say (no children file),
+ * where it can be, {@link ChildProcesses}, else read from {@code /proc/self/task/<tid>/children})
+ * or KSM at work ({@code /proc/self/ksm_stat}). Where the kernel cannot say (no children file),
  * the answer is yes: a page table then reads what tells sharing, as for any other memory.
  */
 public final class AnonymousSharing {

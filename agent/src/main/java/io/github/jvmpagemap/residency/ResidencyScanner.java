@@ -105,7 +105,7 @@ public final class ResidencyScanner {
         // Weighed only where frames are read for sharing alone: auto's full, not an explicit one.
         boolean weighs = notes != null && pageTable.measures(Capability.MAP_COUNTS)
                 && !pageTable.measures(Capability.LARGE_FOLIOS);
-        this.budget = weighs ? new SharingBudget(true, notes) : SharingBudget.unlimited();
+        this.budget = new SharingBudget(weighs, notes);
     }
 
     /** The page table the scans read: how they read it and what it tells, for the record. */

@@ -24,14 +24,8 @@ final class SharingBudget {
     /** The most the reads for sharing may cost beyond the rest of the scan: auto's target is 1.25x basic. */
     static final double ALLOWED_SHARE = 0.25;
 
-    /** Never decides: every read for sharing is made (the page table does not weigh them, or nobody asked). */
-    static SharingBudget unlimited() {
-        return new SharingBudget(false, line -> { });
-    }
-
     private final boolean weighs;
     private final Consumer<String> notes;
-    private final double[] shares = new double[MEASURED_SCANS];
     private final long[] allReads = new long[MEASURED_SCANS];
     private final long[] mappedFileReads = new long[MEASURED_SCANS];
     /** The scan without the work only sharing needs. */
@@ -41,7 +35,7 @@ final class SharingBudget {
 
     /**
      * @param weighs whether to measure and decide (auto's frames, as root); else mapped files are always read
-     * @param notes where the decision to leave them unread is said, once
+     * @param notes where the decision to leave them unread is said, once; may be null if not {@code weighs}
      */
     SharingBudget(boolean weighs, Consumer<String> notes) {
         this.weighs = weighs;
@@ -71,7 +65,6 @@ final class SharingBudget {
             allReads[i] = sharingReadNanos;
             mappedFileReads[i] = mappedFileReadNanos;
             rest[i] = Math.max(1, scanNanos - Math.max(sharingWorkNanos, sharingReadNanos));
-            shares[i] = (double) sharingReadNanos / rest[i];
         }
         scans++;
         if (weighs && readsMappedFiles && scans == SETTLING_SCANS + MEASURED_SCANS) {
@@ -80,6 +73,10 @@ final class SharingBudget {
     }
 
     private void decide() {
+        double[] shares = new double[MEASURED_SCANS];
+        for (int i = 0; i < MEASURED_SCANS; i++) {
+            shares[i] = (double) allReads[i] / rest[i];
+        }
         double share = median(shares);
         long mappedFiles = median(mappedFileReads);
         if (share <= ALLOWED_SHARE || mappedFiles == 0) {
@@ -95,9 +92,8 @@ final class SharingBudget {
     }
 
     private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        Arrays.sort(values);
+        return values[values.length / 2];
     }
 
     private static long median(long[] values) {

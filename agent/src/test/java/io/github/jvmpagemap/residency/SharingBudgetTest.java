@@ -86,8 +86,8 @@ class SharingBudgetTest {
     }
 
     @Test
-    void anUnlimitedBudgetNeverMeasuresNorDecides() {
-        SharingBudget budget = SharingBudget.unlimited();
+    void aBudgetThatDoesNotWeighNeverMeasuresNorDecides() {
+        SharingBudget budget = new SharingBudget(false, said::add);
         for (int i = 0; i < 100; i++) {
             assertFalse(budget.measuring());
             budget.scanned(4 * MS, 0, 0, 0);
