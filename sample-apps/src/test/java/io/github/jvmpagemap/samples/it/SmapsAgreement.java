@@ -267,6 +267,22 @@ final class SmapsAgreement {
     }
 
     /**
+     * Adds a line to {@code out} unless {@code actual} lies between {@code before} and {@code after}
+     * (in either order), give or take {@code fraction}: for a figure the kernel gave right before
+     * and right after the scan that published it, while the app moved it (the JIT compiling what
+     * the report's own connection runs, the compiler's arenas coming and going).
+     */
+    static void checkBetween(List<String> out, double fraction, long before, long after, long actual, String what) {
+        long low = Math.min(before, after);
+        long high = Math.max(before, after);
+        if (actual < low && !Expect.isWithin(fraction, low, actual)
+                || actual > high && !Expect.isWithin(fraction, high, actual)) {
+            out.add(what + ": expected between " + before + " (before the scan) and " + after + " (after) bytes within "
+                    + (fraction * 100) + "%, published " + actual);
+        }
+    }
+
+    /**
      * What the kernel said at one instant: smaps, VmRSS, and the pagemap entries of every
      * accessible mapping that meets a region (in any view). smaps cannot split a mapping that
      * runs past a region's end (the kernel merges a metaspace node with the anonymous memory
