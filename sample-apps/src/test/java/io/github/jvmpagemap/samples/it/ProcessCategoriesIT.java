@@ -68,7 +68,7 @@ class ProcessCategoriesIT {
             Instant previous = Instant.now();
             for (int attempt = 0; attempt < READINGS; attempt++) {
                 mismatches.clear();
-                report = reportScannedAfter(jdk, app.pid(), previous);
+                report = SmapsAgreement.scannedAfter(previous, () -> report(jdk, app.pid()));
                 Smaps smaps = Smaps.of(app.pid());
                 long after = vmRss(app.pid());
                 previous = Instant.now();
@@ -142,7 +142,7 @@ class ProcessCategoriesIT {
             Instant previous = Instant.now();
             for (int attempt = 0; attempt < READINGS; attempt++) {
                 mismatches.clear();
-                report = reportScannedAfter(jdk, app.pid(), previous);
+                report = SmapsAgreement.scannedAfter(previous, () -> report(jdk, app.pid()));
                 long after = vmRss(app.pid());
                 previous = Instant.now();
                 rowsAgreeWithVmRss(mismatches, before, after, report);
@@ -215,7 +215,7 @@ class ProcessCategoriesIT {
             Instant previous = Instant.now();
             for (int attempt = 0; attempt < READINGS; attempt++) {
                 mismatches.clear();
-                report = reportScannedAfter(jdk, app.pid(), previous);
+                report = SmapsAgreement.scannedAfter(previous, () -> report(jdk, app.pid()));
                 long after = vmRss(app.pid());
                 previous = Instant.now();
                 rowsAgreeWithVmRss(mismatches, before, after, report);
@@ -358,20 +358,6 @@ class ProcessCategoriesIT {
         CommandLineRun run = CommandLineRun.of(jdk, "report", Long.toString(pid), "--json");
         assertEquals(0, run.exitCode(), run::transcript);
         return Report.fromJson(run.stdout());
-    }
-
-    /**
-     * A report of a scan that began after {@code after}: an older scan missed what the app (and the
-     * last report's own connection) mapped since, and the VmRSS read before {@code after}
-     * would not bound it.
-     */
-    private static Report reportScannedAfter(Jdk jdk, long pid, Instant after) throws Exception {
-        Report report = report(jdk, pid);
-        for (int wait = 0; !report.time().isAfter(after) && wait < 20; wait++) {
-            Thread.sleep(250);
-            report = report(jdk, pid);
-        }
-        return report;
     }
 
     private static Report.Row row(Report report, String region, String sub) {

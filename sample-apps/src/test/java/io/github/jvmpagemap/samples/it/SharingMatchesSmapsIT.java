@@ -50,11 +50,7 @@ class SharingMatchesSmapsIT {
             Instant previous = Instant.now();
             for (int attempt = 0; attempt < 10; attempt++) {
                 mismatches.clear();
-                report = reportWithoutSharing(jdk, app.pid());
-                for (int wait = 0; !report.time().isAfter(previous) && wait < 20; wait++) {
-                    Thread.sleep(100);
-                    report = reportWithoutSharing(jdk, app.pid());
-                }
+                report = SmapsAgreement.scannedAfter(previous, () -> reportWithoutSharing(jdk, app.pid()));
                 List<long[]> after = kernelFigures(app, layout);
                 previous = Instant.now();
                 for (int i = 0; i < layout.regions().size(); i++) {

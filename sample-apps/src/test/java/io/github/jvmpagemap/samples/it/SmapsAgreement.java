@@ -67,12 +67,8 @@ final class SmapsAgreement {
         Reading reading = null;
         boolean moved = false;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Report report = agent.get();
             // A scan no newer than the last reading was compared already: wait for the next one.
-            for (int wait = 0; !report.time().isAfter(previous) && wait < 100; wait++) {
-                Thread.sleep(50);
-                report = agent.get();
-            }
+            Report report = scannedAfter(previous, agent);
             if (moved) {
                 // Read right after the report, so that what changes the layout (G1's region types
                 // change as the report's own connection allocates) has the least time to.
@@ -95,6 +91,20 @@ final class SmapsAgreement {
             }
         }
         return reading;
+    }
+
+    /**
+     * The agent's report of a scan that began after {@code after}, asked again every 50 ms for up
+     * to 5 s (then the last one): an older scan missed what the app, and the last report's own
+     * connection, did since, and a kernel reading taken before {@code after} does not bound it.
+     */
+    static Report scannedAfter(Instant after, Source<Report> agent) throws Exception {
+        Report report = agent.get();
+        for (int wait = 0; !report.time().isAfter(after) && wait < 100; wait++) {
+            Thread.sleep(50);
+            report = agent.get();
+        }
+        return report;
     }
 
     /** The last reading of a region's sharing: the agent's row, smaps' Shared_* and Pss, and what disagreed. */
