@@ -64,7 +64,7 @@ final class SharingBudget {
             int i = scans - SETTLING_SCANS;
             allReads[i] = sharingReadNanos;
             mappedFileReads[i] = mappedFileReadNanos;
-            rest[i] = Math.max(1, scanNanos - Math.max(sharingWorkNanos, sharingReadNanos));
+            rest[i] = Math.max(1, scanNanos - sharingWorkNanos);
         }
         scans++;
         if (weighs && readsMappedFiles && scans == SETTLING_SCANS + MEASURED_SCANS) {
@@ -72,6 +72,7 @@ final class SharingBudget {
         }
     }
 
+    /** Decides once, from the measured scans (the medians sort their arrays: they are not read again). */
     private void decide() {
         double[] shares = new double[MEASURED_SCANS];
         for (int i = 0; i < MEASURED_SCANS; i++) {
@@ -97,8 +98,7 @@ final class SharingBudget {
     }
 
     private static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        Arrays.sort(values);
+        return values[values.length / 2];
     }
 }

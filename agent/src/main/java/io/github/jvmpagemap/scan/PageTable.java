@@ -58,10 +58,11 @@ public interface PageTable extends Closeable {
 
     /**
      * Nanoseconds spent, while timed, in all the work only telling sharing needs: those reads and
-     * the handling of what they return (at least {@link #sharingReadNanos}); ever growing.
+     * the handling of what they return (at least {@link #sharingReadNanos}, all of it where the
+     * table does no more than read); ever growing.
      */
     default long sharingWorkNanos() {
-        return 0;
+        return sharingReadNanos();
     }
 
     /**
