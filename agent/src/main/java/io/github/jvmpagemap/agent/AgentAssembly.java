@@ -53,7 +53,7 @@ final class AgentAssembly implements Runnable {
     @Override
     public void run() {
         try {
-            pageTable = PageTables.open(options.method(), options.detail(), proc, AgentLog::line);
+            pageTable = PageTables.open(options.method(), options.detail(), proc, AgentLog::note);
         } catch (PageTableUnavailableException e) {
             stop(e.getMessage() + "; agent not started");
             return;
@@ -68,11 +68,11 @@ final class AgentAssembly implements Runnable {
             mapsReader = MapsReaders.open(proc);
             scans.open(new ResidencyScanner(proc, mapsReader, pageTable,
                     LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize,
-                    AgentLog::line));
+                    AgentLog::note));
             scans.scan();
             Residency first = scans.latest();
             if (first.regions().stream().noneMatch(row -> row.kind() == RowKind.JVM_REGION)) {
-                AgentLog.line("no JVM region could be found (" + (first.problems().isEmpty() ? "no reason given"
+                AgentLog.problem("no JVM region could be found (" + (first.problems().isEmpty() ? "no reason given"
                         : first.problems().get(0)) + (first.problems().size() > 1 ? ", and " + (first.problems().size()
                         - 1) + " more" : "") + "); the agent scans on and reports what it finds");
             }
@@ -97,7 +97,7 @@ final class AgentAssembly implements Runnable {
     }
 
     private void stop(String message) {
-        AgentLog.line(message);
+        AgentLog.problem(message);
         thread.stop();
         if (pageTable != null) {
             pageTable.close();

@@ -26,7 +26,12 @@ final class JfrPublishing {
         try {
             return ResidencyEvents.register(source);
         } catch (Throwable t) {
-            AgentLog.line("JFR events not registered (" + why(t) + "); the other publishers carry on");
+            String line = "JFR events not registered (" + why(t) + "); the other publishers carry on";
+            if (lacksJfr(t)) {
+                AgentLog.note(line);
+            } else {
+                AgentLog.problem(line);
+            }
             return null;
         }
     }
@@ -40,22 +45,23 @@ final class JfrPublishing {
             return;
         }
         if (!options.jfr() || events == null) {
-            AgentLog.line("recording= needs the JFR events (jfr=on, and the jdk.jfr module); no recording is made");
+            AgentLog.problem("recording= needs the JFR events (jfr=on, and the jdk.jfr module); no recording is made");
             return;
         }
         AgentRecording recording;
         try {
-            recording = AgentRecording.start(Path.of(options.recording()), options.interval(), AgentLog::line);
+            recording = AgentRecording.start(Path.of(options.recording()), options.interval(), AgentLog::note,
+                    AgentLog::problem);
         } catch (Throwable t) {
-            AgentLog.line("recording: " + why(t) + "; no recording is made");
+            AgentLog.problem("recording: " + why(t) + "; no recording is made");
             return;
         }
-        AgentLog.line("recording to " + recording.file());
+        AgentLog.note("recording to " + recording.file());
         Runnable rewrite = () -> {
             try {
                 recording.rewrite();
             } catch (IOException e) {
-                AgentLog.once("recording: cannot rewrite " + recording.file() + " (" + e.getMessage() + ")");
+                AgentLog.problemOnce("recording: cannot rewrite " + recording.file() + " (" + e.getMessage() + ")");
             }
         };
         scans.onScan(new FirstScanWritten(events, rewrite));
@@ -64,9 +70,14 @@ final class JfrPublishing {
         thread.every(AgentRecording.rewritePeriod(options.interval()), rewrite);
     }
 
+    /** True if {@code t} says this runtime has no {@code jdk.jfr} module: a capability missing, not a fault. */
+    private static boolean lacksJfr(Throwable t) {
+        return t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException;
+    }
+
     /** What a failure says: its message, or its kind where it has none. */
     static String why(Throwable t) {
-        if (t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException) {
+        if (lacksJfr(t)) {
             return "this runtime lacks the jdk.jfr module (" + t.getMessage() + ")";
         }
         return t.getMessage() != null ? t.getMessage() : t.toString();

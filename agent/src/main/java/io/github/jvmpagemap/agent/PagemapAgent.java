@@ -29,19 +29,19 @@ public final class PagemapAgent {
         try {
             AgentOptions options = AgentOptions.parse(args);
             if (running != null && !running.stopped()) {
-                AgentLog.line("already running in this JVM; options '" + args + "' ignored");
+                AgentLog.problem("already running in this JVM; options '" + args + "' ignored");
                 return;
             }
             String os = System.getProperty("os.name", "");
             if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
-                AgentLog.line("needs Linux, this is " + os + "; agent not started");
+                AgentLog.problem("needs Linux, this is " + os + "; agent not started");
                 return;
             }
             running = AgentAssembly.start(options, ProcFiles.self(), new Publishers(options));
         } catch (IllegalArgumentException e) {
-            AgentLog.line(e.getMessage() + "; agent not started");
+            AgentLog.problem(e.getMessage() + "; agent not started");
         } catch (Throwable t) {
-            AgentLog.line("could not start (" + t + "); agent not started");
+            AgentLog.problem("could not start (" + t + "); agent not started");
         }
     }
 }

@@ -30,9 +30,9 @@ final class Publishers {
     void start(Scans scans, ScanThread thread) {
         if (options.jmx()) {
             try {
-                ResidencyMBeans.register(scans, scans, AgentLog::once);
+                ResidencyMBeans.register(scans, scans, AgentLog::problemOnce);
             } catch (LinkageError e) {
-                AgentLog.line("MBeans not registered: this runtime lacks the java.management module ("
+                AgentLog.note("MBeans not registered: this runtime lacks the java.management module ("
                         + e.getMessage() + "); the other publishers carry on");
             }
         }

@@ -83,7 +83,7 @@ final class ScanThread {
             try {
                 task.run();
             } catch (Throwable t) {
-                AgentLog.once("background task failed (" + t + ")");
+                AgentLog.problemOnce("background task failed (" + t + ")");
             }
         }
     }

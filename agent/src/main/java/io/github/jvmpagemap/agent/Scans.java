@@ -66,7 +66,7 @@ final class Scans implements ResidencySource, Snapshots {
         } catch (Throwable t) {
             // An I/O failure's message names the file and the reason; anything else is a defect, named in full.
             String why = t instanceof IOException && t.getMessage() != null ? t.getMessage() : t.toString();
-            AgentLog.once("scan failed (" + why + "); will try again in " + interval.toMillis() + " ms");
+            AgentLog.problemOnce("scan failed (" + why + "); will try again in " + interval.toMillis() + " ms");
         }
     }
 
@@ -204,7 +204,7 @@ final class Scans implements ResidencySource, Snapshots {
             try {
                 listener.accept(r);
             } catch (Throwable t) {
-                AgentLog.once("publishing a scan failed (" + t + ")");
+                AgentLog.problemOnce("publishing a scan failed (" + t + ")");
             }
         }
     }

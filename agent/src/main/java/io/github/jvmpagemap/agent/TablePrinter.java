@@ -25,7 +25,7 @@ final class TablePrinter implements Runnable {
             System.err.print(ResidencyTable.format(r));
             System.err.flush();
         } catch (Throwable t) {
-            AgentLog.once("cannot print the table (" + t + ")");
+            AgentLog.problemOnce("cannot print the table (" + t + ")");
         }
     }
 }

@@ -276,7 +276,7 @@ final class CommandLine {
         TargetProcess target = TargetProcess.of(pid);
         if (!target.agentRunning()) {
             load(target, "");
-            err.println(PREFIX + "loaded the agent into process " + pid + "; it stays there");
+            err.println(PREFIX + "note: loaded the agent into process " + pid + "; it stays there");
         }
         return target;
     }

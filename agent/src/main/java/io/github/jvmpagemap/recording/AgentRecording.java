@@ -43,28 +43,30 @@ public final class AgentRecording {
 
     private final Recording recording;
     private final Path file;
-    private final Consumer<String> say;
+    private final Consumer<String> problems;
     private final Object writing = new Object();
     private final Object renaming = new Object();
     private boolean lastWritten; // guarded by renaming
 
-    private AgentRecording(Recording recording, Path file, Consumer<String> say) {
+    private AgentRecording(Recording recording, Path file, Consumer<String> problems) {
         this.recording = recording;
         this.file = file;
-        this.say = say;
+        this.problems = problems;
     }
 
     /**
      * Starts the recording; the returned object rewrites the file on {@link #rewrite()}, and
      * by itself when JFR stops the recording at exit.
      *
-     * @param say where one-line messages go
+     * @param notes where an informational line goes (the file was taken, so another is used)
+     * @param problems where a failure later on is said, in one line
      * @throws IOException if the file cannot be created (the message says why)
      */
-    public static AgentRecording start(Path requested, Duration period, Consumer<String> say) throws IOException {
+    public static AgentRecording start(Path requested, Duration period, Consumer<String> notes,
+            Consumer<String> problems) throws IOException {
         Path file = PrivateFiles.firstFree(requested.toAbsolutePath());
         if (!file.equals(requested.toAbsolutePath())) {
-            say.accept("recording: " + requested + " exists and is kept; recording to " + file);
+            notes.accept("recording: " + requested + " exists and is kept; recording to " + file);
         }
         PrivateFiles.createNew(file);
         Recording r = new Recording();
@@ -82,7 +84,7 @@ public final class AgentRecording {
         r.setToDisk(true);
         r.setMaxSize(MAX_SIZE);
         r.setMaxAge(MAX_AGE);
-        AgentRecording agentRecording = new AgentRecording(r, file, say);
+        AgentRecording agentRecording = new AgentRecording(r, file, problems);
         FlightRecorder.addListener(agentRecording.new FinalRewrite());
         r.start();
         try {
@@ -181,7 +183,7 @@ public final class AgentRecording {
             try {
                 write(true);
             } catch (IOException | RuntimeException e) {
-                say.accept("recording: the last rewrite of " + file + " failed (" + e.getMessage()
+                problems.accept("recording: the last rewrite of " + file + " failed (" + e.getMessage()
                         + "); it holds the recording as of the rewrite before");
             } finally {
                 FlightRecorder.removeListener(this);

@@ -13,12 +13,27 @@ class AgentLogTest {
     }
 
     @Test
-    void onceRemembersABoundedNumberOfMessages() {
+    void aNoteSaysItIsOneAndAProblemDoesNot() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+            AgentLog.note("recording to /tmp/a.jfr");
+            AgentLog.problem("scan failed");
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(java.util.List.of("jvm-pagemap: note: recording to /tmp/a.jfr", "jvm-pagemap: scan failed"),
+                said.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+    }
+
+    @Test
+    void problemOnceRemembersABoundedNumberOfMessages() {
         java.io.PrintStream err = System.err;
         try {
             System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             for (int i = 0; i < 10 * AgentLog.REMEMBERED; i++) {
-                AgentLog.once("problem at 0x" + Integer.toHexString(i));
+                AgentLog.problemOnce("problem at 0x" + Integer.toHexString(i));
             }
         } finally {
             System.setErr(err);

@@ -60,7 +60,7 @@ class AgentMisuseIT {
     void withoutNativeAccessAutoSaysHowToEnableTheFastPathAndReadsPagemap(Jdk jdk) throws Exception {
         assumeTrue(jdk.feature() >= 22 && AgentJar.hasJava22Overlay(), "the fast path needs JDK 22+ and the overlay");
         assumeTrue("root".equals(System.getProperty("user.name")), "as root detail=auto says nothing more");
-        assertEquals("jvm-pagemap: the PAGEMAP_SCAN fast path needs native access: add"
+        assertEquals("jvm-pagemap: note: the PAGEMAP_SCAN fast path needs native access: add"
                 + " --enable-native-access=ALL-UNNAMED to the java command line; reading /proc/self/pagemap instead",
                 agentLineOfRunWith(jdk, "interval=1h", List.of()));
     }

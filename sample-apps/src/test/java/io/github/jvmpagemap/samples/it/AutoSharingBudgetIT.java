@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AutoSharingBudgetIT {
     /** How auto's line begins. */
-    static final String LINE = "jvm-pagemap: detail=auto leaves the sharing of mapped files outside the JVM's"
+    static final String LINE = "jvm-pagemap: note: detail=auto leaves the sharing of mapped files outside the JVM's"
             + " regions unread from now on";
     private static final List<String> MAPPED_FILE_ROWS = List.of("Mapped Files", "Shared Libraries", "JDK Modules");
 

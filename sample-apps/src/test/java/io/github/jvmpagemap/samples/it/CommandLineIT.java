@@ -94,7 +94,7 @@ class CommandLineIT {
             String pid = Long.toString(app.pid());
             CommandLineRun report = CommandLineRun.of(jdk, "report", pid);
             assertEquals(0, report.exitCode(), report::transcript);
-            assertEquals(List.of("jvm-pagemap: loaded the agent into process " + pid + "; it stays there"),
+            assertEquals(List.of("jvm-pagemap: note: loaded the agent into process " + pid + "; it stays there"),
                     report.stderrLines(), "no dynamic-loading note: the app allows agents");
             assertTrue(PrintedTable.isHeader(report.stdoutLines().get(0)), report::transcript);
             assertFalse(app.stderr().stream().anyMatch(l -> l.startsWith("WARNING")), app::transcript);

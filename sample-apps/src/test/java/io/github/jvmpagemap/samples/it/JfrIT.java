@@ -145,7 +145,7 @@ class JfrIT {
             await().atMost(ChildJvm.PATIENCE).ignoreExceptions()
                     .until(() -> !JfrFiles.events(file, REGION_EVENT).isEmpty()
                             && (jdk.feature() < 21 || !JfrFiles.events(file, "jdk.ResidentSetSize").isEmpty()));
-            assertEquals(List.of("jvm-pagemap: recording to " + file), recordingLines(app), app::transcript);
+            assertEquals(List.of("jvm-pagemap: note: recording to " + file), recordingLines(app), app::transcript);
         } // SIGKILL
         assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file));
         Set<String> regions = JfrFiles.events(file, REGION_EVENT).stream().map(e -> e.getString("region"))
@@ -203,8 +203,8 @@ class JfrIT {
         // Long enough for a first scan of the whole process on a busy machine, which the exit writes out.
         try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,recording=" + requested, List.of("-Xmx256m"), "idle", "5")) {
             assertEquals(0, app.awaitExit(), app::transcript);
-            assertEquals(List.of("jvm-pagemap: recording: " + requested + " exists and is kept; recording to " + used,
-                    "jvm-pagemap: recording to " + used), recordingLines(app));
+            assertEquals(List.of("jvm-pagemap: note: recording: " + requested + " exists and is kept; recording to " + used,
+                    "jvm-pagemap: note: recording to " + used), recordingLines(app));
         }
         assertEquals("precious", Files.readString(requested));
         assertEquals("also precious", Files.readString(elsewhere));
@@ -248,7 +248,7 @@ class JfrIT {
     }
 
     private static List<String> recordingLines(ChildJvm app) {
-        return app.stderr().stream().filter(l -> l.startsWith("jvm-pagemap: recording")).toList();
+        return app.stderr().stream().filter(l -> l.startsWith("jvm-pagemap: recording") || l.startsWith("jvm-pagemap: note: recording")).toList();
     }
 
     private Path shippedSettings() throws IOException {

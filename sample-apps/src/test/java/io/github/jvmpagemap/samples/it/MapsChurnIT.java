@@ -40,9 +40,7 @@ class MapsChurnIT {
             // Ten scans a second through the minute, none of them failed or skipped for long.
             assertTrue(reading.report().scanCount() >= 300, () -> "scans: " + reading.report().scanCount());
             // No problem said; auto may say once that it leaves the mapped files' sharing unread (a cost, not a fault).
-            assertEquals(List.of(), app.stderr().stream()
-                    .filter(l -> l.startsWith("jvm-pagemap") && !l.startsWith(AutoSharingBudgetIT.LINE)).toList(),
-                    app::transcript);
+            assertEquals(List.of(), AgentLines.problems(app.stderr()), app::transcript);
         }
     }
 }

@@ -68,7 +68,7 @@ class ProcFaultsIT {
             new Fault("empty statm", "/proc/$$/statm", false, "print=1s,interval=1s,method=pagemap", List.of(),
                     "warning: VmRSS: /proc/self/statm could not be read", Sharing.NONE),
             new Fault("empty status", "/proc/$$/status", false, "print=1s,interval=1s,method=pagemap", List.of(),
-                    "jvm-pagemap: detail=basic: whether this process has CAP_SYS_ADMIN cannot be told"
+                    "jvm-pagemap: note: detail=basic: whether this process has CAP_SYS_ADMIN cannot be told"
                             + " (/proc/self/status has no CapEff line that reads as a capability mask)", Sharing.NONE),
             new Fault("empty kpageflags", "/proc/kpageflags", false, "print=1s,interval=1s,method=pagemap,detail=full",
                     List.of(), "pages unreadable, zeroPage, shared, proportional and largeFolio are short by them:"

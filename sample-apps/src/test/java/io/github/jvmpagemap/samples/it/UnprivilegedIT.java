@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * unavailable (-1) and says which figures those are in one line.
  */
 class UnprivilegedIT {
-    static final String BASIC_SCAN = "jvm-pagemap: detail=basic: without CAP_SYS_ADMIN page frames cannot be"
+    static final String BASIC_SCAN = "jvm-pagemap: note: detail=basic: without CAP_SYS_ADMIN page frames cannot be"
             + " examined, so shared and proportional show as n/a";
-    static final String BASIC_PAGEMAP = "jvm-pagemap: detail=basic: without CAP_SYS_ADMIN page frames cannot be"
+    static final String BASIC_PAGEMAP = "jvm-pagemap: note: detail=basic: without CAP_SYS_ADMIN page frames cannot be"
             + " examined, so proportional and zeroPage show as n/a";
     /** Added when huge pages may back the app's memory; this app does not ask for them. */
     static final String FROM_SMAPS = "; hugePage comes from /proc/self/smaps, per mapping";
