@@ -1,15 +1,15 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.jvm.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.proc.IoFailure;
-import io.github.jvmpagemap.proc.MapsReader;
-import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.ProcFiles;
-import io.github.jvmpagemap.region.LayoutSource;
-import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
-import io.github.jvmpagemap.region.PoolUsage;
-import io.github.jvmpagemap.region.RowKind;
+import io.github.jvmpagemap.process.ProcessCategories;
+import io.github.jvmpagemap.residency.DetailNote;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
+import io.github.jvmpagemap.rows.RowKind;
+import io.github.jvmpagemap.scan.Detail;
+import io.github.jvmpagemap.scan.FrameAccess;
 import io.github.jvmpagemap.scan.PageTable;
 import io.github.jvmpagemap.scan.PageTableUnavailableException;
 import io.github.jvmpagemap.scan.PageTables;
@@ -28,7 +28,6 @@ final class AgentAssembly implements Runnable {
     private final ScanThread thread = new ScanThread();
     private final Scans scans;
     private PageTable pageTable;
-    private MapsReader mapsReader;
 
     private AgentAssembly(AgentOptions options, ProcFiles proc, Publishers publishers) {
         this.options = options;
@@ -54,6 +53,9 @@ final class AgentAssembly implements Runnable {
     public void run() {
         try {
             pageTable = PageTables.open(options.method(), options.detail(), proc, AgentLog::note);
+            if (options.detail() == Detail.AUTO && pageTable.detail() == Detail.BASIC) {
+                AgentLog.note(DetailNote.basic(pageTable, FrameAccess.whyNotRead(proc)));
+            }
         } catch (PageTableUnavailableException e) {
             stop(e.getMessage() + "; agent not started");
             return;
@@ -65,10 +67,8 @@ final class AgentAssembly implements Runnable {
         try {
             publishers.start(scans, thread);
             long pageSize = proc.pageSize();
-            mapsReader = MapsReaders.open(proc);
-            scans.open(new ResidencyScanner(proc, mapsReader, pageTable,
-                    LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize,
-                    AgentLog::note));
+            scans.open(new ResidencyScanner(proc, pageTable,
+                    ProcessCategories.of(new MBeanDiagnosticCommands(), proc, pageSize), pageSize, AgentLog::note));
             scans.scan();
             Residency first = scans.latest();
             if (first.regions().stream().noneMatch(row -> row.kind() == RowKind.JVM_REGION)) {
@@ -101,9 +101,6 @@ final class AgentAssembly implements Runnable {
         thread.stop();
         if (pageTable != null) {
             pageTable.close();
-        }
-        if (mapsReader != null) {
-            mapsReader.close();
         }
     }
 }

@@ -2,7 +2,7 @@ package io.github.jvmpagemap.agent;
 
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
-import io.github.jvmpagemap.residency.ResidencyTable;
+import io.github.jvmpagemap.view.ResidencyTable;
 import java.time.Duration;
 
 /** The {@code print} option: the residency table on stderr, from a scan no older than the period. */

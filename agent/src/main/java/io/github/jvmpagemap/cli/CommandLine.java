@@ -3,11 +3,12 @@ package io.github.jvmpagemap.cli;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import io.github.jvmpagemap.agent.AgentOptions;
 import io.github.jvmpagemap.jmx.ResidencyMBeans;
-import io.github.jvmpagemap.picture.ResidencyPage;
 import io.github.jvmpagemap.proc.IoFailure;
-import io.github.jvmpagemap.picture.SnapshotScan;
 import io.github.jvmpagemap.recording.PrivateFiles;
-import io.github.jvmpagemap.residency.ResidencyTable;
+import io.github.jvmpagemap.view.JsonReport;
+import io.github.jvmpagemap.view.ResidencyPage;
+import io.github.jvmpagemap.view.ResidencyTable;
+import io.github.jvmpagemap.view.SnapshotScan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -171,7 +172,7 @@ final class CommandLine {
                 writePage(request.html(), "snapshot " + request.snapshot().getFileName() + " of process " + scan.pid(),
                         scan, remote);
             } else {
-                out.print(request.json() ? JsonReport.format(scan.pid(), remote)
+                out.print(request.json() ? JsonReport.format(scan.pid(), remote.residency(), remote.scanCount())
                         : ResidencyTable.format(scan.residency()));
             }
             return;
@@ -186,7 +187,7 @@ final class CommandLine {
             MBeanServerConnection connection = connector.getMBeanServerConnection();
             RemoteResidency scan = firstScan(target, connection);
             if (request.html() == null) {
-                out.print(request.json() ? JsonReport.format(pid, scan) : ResidencyTable.format(scan.residency()));
+                out.print(request.json() ? JsonReport.format(pid, scan.residency(), scan.scanCount()) : ResidencyTable.format(scan.residency()));
                 return;
             }
             SnapshotScan picture;
@@ -227,7 +228,7 @@ final class CommandLine {
 
     /** Writes the page to {@code file}, a new file readable by its owner only. */
     private void writePage(Path file, String source, SnapshotScan scan, RemoteResidency remote) throws CommandFailure {
-        String page = ResidencyPage.format(source, scan, JsonReport.format(scan.pid(), remote));
+        String page = ResidencyPage.format(source, scan, JsonReport.format(scan.pid(), remote.residency(), remote.scanCount()));
         try {
             Path created = PrivateFiles.createNew(file);
             try (FileChannel channel = FileChannel.open(created, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {

@@ -30,7 +30,7 @@ record RemoteResidency(Residency residency, long scanCount) {
     /** The scan count of a scan read from a snapshot file, which does not know it. */
     static final long UNKNOWN_COUNT = -1;
 
-    static final String[] ATTRIBUTES = {"Regions", "ProcessResidentBytes", "ExtraViewBytes", "LastScanTime",
+    static final String[] ATTRIBUTES = {"Regions", "ProcessResidentBytes", "HugetlbBytes", "ExtraViewBytes", "LastScanTime",
         "LastScanDurationNanos", "PagesExamined", "ScanCount", "ScanMethod", "Detail", "Collector", "Problems",
         "LayoutDiscoveries", "ThreadStackGroups"};
 
@@ -60,7 +60,8 @@ record RemoteResidency(Residency residency, long scanCount) {
         Residency residency = new Residency(Instant.ofEpochMilli(time), (Long) values.get("LastScanDurationNanos"),
                 (String) values.get("ScanMethod"), Detail.valueOf(((String) values.get("Detail")).toUpperCase(Locale.ROOT)),
                 (String) values.get("Collector"),
-                List.copyOf(regions), (Long) values.get("ProcessResidentBytes"), (Long) values.get("ExtraViewBytes"),
+                List.copyOf(regions), (Long) values.get("ProcessResidentBytes"), (Long) values.get("HugetlbBytes"),
+                (Long) values.get("ExtraViewBytes"),
                 (Long) values.get("PagesExamined"), List.of((String[]) values.get("Problems")),
                 (Integer) values.get("LayoutDiscoveries"), List.copyOf(groups));
         return new RemoteResidency(residency, scanCount);

@@ -1,6 +1,6 @@
 package io.github.jvmpagemap.cli;
 
-import io.github.jvmpagemap.picture.SnapshotScan;
+import io.github.jvmpagemap.view.SnapshotScan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,6 +1,6 @@
 package io.github.jvmpagemap.jmx;
 
-import io.github.jvmpagemap.region.RowKind;
+import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import java.util.ArrayList;

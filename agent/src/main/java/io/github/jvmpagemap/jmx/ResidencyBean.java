@@ -35,9 +35,11 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
                     + " the first scan", arrayOf(RegionRows.TYPE), s -> rows(s.scan)),
             figure("ProcessResidentBytes", "The kernel's resident set size of this process (VmRSS), in bytes;"
                     + " -1 if unreadable", Residency::processResidentBytes),
-            figure("UnattributedBytes", "VmRSS that no row holds (the zero page, which VmRSS leaves out, taken off"
-                    + " the rows), in bytes: close to zero, as every mapping has a row; -1 if VmRSS is unreadable",
-                    Residency::unattributedBytes),
+            figure("HugetlbBytes", "Resident bytes on hugetlb pages (HugetlbPages): counted in the rows that"
+                    + " hold them, but not in VmRSS, in bytes", Residency::hugetlbBytes),
+            figure("UnattributedBytes", "VmRSS that no row holds (the zero page and hugetlb pages, which VmRSS"
+                    + " leaves out, taken off the rows), in bytes: close to zero, as every mapping has a row; -1 if"
+                    + " VmRSS is unreadable", Residency::unattributedBytes),
             figure("ExtraViewBytes", "Resident bytes VmRSS counts again because the heap is mapped in several"
                     + " views (JDK 17's ZGC), in bytes; part of VmRSS but of no region", Residency::extraViewBytes),
             figure("LastScanTime", "When the latest scan started, in milliseconds since the epoch (1970-01-01"
@@ -68,8 +70,8 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
     private final ScanFeed feed;
 
     ResidencyBean(ScanFeed feed) {
-        super("Where this JVM's memory is: resident and swapped bytes per JVM region, from the kernel's page"
-                + " tables; from a scan no older than the agent's interval (" + feed.source().interval().toMillis()
+        super("Where this JVM's memory is: resident and swapped bytes per row (the JVM's regions and the rest of"
+                + " the process by category), from the kernel's page tables; from a scan no older than the agent's interval (" + feed.source().interval().toMillis()
                 + " ms)",
                 ATTRIBUTES,
                 new OpenMBeanOperationInfoSupport(SCAN_NOW, "Makes sure the figures are no older than the"

@@ -65,7 +65,7 @@ public final class MemoryMaps {
      * @param permissions {@link #READ}, {@link #WRITE}, {@link #EXECUTE} and {@link #SHARED} bits
      * @param path the path as the kernel prints it, in {@code path[pos, pos + length)}; length 0 for none
      */
-    public void add(long start, long end, long offset, byte permissions, byte[] path, int pos, int length) {
+    private void add(long start, long end, long offset, byte permissions, byte[] path, int pos, int length) {
         grow(length);
         starts[count] = start;
         ends[count] = end;
@@ -77,12 +77,6 @@ public final class MemoryMaps {
         System.arraycopy(path, pos, paths, pathsUsed, length);
         pathsUsed += length;
         count++;
-    }
-
-    /** Appends a copy of mapping {@code i} of {@code other}. */
-    public void addCopy(MemoryMaps other, int i) {
-        add(other.starts[i], other.ends[i], other.offsets[i], other.permissions[i], other.paths, other.pathStarts[i],
-                other.pathLengths[i]);
     }
 
     /** The kind of a mapping with this path (or none: {@code length} 0), as {@code in[pos, pos + length)}. */

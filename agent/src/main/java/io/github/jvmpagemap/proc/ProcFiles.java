@@ -51,10 +51,6 @@ public final class ProcFiles {
         return root.resolve("status");
     }
 
-    public Path statm() {
-        return root.resolve("statm");
-    }
-
     public Path smaps() {
         return root.resolve("smaps");
     }

@@ -1,6 +1,6 @@
 package io.github.jvmpagemap.recording;
 
-import io.github.jvmpagemap.region.Region;
+import io.github.jvmpagemap.layout.Region;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.residency.RunConsumer;

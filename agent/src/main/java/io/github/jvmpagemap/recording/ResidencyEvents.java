@@ -91,6 +91,7 @@ public final class ResidencyEvents {
             RegionResidencyEvent e = new RegionResidencyEvent();
             e.region = row.region();
             e.subRegion = row.subRegion() == null ? "" : row.subRegion();
+            e.kind = row.kind().label();
             for (Figure figure : Figure.values()) {
                 set(e, figure, row);
             }
@@ -134,6 +135,7 @@ public final class ResidencyEvents {
         e.pagesExamined = r.pagesExamined();
         e.attributed = r.attributedBytes();
         e.processResident = r.processResidentBytes();
+        e.hugetlb = r.hugetlbBytes();
         e.unattributed = r.unattributedBytes();
         e.extraViews = r.extraViewBytes();
         e.attributedPercent = r.processResidentBytes() > 0

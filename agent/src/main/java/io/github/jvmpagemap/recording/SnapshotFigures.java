@@ -1,8 +1,8 @@
 package io.github.jvmpagemap.recording;
 
-import io.github.jvmpagemap.region.AddressRange;
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionLayout;
+import io.github.jvmpagemap.layout.AddressRange;
+import io.github.jvmpagemap.layout.Region;
+import io.github.jvmpagemap.layout.RegionLayout;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
@@ -38,6 +38,8 @@ public final class SnapshotFigures {
                     + " read")
             .field("processResident", JfrEventType.ValueType.LONG, JfrEventType.Content.BYTES, "Process Resident",
                     "VmRSS; -1 if it could not be read")
+            .field("hugetlb", JfrEventType.ValueType.LONG, JfrEventType.Content.BYTES, "Hugetlb Pages",
+                    "Resident bytes on hugetlb pages: counted in the rows that hold them, not in VmRSS")
             .field("extraViews", JfrEventType.ValueType.LONG, JfrEventType.Content.BYTES, "Extra Views",
                     "Resident bytes VmRSS counts again for further views of the heap (JDK 17's ZGC)")
             .field("problems", JfrEventType.ValueType.STRING, "Problems", "What the scan could not discover or"
@@ -50,7 +52,7 @@ public final class SnapshotFigures {
 
     private static JfrEventType regionType() {
         JfrEventType type = new JfrEventType(REGION_EVENT_NAME, "Snapshot Region",
-                "One region's or sub-region's figures from the scan this page map comes from", PageMapSnapshot.CATEGORY)
+                "One row's or sub-row's figures from the scan this page map comes from", PageMapSnapshot.CATEGORY)
                 .field("region", JfrEventType.ValueType.STRING, "Region", null)
                 .field("subRegion", JfrEventType.ValueType.STRING, "Sub-Region", "Empty for the region itself")
                 .field("kind", JfrEventType.ValueType.STRING, "Kind", "jvm for a JVM region, process for a category"
@@ -70,7 +72,8 @@ public final class SnapshotFigures {
     static void write(JfrChunkWriter file, Residency scan, RegionLayout layout, long pid) throws IOException {
         file.begin(SCAN).putLong(pid).putLong(scan.time().toEpochMilli()).putLong(scan.durationNanos())
                 .putString(scan.method()).putString(scan.detail().label()).putString(scan.collector())
-                .putLong(scan.pagesExamined()).putLong(scan.processResidentBytes()).putLong(scan.extraViewBytes())
+                .putLong(scan.pagesExamined()).putLong(scan.processResidentBytes()).putLong(scan.hugetlbBytes())
+                .putLong(scan.extraViewBytes())
                 .putString(String.join("\n", scan.problems())).putLong(scan.discoveries());
         file.end();
         for (RegionResidency row : scan.regions()) {

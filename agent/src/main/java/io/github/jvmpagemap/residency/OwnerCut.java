@@ -1,6 +1,6 @@
 package io.github.jvmpagemap.residency;
 
-import io.github.jvmpagemap.region.Region;
+import io.github.jvmpagemap.layout.Region;
 import io.github.jvmpagemap.scan.PageSink;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.jvmpagemap.residency;
 
-import io.github.jvmpagemap.region.AddressRange;
-import io.github.jvmpagemap.region.Region;
+import io.github.jvmpagemap.layout.AddressRange;
+import io.github.jvmpagemap.layout.Region;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.github.jvmpagemap.residency;
 
-import io.github.jvmpagemap.region.RowKind;
+import io.github.jvmpagemap.rows.RowKind;
 import java.util.Arrays;
 import java.util.Objects;
 

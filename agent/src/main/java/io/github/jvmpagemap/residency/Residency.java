@@ -5,31 +5,34 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The result of one scan: every region and sub-region, and the process-wide figures.
+ * The result of one scan: every row and sub-row, and the process-wide figures, which the
+ * publishers (the table, JSON, the page, JFR, the MBeans) each show in their own way.
  *
  * @param time when the scan started
  * @param durationNanos how long it took, including reading the maps
  * @param method how pages were read ({@code pagemap} or {@code scan})
  * @param detail {@link Detail#BASIC}, or {@link Detail#FULL} with kpageflags and kpagecount
  * @param collector the garbage collector recognised
- * @param regions each top-level region followed by its sub-regions
+ * @param regions each top-level row followed by its sub-rows
  * @param processResidentBytes the kernel's VmRSS, or -1 if it could not be read
+ * @param hugetlbBytes the hugetlb pages the process maps ({@code HugetlbPages}): resident in the rows
+ *     that hold them, but not in VmRSS; 0 where it could not be read
  * @param extraViewBytes resident memory the kernel counts again because a further view maps it
- *     (JDK 17's ZGC); part of VmRSS, but not of any region's resident figure
+ *     (JDK 17's ZGC); part of VmRSS, but not of any row's resident figure
  * @param pagesExamined virtual pages whose entries were read
  * @param problems what could not be discovered or read, one line each
- * @param discoveries how many times a layout source has been read since the agent started
+ * @param discoveries how many times the JVM has been asked for its layout since the agent started
  * @param stackGroups the {@link ThreadStackGroup#LARGEST largest} thread-stack groups, largest first
  */
 public record Residency(Instant time, long durationNanos, String method, Detail detail, String collector,
-        List<RegionResidency> regions, long processResidentBytes, long extraViewBytes, long pagesExamined,
-        List<String> problems, int discoveries, List<ThreadStackGroup> stackGroups) {
+        List<RegionResidency> regions, long processResidentBytes, long hugetlbBytes, long extraViewBytes,
+        long pagesExamined, List<String> problems, int discoveries, List<ThreadStackGroup> stackGroups) {
 
-    /** A scan without thread-stack groups. */
+    /** A scan without hugetlb pages nor thread-stack groups. */
     public Residency(Instant time, long durationNanos, String method, Detail detail, String collector,
             List<RegionResidency> regions, long processResidentBytes, long extraViewBytes, long pagesExamined,
             List<String> problems, int discoveries) {
-        this(time, durationNanos, method, detail, collector, regions, processResidentBytes, extraViewBytes,
+        this(time, durationNanos, method, detail, collector, regions, processResidentBytes, 0, extraViewBytes,
                 pagesExamined, problems, discoveries, List.of());
     }
 
@@ -49,11 +52,12 @@ public record Residency(Instant time, long durationNanos, String method, Detail 
     }
 
     /**
-     * VmRSS not explained by any row nor by extra views (the zero page, which VmRSS leaves out,
-     * taken away from the rows): -1 if unknown.
+     * VmRSS not explained by any row nor by extra views: what the rows hold as the kernel counts it
+     * (less the zero page and the hugetlb pages, which VmRSS leaves out) taken from VmRSS; -1 if
+     * VmRSS is unknown.
      */
     public long unattributedBytes() {
         return processResidentBytes < 0 ? -1
-                : processResidentBytes - attributedBytes() + zeroPageBytes() - extraViewBytes;
+                : processResidentBytes + hugetlbBytes - attributedBytes() + zeroPageBytes() - extraViewBytes;
     }
 }

@@ -1,6 +1,6 @@
 package io.github.jvmpagemap.residency;
 
-import io.github.jvmpagemap.region.Region;
+import io.github.jvmpagemap.layout.Region;
 
 /**
  * Takes part in a scan's one walk of the page tables: receives each top-level row's committed

@@ -1,5 +1,7 @@
 package io.github.jvmpagemap.residency;
 
+import io.github.jvmpagemap.scan.Sharing;
+import io.github.jvmpagemap.scan.SharingCost;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -25,6 +27,7 @@ final class SharingBudget {
     static final double ALLOWED_SHARE = 0.25;
 
     private final boolean weighs;
+    private final SharingCost cost;
     private final Consumer<String> notes;
     private final long[] allReads = new long[MEASURED_SCANS];
     private final long[] mappedFileReads = new long[MEASURED_SCANS];
@@ -32,19 +35,69 @@ final class SharingBudget {
     private final long[] rest = new long[MEASURED_SCANS];
     private int scans;
     private boolean readsMappedFiles = true;
+    /** While a scan is measured: the cost's counters when it began, and the reads for mapped files so far. */
+    private boolean timing;
+    private long readsAtStart;
+    private long workAtStart;
+    private long mappedFileReadsThisScan;
+    private long mappedFileReadAt;
 
     /**
      * @param weighs whether to measure and decide (auto's frames, as root); else mapped files are always read
+     * @param cost what the page table's reads for sharing cost; may be null if not {@code weighs}
      * @param notes where the decision to leave them unread is said, once; may be null if not {@code weighs}
      */
-    SharingBudget(boolean weighs, Consumer<String> notes) {
-        this.weighs = weighs;
+    SharingBudget(boolean weighs, SharingCost cost, Consumer<String> notes) {
+        this.weighs = weighs && cost != null;
+        this.cost = cost;
         this.notes = notes;
     }
 
     /** Whether this scan's reads for sharing are to be timed and handed to {@link #scanned}. */
     boolean measuring() {
         return weighs && readsMappedFiles && scans >= SETTLING_SCANS && scans < SETTLING_SCANS + MEASURED_SCANS;
+    }
+
+    /** A scan begins: timed if {@link #measuring}. */
+    void scanStarts() {
+        timing = measuring();
+        if (timing) {
+            cost.timing(true);
+            readsAtStart = cost.readNanos();
+            workAtStart = cost.workNanos();
+            mappedFileReadsThisScan = 0;
+        }
+    }
+
+    /**
+     * Whether the walk of a mapped file or shared memory outside the JVM's regions about to begin
+     * reads its sharing; while timing, {@link #mappedFileWalked} must follow it.
+     */
+    Sharing mappedFileSharing() {
+        if (timing) {
+            mappedFileReadAt = cost.readNanos();
+            return Sharing.READ;
+        }
+        return readsMappedFiles ? Sharing.READ : Sharing.UNREAD;
+    }
+
+    /** The walk of the mapped file {@link #mappedFileSharing} was asked for is over. */
+    void mappedFileWalked() {
+        if (timing) {
+            mappedFileReadsThisScan += cost.readNanos() - mappedFileReadAt;
+        }
+    }
+
+    /** The scan begun with {@link #scanStarts} ended, {@code scanNanos} long. */
+    void scanEnds(long scanNanos) {
+        if (timing) {
+            cost.timing(false);
+            timing = false;
+            scanned(scanNanos, cost.workNanos() - workAtStart, cost.readNanos() - readsAtStart,
+                    mappedFileReadsThisScan);
+        } else {
+            scanned(scanNanos, 0, 0, 0);
+        }
     }
 
     /** Whether the sharing of mapped files and shared memory outside the JVM's regions is read. */
@@ -59,7 +112,7 @@ final class SharingBudget {
      * memory outside the JVM's regions. The rest of the scan, the scan without that work, stands
      * for {@code detail=basic}'s.
      */
-    void scanned(long scanNanos, long sharingWorkNanos, long sharingReadNanos, long mappedFileReadNanos) {
+    private void scanned(long scanNanos, long sharingWorkNanos, long sharingReadNanos, long mappedFileReadNanos) {
         if (measuring()) {
             int i = scans - SETTLING_SCANS;
             allReads[i] = sharingReadNanos;

@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code detail=full}: the page frames behind present pages that are not exclusive, from
@@ -31,7 +29,7 @@ import java.util.List;
  * a run of frames the buddy allocator handed out in order, is one window; page-cache frames of a
  * shared library, scattered over physical memory, are mostly a window each.
  */
-final class PageFrames implements AutoCloseable {
+final class PageFrames implements SharingCost, AutoCloseable {
     /** Frames per read: one 2 MiB huge page of 4 KiB pages. */
     static final int WINDOW = 512;
     /**
@@ -51,8 +49,10 @@ final class PageFrames implements AutoCloseable {
     private final ProcReader countFile;
     private final ByteBuffer flags = ByteBuffer.allocateDirect(WINDOW * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     private final ByteBuffer mapCounts = ByteBuffer.allocateDirect(WINDOW * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-    /** Times the frame reads, and the pagemap reads made only for frames (see {@link PagemapFile}). */
+    /** Times the frame reads, and the pagemap reads made only for frames (see {@link PresentFrames}). */
     private final ReadClock clock = new ReadClock();
+    /** Times all the work only frames need, reads and all: what a scan without them would not do. */
+    private final ReadClock work = new ReadClock();
 
     /**
      * @param everyFrame read the flags of every present page, exclusive or not, to tell large
@@ -116,36 +116,40 @@ final class PageFrames implements AutoCloseable {
         return clock;
     }
 
+    /** The clock of all the work that only frames need. */
+    ReadClock work() {
+        return work;
+    }
+
+    @Override
+    public void timing(boolean on) {
+        clock.timing(on);
+        work.timing(on);
+    }
+
+    @Override
+    public long readNanos() {
+        return clock.nanos();
+    }
+
+    @Override
+    public long workNanos() {
+        return work.nanos();
+    }
+
     /** True if every present page's frame is read, so large folios are told. */
     boolean readsEveryFrame() {
         return everyFrame;
     }
 
-    /**
-     * The informational line for {@code detail=auto} falling back to basic: which figures the
-     * page table leaves unmeasured.
-     */
-    static String basicNote(PageTable table, ProcFiles proc) {
-        String why;
+    /** As {@link #lookup}, timed as work that only frames need. */
+    void lookupTimed(ByteBuffer entries, int n, long[] out, PageSink errors) {
+        long started = work.start();
         try {
-            why = ProcessStatus.hasSysAdmin(proc.status()) ? proc.kpageflags() + " and " + proc.kpagecount()
-                    + " cannot be opened" : "without CAP_SYS_ADMIN page frames cannot be examined";
-        } catch (IOException e) {
-            why = "whether this process has CAP_SYS_ADMIN cannot be told (" + e.getMessage()
-                    + "), so page frames are not examined";
+            lookup(entries, n, out, errors);
+        } finally {
+            work.stop(started);
         }
-        List<String> unmeasured = new ArrayList<>();
-        if (!table.measures(Capability.SHARING)) {
-            unmeasured.add("shared");
-        }
-        unmeasured.add("proportional");
-        if (!table.measures(Capability.ZERO_PAGES)) {
-            unmeasured.add("zeroPage");
-        }
-        String last = unmeasured.remove(unmeasured.size() - 1);
-        return "detail=basic: " + why + ", so " + (unmeasured.isEmpty() ? "" : String.join(", ", unmeasured)
-                + " and ") + last + " show as n/a"
-                + (table.measures(Capability.HUGE_PAGES) ? "" : "; hugePage comes from /proc/self/smaps, per mapping");
     }
 
     /**

@@ -44,25 +44,9 @@ public interface PageTable extends Closeable {
         return false;
     }
 
-    /**
-     * Starts or stops timing the reads that only telling sharing needs (see
-     * {@link #sharingReadNanos}); off at first. Timing costs two clock reads per read.
-     */
-    default void timeSharingReads(boolean on) {
-    }
-
-    /** Nanoseconds spent, while timed, in the kernel's reads that only telling sharing needs; ever growing. */
-    default long sharingReadNanos() {
-        return 0;
-    }
-
-    /**
-     * Nanoseconds spent, while timed, in all the work only telling sharing needs: those reads and
-     * the handling of what they return (at least {@link #sharingReadNanos}, all of it where the
-     * table does no more than read); ever growing.
-     */
-    default long sharingWorkNanos() {
-        return sharingReadNanos();
+    /** What telling shared pages costs this table, measured on request; null if it reads nothing more for it. */
+    default SharingCost sharingCost() {
+        return null;
     }
 
     /**

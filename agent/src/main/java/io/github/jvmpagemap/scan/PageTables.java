@@ -14,7 +14,7 @@ public final class PageTables {
 
     /**
      * @param notes receives the informational line, if any, saying what a missing capability
-     *     leaves out
+     *     leaves out (not the figures a basic table leaves unmeasured: the caller says those)
      * @throws PageTableUnavailableException if the options ask for what this process cannot do
      */
     public static PageTable open(ScanMethod method, Detail detail, ProcFiles proc, Consumer<String> notes)
@@ -23,11 +23,6 @@ public final class PageTables {
             throw new PageTableUnavailableException("method=scan needs the PAGEMAP_SCAN fast path, which needs"
                     + " JDK 22 or newer; this JVM is " + Runtime.version().feature() + " (use method=pagemap or auto)");
         }
-        PageFrames frames = PageFrames.forDetail(detail, proc);
-        PageTable table = PagemapFile.open(proc, frames);
-        if (frames == null && detail == Detail.AUTO) {
-            notes.accept(PageFrames.basicNote(table, proc));
-        }
-        return table;
+        return PagemapFile.open(proc, PageFrames.forDetail(detail, proc));
     }
 }

@@ -18,8 +18,8 @@ public final class PageTables {
     }
 
     /**
-     * @param notes receives the informational lines, if any, saying what a missing capability
-     *     leaves out
+     * @param notes receives the informational line, if any, saying what a missing capability
+     *     leaves out (not the figures a basic table leaves unmeasured: the caller says those)
      * @throws PageTableUnavailableException if the options ask for what this process cannot do
      */
     public static PageTable open(ScanMethod method, Detail detail, ProcFiles proc, Consumer<String> notes)
@@ -33,7 +33,8 @@ public final class PageTables {
                 unavailable = NATIVE_ACCESS;
             } else {
                 try {
-                    table = PagemapScan.open(proc, pagemap);
+                    table = PagemapScan.open(proc, pagemap,
+                            frames == null ? null : new PresentFrames(pagemap.entries(), frames, proc.pageSize()));
                 } catch (PageTableUnavailableException e) {
                     unavailable = e.getMessage();
                 }
@@ -46,9 +47,6 @@ public final class PageTables {
                 }
                 notes.accept(unavailable + "; reading /proc/self/pagemap instead");
             }
-        }
-        if (frames == null && detail == Detail.AUTO) {
-            notes.accept(PageFrames.basicNote(table, proc));
         }
         return table;
     }

@@ -17,7 +17,7 @@ import java.lang.foreign.MemorySegment;
  * <p>Ranges mapped by several views (JDK 17's ZGC; generational ZGC has one view) are read
  * through {@link PagemapFile}, which unites the views page by page; the ioctl then adds only
  * the huge and zero pages of the first view. With {@code detail=full} the frames of present
- * runs are read through the same {@link PagemapFile}.
+ * runs are read through {@link PresentFrames}.
  */
 final class PagemapScan implements PageTable {
     /** page_region entries per ioctl; the walk resumes from walk_end when they run out. */
@@ -51,6 +51,8 @@ final class PagemapScan implements PageTable {
     private final MemorySegment vec;
     private final MemorySegment errno;
     private final PagemapFile pagemap;
+    /** The frames of present runs; null without {@code detail=full}. */
+    private final PresentFrames frames;
     private final long pageSize;
     /** The most a span read through pagemap at once covers: one batch of its entries. */
     private final long spanBytes;
@@ -58,8 +60,9 @@ final class PagemapScan implements PageTable {
     private final FirstView firstView = new FirstView();
     private int fd = -1;
 
-    private PagemapScan(PagemapFile pagemap, long pageSize) {
+    private PagemapScan(PagemapFile pagemap, PresentFrames frames, long pageSize) {
         this.pagemap = pagemap;
+        this.frames = frames;
         this.pageSize = pageSize;
         this.spanBytes = (long) PagemapFile.FRAMES_BATCH_PAGES * pageSize;
         this.arg = arena.allocate(KernelAbi.PM_SCAN_ARG_SIZE, Long.BYTES);
@@ -71,11 +74,14 @@ final class PagemapScan implements PageTable {
      * Opens the pagemap for the ioctl and asks the kernel once whether it answers. Call only
      * when native access is enabled: the downcalls are restricted methods.
      *
-     * @param pagemap for multi-mapped ranges and frames; owned by the result from then on
+     * @param pagemap for multi-mapped ranges; owned by the result from then on
+     * @param frames the frames of present runs for {@code detail=full}, or null; they share
+     *     {@code pagemap}'s reads and frames
      * @throws PageTableUnavailableException naming why the ioctl cannot be used
      */
-    static PagemapScan open(ProcFiles proc, PagemapFile pagemap) throws PageTableUnavailableException {
-        PagemapScan scan = new PagemapScan(pagemap, proc.pageSize());
+    static PagemapScan open(ProcFiles proc, PagemapFile pagemap, PresentFrames frames)
+            throws PageTableUnavailableException {
+        PagemapScan scan = new PagemapScan(pagemap, frames, proc.pageSize());
         try {
             scan.fd = LibC.openReadOnly(scan.arena, scan.errno, proc.pagemap());
             if (scan.fd < 0) {
@@ -128,18 +134,8 @@ final class PagemapScan implements PageTable {
     }
 
     @Override
-    public void timeSharingReads(boolean on) {
-        pagemap.timeSharingReads(on);
-    }
-
-    @Override
-    public long sharingReadNanos() {
-        return pagemap.sharingReadNanos();
-    }
-
-    @Override
-    public long sharingWorkNanos() {
-        return pagemap.sharingWorkNanos();
+    public SharingCost sharingCost() {
+        return pagemap.sharingCost();
     }
 
     /**
@@ -158,12 +154,11 @@ final class PagemapScan implements PageTable {
             return;
         }
         emit.out = sink;
-        boolean frames = pagemap.measures(Capability.MAP_COUNTS);
         // Large folios (an explicit detail=full) need every present page's frame, shareable or not.
-        emit.readFrames = frames && (sharing == Sharing.READ || pagemap.measures(Capability.LARGE_FOLIOS));
+        emit.readFrames = frames != null && (sharing == Sharing.READ || frames.everyFrame());
         // Memory nobody else can map: every present page is mapped once, with no read to say so;
         // memory whose sharing is left unread: neither shared pages nor map counts are known.
-        emit.extra = !frames || emit.readFrames ? 0 : sharing == Sharing.IMPOSSIBLE ? RunState.MAPPED_ONCE
+        emit.extra = frames == null || emit.readFrames ? 0 : sharing == Sharing.IMPOSSIBLE ? RunState.MAPPED_ONCE
                 : RunState.SHARING_UNREAD | RunState.MAP_COUNT_UNREAD;
         walkSafely(start, end, sink);
     }
@@ -206,7 +201,7 @@ final class PagemapScan implements PageTable {
                     // HUGE means PMD-mapped (or hugetlb): one frame per huge page suffices.
                     if ((categories & KernelAbi.PAGE_IS_HUGE) != 0) {
                         flush();
-                        pagemap.walkPresentHuge(from, to, RunState.HUGE | extra, out);
+                        frames.walkHuge(from, to, RunState.HUGE | extra, out);
                     } else {
                         if (spanStart < spanEnd && to - spanStart > spanBytes) {
                             flush();
@@ -242,7 +237,7 @@ final class PagemapScan implements PageTable {
                 long from = spanStart;
                 long to = spanEnd;
                 spanStart = spanEnd;
-                pagemap.walkForFrames(from, to, out);
+                frames.walk(from, to, out);
             }
         }
     }
@@ -317,7 +312,10 @@ final class PagemapScan implements PageTable {
                 regions.region(regionStart, regionEnd, vec.get(JAVA_LONG, offset + 16));
                 walked = regionEnd;
             }
-            long walkEnd = arg.get(JAVA_LONG, ARG_WALK_END);
+            // When the kernel's own buffer fills part-way through a call, it still returns every
+            // region up to the end of the vector but reports walk_end from the earlier point:
+            // resuming there would count that stretch again. The walk resumes after what was returned.
+            long walkEnd = Math.max(arg.get(JAVA_LONG, ARG_WALK_END), walked);
             if (walkEnd <= at) {
                 throw new WalkFailed(at, "PAGEMAP_SCAN made no progress at page 0x" + Long.toHexString(at / pageSize));
             }

@@ -7,7 +7,7 @@ import io.github.jvmpagemap.jmx.FakeSource;
 import io.github.jvmpagemap.jmx.ResidencyMBeans;
 import io.github.jvmpagemap.jmx.Scans;
 import io.github.jvmpagemap.residency.Residency;
-import io.github.jvmpagemap.residency.ResidencyTable;
+import io.github.jvmpagemap.view.ResidencyTable;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;

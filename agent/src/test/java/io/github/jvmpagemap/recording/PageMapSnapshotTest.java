@@ -5,30 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.proc.MapsFile;
+import com.sun.management.ThreadMXBean;
+import io.github.jvmpagemap.jvm.JvmLayout;
+import io.github.jvmpagemap.jvm.MBeanDiagnosticCommands;
+import io.github.jvmpagemap.layout.AddressRange;
+import io.github.jvmpagemap.layout.Collector;
+import io.github.jvmpagemap.layout.Region;
+import io.github.jvmpagemap.layout.RegionLayout;
 import io.github.jvmpagemap.proc.ProcFiles;
-import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
-import io.github.jvmpagemap.region.PoolUsage;
-import io.github.jvmpagemap.region.RegionDiscovery;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
+import io.github.jvmpagemap.rows.RowNames;
 import io.github.jvmpagemap.scan.PagemapFile;
-import com.sun.management.ThreadMXBean;
-import io.github.jvmpagemap.region.AddressRange;
-import io.github.jvmpagemap.region.Collector;
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionLayout;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,8 +70,7 @@ class PageMapSnapshotTest {
     }
 
     private ResidencyScanner scanner(PagemapFile table) {
-        return new ResidencyScanner(proc, new MapsFile(proc.maps()), table,
-                new RegionDiscovery(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
+        return new ResidencyScanner(proc, table, JvmLayout.of(new MBeanDiagnosticCommands(), pageSize), pageSize);
     }
 
     @AfterEach
@@ -211,10 +209,9 @@ class PageMapSnapshotTest {
             // A shared file mapping: a write fault maps that page (or its folio) alone, not its neighbours.
             MappedByteBuffer memory = backing.map(FileChannel.MapMode.READ_WRITE, 0, size);
             long base = mappedAt(dir.resolve("backing"));
-            RegionLayout layout = new RegionLayout(List.of(new Region(Region.JAVA_HEAP,
+            RegionLayout layout = new RegionLayout(List.of(new Region(RowNames.JAVA_HEAP,
                     List.of(new AddressRange(base, base + size)))), Collector.G1, List.of(), 0);
-            ResidencyScanner mapped = new ResidencyScanner(proc, new MapsFile(proc.maps()), pages,
-                    (maps, pools) -> layout, () -> new PoolUsage(0, new long[0]), pageSize);
+            ResidencyScanner mapped = new ResidencyScanner(proc, pages, maps -> layout, pageSize);
             memory.put(0, (byte) 1);
             PageMapSnapshot.write(dir.resolve("warm-up.jfr"), mapped);
 
@@ -230,7 +227,7 @@ class PageMapSnapshotTest {
 
             long runs = RecordingFile.readAllEvents(dir.resolve("many.jfr")).stream()
                     .filter(e -> e.getEventType().getName().equals(PageMapSnapshot.EVENT_NAME)
-                            && e.getString("region").equals(Region.JAVA_HEAP)).count();
+                            && e.getString("region").equals(RowNames.JAVA_HEAP)).count();
             // one run per page, or per large folio where the file system's page cache maps several at a time
             assertTrue(runs > 1000, () -> runs + " runs");
             assertTrue(many - few < runs, () -> runs + " runs allocated " + many + " bytes, 2 runs " + few);

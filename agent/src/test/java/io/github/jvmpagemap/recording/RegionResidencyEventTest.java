@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The region event declares exactly the figures, each as its definition says. */
 class RegionResidencyEventTest {
     private static final Set<String> NOT_FIGURES = Set.of("startTime", "duration", "eventThread", "stackTrace",
-            "region", "subRegion", "scanTime");
+            "region", "subRegion", "kind", "scanTime");
 
     @Test
     void everyFigureIsAFieldWithItsLabelDescriptionAndUnit() {

@@ -2,8 +2,8 @@ package io.github.jvmpagemap.residency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.jvmpagemap.region.AddressRange;
-import io.github.jvmpagemap.region.Region;
+import io.github.jvmpagemap.layout.AddressRange;
+import io.github.jvmpagemap.layout.Region;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

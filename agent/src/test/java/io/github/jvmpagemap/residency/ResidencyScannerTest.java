@@ -3,23 +3,22 @@ package io.github.jvmpagemap.residency;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.proc.MapsFile;
-import io.github.jvmpagemap.proc.MapsReader;
-import io.github.jvmpagemap.proc.MemoryMaps;
+import io.github.jvmpagemap.jvm.DiagnosticCommands;
+import io.github.jvmpagemap.jvm.JvmLayout;
+import io.github.jvmpagemap.jvm.PoolUsage;
+import io.github.jvmpagemap.layout.Region;
 import io.github.jvmpagemap.proc.ProcFiles;
-import io.github.jvmpagemap.region.PoolUsage;
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionDiscovery;
-import io.github.jvmpagemap.region.RowKind;
+import io.github.jvmpagemap.process.ProcessCategories;
+import io.github.jvmpagemap.rows.RowKind;
+import io.github.jvmpagemap.rows.RowNames;
 import io.github.jvmpagemap.scan.AllPresentPageTable;
 import io.github.jvmpagemap.scan.Capability;
-import io.github.jvmpagemap.scan.RunState;
+import io.github.jvmpagemap.scan.Detail;
 import io.github.jvmpagemap.scan.PageSink;
 import io.github.jvmpagemap.scan.PageTable;
+import io.github.jvmpagemap.scan.RunState;
 import io.github.jvmpagemap.scan.Sharing;
-import io.github.jvmpagemap.proc.ProcessThreads;
-import io.github.jvmpagemap.region.ProcessCategories;
-import io.github.jvmpagemap.scan.Detail;
+import io.github.jvmpagemap.scan.SharingCost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +81,8 @@ class ResidencyScannerTest {
     @BeforeEach
     void writeProcFiles() throws IOException {
         Files.writeString(proc.resolve("maps"), MAPS);
-        Files.writeString(proc.resolve("statm"), "5000 1024 300 1 0 2000 0\n"); // resident: 1024 pages, 4 MiB
+        Files.writeString(proc.resolve("status"), "Name:\tjava\nVmHWM:\t    5120 kB\nVmRSS:\t    4096 kB\n"
+                + "HugetlbPages:\t       0 kB\n");
         // smaps as the kernel writes it, cut to the lines the huge-page fallback reads.
         Files.writeString(proc.resolve("smaps"), ""
                 + "0fff0000-10020000 rw-p 00000000 00:00 0 \n"
@@ -98,23 +98,23 @@ class ResidencyScannerTest {
     private String vslist = VSLIST;
     private PoolUsage pools = new PoolUsage(64 * KIB, new long[] {256 * KIB, 128 * KIB, 256 * KIB});
 
-    /** The JVM's regions, as the diagnostic commands above describe them. */
-    private RegionDiscovery discovery() {
-        return new RegionDiscovery(command -> switch (command) {
+    /** The JVM's diagnostic commands, answering as the outputs above. */
+    private DiagnosticCommands commands() {
+        return command -> switch (command) {
             case "GC.heap_info" -> HEAP_INFO;
             case "VM.metaspace vslist" -> vslist;
             case "Compiler.codecache" -> CODECACHE;
             case "VM.info" -> VM_INFO;
             default -> throw new AssertionError(command);
-        }, PAGE);
+        };
     }
 
-    private ResidencyScanner scanner(MapsReader mapsReader) {
-        return new ResidencyScanner(new ProcFiles(proc), mapsReader, pageTable, discovery(), () -> pools, PAGE);
+    private ResidencyScanner scanner() {
+        return new ResidencyScanner(new ProcFiles(proc), pageTable, JvmLayout.of(commands(), PAGE, () -> pools), PAGE);
     }
 
     private Residency scan() throws IOException {
-        return scanner(new MapsFile(proc.resolve("maps"))).scan();
+        return scanner().scan();
     }
 
     @Test
@@ -138,7 +138,7 @@ class ResidencyScannerTest {
     void everyRunReachesEachConsumerCutAtSubRegionBoundaries() throws IOException {
         List<String> runs = new ArrayList<>();
         List<String> committed = new ArrayList<>();
-        scanner(new MapsFile(proc.resolve("maps"))).scan(new RunConsumer() {
+        scanner().scan(new RunConsumer() {
             @Override
             public void committed(Region region, int sub, long from, long to) {
                 committed.add(describe(region, sub, from, to));
@@ -208,107 +208,32 @@ class ResidencyScannerTest {
     }
 
     @Test
-    void aMissingStatmFileLeavesVmRssUnknown() throws IOException {
-        Files.delete(proc.resolve("statm"));
+    void hugetlbPagesInTheRowsButNotInVmRssAreReconciled() throws IOException {
+        // 768 KiB of the heap on hugetlb pages: resident in the heap's row, not in VmRSS.
+        Files.writeString(proc.resolve("status"), "VmRSS:\t    3328 kB\nHugetlbPages:\t     768 kB\n");
+
+        Residency residency = scan();
+
+        assertEquals(3328 * KIB, residency.processResidentBytes());
+        assertEquals(768 * KIB, residency.hugetlbBytes());
+        assertEquals(960 * KIB, residency.attributedBytes());
+        assertEquals(3136 * KIB, residency.unattributedBytes(), "not attributed is VmRSS + hugetlb - the rows");
+    }
+
+    @Test
+    void aMissingStatusFileLeavesVmRssUnknown() throws IOException {
+        Files.delete(proc.resolve("status"));
 
         Residency residency = scan();
 
         assertEquals(-1, residency.processResidentBytes());
         assertEquals(-1, residency.unattributedBytes());
-        assertEquals(List.of("VmRSS: " + proc.resolve("statm") + " could not be read"), residency.problems());
-    }
-
-    @Test
-    void laterScansReadOnlyTheMappingsInsideTheRegions() throws IOException {
-        WindowedMaps mapsReader = new WindowedMaps(proc.resolve("maps"));
-        ResidencyScanner scanner = scanner(mapsReader);
-
-        Residency first = scanner.scan();
-        Residency second = scanner.scan();
-
-        assertEquals(List.of("all", "[10000000, 10100000) [30000000, 30040000) [31000000, 31100000)"
-                + " [40000000, 40040000) [50000000, 50008000)"), mapsReader.reads);
-        assertEquals(committed(first), committed(second));
-        assertEquals(768 * KIB, second.regions().get(0).get(Figure.COMMITTED), "the heap, from its mappings alone");
-        assertEquals(List.of(), second.problems());
-    }
-
-    @Test
-    void aLayoutReachingBeyondWhatWasReadIsReadAgain() throws IOException {
-        WindowedMaps mapsReader = new WindowedMaps(proc.resolve("maps"));
-        ResidencyScanner scanner = scanner(mapsReader);
-        scanner.scan();
-        // Metaspace outgrows its node: a second one is reserved, and part of it committed.
-        Files.writeString(proc.resolve("maps"), MAPS.replace("40000000-40010000",
-                "32000000-32010000 rw-p 00000000 00:00 0 \n32010000-32040000 ---p 00000000 00:00 0 \n"
-                + "40000000-40010000"));
-        vslist = VSLIST.replace("vsl class-space:", ""
-                + "- node #1: base 0x0000000032000000: reserved=256.00 KB, committed=64.00 KB ( 25%), used=64.00 KB"
-                + " ( 25%)\nvsl class-space:");
-        pools = new PoolUsage(320 * KIB, pools.heapCommitted());
-
-        Residency grown = scanner.scan();
-
-        assertEquals(3, mapsReader.reads.size(), () -> "reads: " + mapsReader.reads);
-        assertEquals("[10000000, 10100000) [30000000, 30040000) [31000000, 31100000) [32000000, 32040000)"
-                + " [40000000, 40040000) [50000000, 50008000)", mapsReader.reads.get(2));
-        RegionResidency metaspace = grown.regions().stream().filter(r -> r.displayName().equals("Metaspace"))
-                .findFirst().orElseThrow();
-        assertEquals(128 * KIB, metaspace.get(Figure.COMMITTED), "both nodes' committed parts");
-        assertEquals(512 * KIB, metaspace.get(Figure.RESERVED));
+        assertEquals(List.of("VmRSS: " + proc.resolve("status") + " could not be read"), residency.problems());
     }
 
     private static Map<String, Long> committed(Residency residency) {
         return residency.regions().stream()
                 .collect(Collectors.toMap(RegionResidency::displayName, r -> r.get(Figure.COMMITTED)));
-    }
-
-    /**
-     * Reads the maps file but, asked for windows, keeps only the mappings overlapping them, as
-     * the kernel's PROCMAP_QUERY answers; remembers what each read asked for.
-     */
-    private static final class WindowedMaps implements MapsReader {
-        final List<String> reads = new ArrayList<>();
-        private final MapsFile file;
-        private final MemoryMaps all = new MemoryMaps();
-
-        WindowedMaps(Path maps) {
-            file = new MapsFile(maps);
-        }
-
-        @Override
-        public void readAll(MemoryMaps maps) throws IOException {
-            reads.add("all");
-            file.readAll(maps);
-        }
-
-        @Override
-        public void readWithin(MemoryMaps maps, long[] starts, long[] ends, int count) throws IOException {
-            StringBuilder windows = new StringBuilder();
-            for (int w = 0; w < count; w++) {
-                windows.append(w == 0 ? "" : " ").append(String.format("[%x, %x)", starts[w], ends[w]));
-            }
-            reads.add(windows.toString());
-            file.readAll(all);
-            maps.clear();
-            for (int i = 0; i < all.count(); i++) {
-                for (int w = 0; w < count; w++) {
-                    if (all.start(i) < ends[w] && all.end(i) > starts[w]) {
-                        maps.addCopy(all, i);
-                        break;
-                    }
-                }
-            }
-        }
-
-        @Override
-        public String how() {
-            return "windows of the maps file";
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     @Test
@@ -439,13 +364,23 @@ class ResidencyScannerTest {
         }
 
         @Override
-        public void timeSharingReads(boolean on) {
-            timing = on;
-        }
+        public SharingCost sharingCost() {
+            return new SharingCost() {
+                @Override
+                public void timing(boolean on) {
+                    timing = on;
+                }
 
-        @Override
-        public long sharingReadNanos() {
-            return nanos;
+                @Override
+                public long readNanos() {
+                    return nanos;
+                }
+
+                @Override
+                public long workNanos() {
+                    return nanos;
+                }
+            };
         }
 
         @Override
@@ -477,10 +412,8 @@ class ResidencyScannerTest {
                 "7f0000000000-7f0000010000 r-xp 00000000 fe:00 4242                       /usr/lib/libz.so.1\n"
                 + "7ffc288f5000-")
                 + "7ffc28a00000-7ffc28a02000 r-xp 00000000 00:00 0                          [vdso]\n");
-        ProcessCategories categories = new ProcessCategories(discovery(), new ProcessThreads(new ProcFiles(proc)),
-                (address, into, count) -> false, () -> { }, List::of, PAGE);
-        return new ResidencyScanner(new ProcFiles(proc), new MapsFile(proc.resolve("maps")), table, categories,
-                () -> pools, PAGE, notes::add);
+        return new ResidencyScanner(new ProcFiles(proc), table, ProcessCategories.of(commands(), new ProcFiles(proc),
+                PAGE), PAGE, notes::add);
     }
 
     @Test
@@ -492,19 +425,19 @@ class ResidencyScannerTest {
         int window = SharingBudget.SETTLING_SCANS + SharingBudget.MEASURED_SCANS;
         for (int i = 0; i < window; i++) {
             Residency r = scanner.scan();
-            assertTrue(row(r, ProcessCategories.SHARED_LIBRARIES).get(Figure.SHARED) > 0, "read until decided, scan " + i);
+            assertTrue(row(r, RowNames.SHARED_LIBRARIES).get(Figure.SHARED) > 0, "read until decided, scan " + i);
         }
         assertEquals(1, notes.size(), () -> notes.toString());
         assertTrue(notes.get(0).startsWith("detail=auto leaves the sharing of mapped files"), notes.get(0));
         Residency after = scanner.scan();
         assertEquals(Sharing.UNREAD, table.fileWalks.get(table.fileWalks.size() - 1));
-        RegionResidency libraries = row(after, ProcessCategories.SHARED_LIBRARIES);
+        RegionResidency libraries = row(after, RowNames.SHARED_LIBRARIES);
         assertEquals(Figure.UNAVAILABLE, libraries.get(Figure.SHARED));
         assertEquals(Figure.UNAVAILABLE, libraries.get(Figure.PROPORTIONAL));
         assertEquals(0x10000, libraries.get(Figure.RESIDENT), "resident is still counted");
-        assertEquals(Figure.UNAVAILABLE, row(after, ProcessCategories.MAPPED_FILES).get(Figure.SHARED),
+        assertEquals(Figure.UNAVAILABLE, row(after, RowNames.MAPPED_FILES).get(Figure.SHARED),
                 "the row above holds those pages too");
-        assertTrue(row(after, ProcessCategories.OTHER_NATIVE).get(Figure.SHARED) >= 0x2000,
+        assertTrue(row(after, RowNames.OTHER_NATIVE).get(Figure.SHARED) >= 0x2000,
                 "the kernel's vDSO pages are read all the same: they leave no row without its sharing");
         // The JVM's own regions are read all the same: the CDS archive is a mapped file too.
         RegionResidency archive = row(after, "CDS Archive");
@@ -524,7 +457,7 @@ class ResidencyScannerTest {
         }
         Residency r = scanner.scan();
         assertTrue(notes.isEmpty(), () -> notes.toString());
-        assertEquals(0x10000, row(r, ProcessCategories.SHARED_LIBRARIES).get(Figure.SHARED));
+        assertEquals(0x10000, row(r, RowNames.SHARED_LIBRARIES).get(Figure.SHARED));
         assertTrue(table.fileWalks.stream().allMatch(s -> s == Sharing.READ), () -> table.fileWalks.toString());
     }
 

@@ -48,7 +48,8 @@ class PageFramesTest {
         PageFrames pageFrames = new PageFrames(file("kpageflags", frames, flags), file("kpagecount", frames, mapCounts),
                 everyFrame);
         PageCounts counts = new PageCounts(PAGE);
-        try (PagemapFile file = new PagemapFile(file("pagemap", pages, pagemap), PAGE, 4, pageFrames, true)) {
+        try (PagemapFile file = new PagemapFile(new PagemapEntries(
+                file("pagemap", pages, pagemap)), PAGE, 4, pageFrames, true)) {
             assertEquals(everyFrame, file.measures(Capability.LARGE_FOLIOS));
             file.walk(0, pages * PAGE, new long[0], counts);
         }
@@ -121,7 +122,8 @@ class PageFramesTest {
         PageFrames pageFrames = new PageFrames(file("kpageflags", frames, Map.of((int) LOW, THP, (int) HIGH, THP)),
                 file("kpagecount", 0, Map.of()), true);
         PageCounts counts = new PageCounts(PAGE);
-        try (PagemapFile file = new PagemapFile(file("pagemap", 3, pagemap), PAGE, 4, pageFrames, true)) {
+        try (PagemapFile file = new PagemapFile(new PagemapEntries(
+                file("pagemap", 3, pagemap)), PAGE, 4, pageFrames, true)) {
             file.walk(0, 3 * PAGE, new long[0], counts);
         }
 
@@ -152,10 +154,11 @@ class PageFramesTest {
         PageFrames pageFrames = new PageFrames(file("kpageflags", frames, flags), file("kpagecount", frames, Map.of()),
                 true);
         PageCounts counts = new PageCounts(PAGE);
-        try (PagemapFile file = new PagemapFile(file("pagemap", 2 * block, pagemap), PAGE, PagemapFile.BATCH_PAGES,
+        try (PagemapFile file = new PagemapFile(new PagemapEntries(
+                file("pagemap", 2 * block, pagemap)), PAGE, PagemapFile.BATCH_PAGES,
                 pageFrames, true)) {
             // As PagemapScan hands on a run the ioctl calls HUGE, then one it does not.
-            file.walkPresentHuge(0, block * PAGE, RunState.HUGE, counts);
+            new PresentFrames(file.entries(), pageFrames, PAGE).walkHuge(0, block * PAGE, RunState.HUGE, counts);
             file.walk(block * PAGE, (block + 17) * PAGE, new long[0], counts);
         }
 
@@ -217,8 +220,8 @@ class PageFramesTest {
     @Test
     void withoutFramesPagemapsExclusiveBitTellsSharedPagesToAnyReader() throws IOException {
         PageCounts counts = new PageCounts(PAGE);
-        try (PagemapFile file = new PagemapFile(file("pagemap", 4, Map.of(0, PRESENT | EXCLUSIVE, 1, PRESENT,
-                2, PRESENT | EXCLUSIVE, 3, SWAPPED)), PAGE, 4, null, true)) {
+        Path pagemap = file("pagemap", 4, Map.of(0, PRESENT | EXCLUSIVE, 1, PRESENT, 2, PRESENT | EXCLUSIVE, 3, SWAPPED));
+        try (PagemapFile file = new PagemapFile(new PagemapEntries(pagemap), PAGE, 4, null, true)) {
             assertTrue(file.measures(Capability.SHARING));
             assertFalse(file.measures(Capability.MAP_COUNTS));
             file.walk(0, 4 * PAGE, new long[0], counts);
@@ -236,8 +239,8 @@ class PageFramesTest {
         PageFrames pageFrames = new PageFrames(Files.createFile(dir.resolve("kpageflags")),
                 file("kpagecount", frames, Map.of((int) LOW, 3L, (int) HIGH, 1L)), false);
         PageCounts counts = new PageCounts(PAGE);
-        try (PagemapFile file = new PagemapFile(file("pagemap", 2, Map.of(0, PRESENT | FILE | LOW,
-                1, PRESENT | FILE | HIGH)), PAGE, 4, pageFrames, true)) {
+        try (PagemapFile file = new PagemapFile(new PagemapEntries(file("pagemap", 2, Map.of(0, PRESENT | FILE | LOW,
+                1, PRESENT | FILE | HIGH))), PAGE, 4, pageFrames, true)) {
             file.walk(0, 2 * PAGE, new long[0], counts);
         }
 
@@ -271,9 +274,11 @@ class PageFramesTest {
         PageFrames pageFrames = new PageFrames(file("kpageflags", frames, Map.of((int) LOW, THP, (int) HIGH, THP)),
                 file("kpagecount", frames, Map.of((int) LOW, 2L, (int) HIGH, 1L)), true);
         PageCounts counts = new PageCounts(PAGE);
-        try (PagemapFile file = new PagemapFile(file("pagemap", 2 * block, pagemap), PAGE, PagemapFile.BATCH_PAGES,
+        try (PagemapFile file = new PagemapFile(new PagemapEntries(
+                file("pagemap", 2 * block, pagemap)), PAGE, PagemapFile.BATCH_PAGES,
                 pageFrames, true)) {
-            file.walkPresentHuge(0, (block + 100) * PAGE, RunState.HUGE, counts);
+            new PresentFrames(file.entries(), pageFrames, PAGE)
+                    .walkHuge(0, (block + 100) * PAGE, RunState.HUGE, counts);
         }
 
         assertEquals(block + 100, counts.huge());

@@ -39,7 +39,7 @@ class PagemapFileTest {
             views[i] = viewPages[i] * PAGE;
         }
         PageCounts counts = new PageCounts(PAGE);
-        try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH, null, true)) {
+        try (PagemapFile file = new PagemapFile(new PagemapEntries(pagemap), PAGE, BATCH, null, true)) {
             file.walk(startPage * PAGE, endPage * PAGE, views, counts);
         }
         return counts;
@@ -130,7 +130,7 @@ class PagemapFileTest {
                 22 + 32, PRESENT,
                 25, PRESENT));
         RecordedRuns runs = new RecordedRuns(PAGE);
-        try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH, null, true)) {
+        try (PagemapFile file = new PagemapFile(new PagemapEntries(pagemap), PAGE, BATCH, null, true)) {
             file.walk(16 * PAGE, 26 * PAGE, new long[] {32 * PAGE}, runs);
         }
 
@@ -143,7 +143,7 @@ class PagemapFileTest {
     void anUnreadableRangeReachesTheSinkAsUnreadableAfterItsReason() throws IOException {
         Path pagemap = pagemap(8, Map.of(1, PRESENT));
         RecordedRuns runs = new RecordedRuns(PAGE);
-        try (PagemapFile file = new PagemapFile(pagemap, PAGE, BATCH, null, true)) {
+        try (PagemapFile file = new PagemapFile(new PagemapEntries(pagemap), PAGE, BATCH, null, true)) {
             file.walk(0, 16 * PAGE, new long[0], runs);
         }
 

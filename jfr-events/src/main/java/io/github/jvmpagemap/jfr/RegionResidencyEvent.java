@@ -31,13 +31,20 @@ public final class RegionResidencyEvent extends Event {
     public static final String NAME = "jvmpagemap.RegionResidency";
 
     @Label("Region")
-    @Description("Top-level row: Java Heap, Metaspace, Compressed Class Space, Code Cache, CDS Archive")
+    @Description("Top-level row: a JVM region (Java Heap, Metaspace, Compressed Class Space, Code Cache, CDS"
+            + " Archive) or a process category (Thread Stacks, GC Structures, Native Heap, Mapped Files, Other Native)")
     public String region;
 
     @Label("Sub-Region")
-    @Description("Sub-region named like its memory pool (PS Eden Space, CodeHeap 'profiled nmethods'...),"
-            + " or empty for the region itself")
+    @Description("Sub-row: a heap space or region type, a code heap, a kind of thread or file, an NMT tag"
+            + " (PS Eden Space, G1 Old Gen, CodeHeap 'profiled nmethods', Java Threads, Shared Libraries...),"
+            + " or empty for the row itself")
     public String subRegion;
+
+    @Label("Kind")
+    @Description("What the top-level row is: jvm (one of the JVM's regions) or process (a category of the rest"
+            + " of the process)")
+    public String kind;
 
     @Label("Start")
     @Description("Lowest reserved address")

@@ -47,7 +47,7 @@ public final class ResidencyScanEvent extends Event {
     public long pagesExamined;
 
     @Label("Attributed")
-    @Description("Resident bytes attributed to a region")
+    @Description("Resident bytes attributed to a row (a JVM region or a process category)")
     @DataAmount
     public long attributed;
 
@@ -56,8 +56,14 @@ public final class ResidencyScanEvent extends Event {
     @DataAmount
     public long processResident;
 
+    @Label("Hugetlb Pages")
+    @Description("Resident bytes on hugetlb pages (HugetlbPages): counted in the rows that hold them, not in VmRSS")
+    @DataAmount
+    public long hugetlb;
+
     @Label("Unattributed")
-    @Description("VmRSS not explained by any region or extra heap view, in bytes; -1 if VmRSS is unreadable")
+    @Description("VmRSS not explained by any row or extra heap view (the zero page and hugetlb pages, which VmRSS"
+            + " leaves out, taken off the rows), in bytes; -1 if VmRSS is unreadable")
     @DataAmount
     public long unattributed;
 

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EventMetadataTest {
     static final Set<String> BYTES = Set.of("reserved", "committed", "resident", "swapped", "hugePage", "largeFolio",
-            "zeroPage", "shared", "proportional", "unreadable", "attributed", "processResident", "unattributed",
-            "extraViews");
+            "zeroPage", "shared", "proportional", "unreadable", "attributed", "processResident", "hugetlb",
+            "unattributed", "extraViews");
     static final Set<String> ADDRESSES = Set.of("start", "end");
     static final Set<String> RATIOS = Set.of("residentPercent", "attributedPercent");
     static final Set<String> TIMES = Set.of("scanTime");

@@ -1,21 +1,22 @@
 package io.github.jvmpagemap.samples.bench;
 
+import io.github.jvmpagemap.jvm.DiagnosticCommands;
+import io.github.jvmpagemap.jvm.G1HeapRegions;
+import io.github.jvmpagemap.jvm.HeapInfo;
+import io.github.jvmpagemap.jvm.MBeanDiagnosticCommands;
+import io.github.jvmpagemap.jvm.PoolUsage;
+import io.github.jvmpagemap.jvm.RegionDiscovery;
+import io.github.jvmpagemap.jvm.ZgcHeapViews;
+import io.github.jvmpagemap.jvm.ZgcPageTable;
+import io.github.jvmpagemap.layout.AddressRange;
+import io.github.jvmpagemap.layout.LayoutSource;
+import io.github.jvmpagemap.layout.Region;
 import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
-import io.github.jvmpagemap.region.AddressRange;
-import io.github.jvmpagemap.region.DiagnosticCommands;
-import io.github.jvmpagemap.region.G1HeapRegions;
-import io.github.jvmpagemap.region.HeapInfo;
-import io.github.jvmpagemap.region.LayoutSource;
-import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
-import io.github.jvmpagemap.region.PoolUsage;
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionDiscovery;
-import io.github.jvmpagemap.region.ZgcHeapViews;
-import io.github.jvmpagemap.region.ZgcPageTable;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
+import io.github.jvmpagemap.rows.RowNames;
 import io.github.jvmpagemap.scan.Detail;
 import io.github.jvmpagemap.scan.PageTable;
 import io.github.jvmpagemap.scan.PageTables;
@@ -184,7 +185,7 @@ public final class HeapSplitBenchmark {
                     if (i == ROUNDS - 1) {
                         int reads = r.discoveries() - readsBefore;
                         long subRows = r.regions().stream().filter(row -> row.subRegion() != null
-                                && row.region().equals(Region.JAVA_HEAP)).count();
+                                && row.region().equals(RowNames.JAVA_HEAP)).count();
                         System.out.printf(Locale.ROOT, "%s8 GiB %s JDK %d %-3s %-10s %-7s unsplit %7.2f ms  split %7.2f"
                                 + " ms  split/unsplit %5.2fx  table re-reads %d in %d scans  (%d heap rows)%n", RESULT,
                                 r.collector(), Runtime.version().feature(), pages, state,
@@ -224,7 +225,7 @@ public final class HeapSplitBenchmark {
     /** One re-read of the region table: VM.info through the MBean, then the parse. */
     static void childReread(String heapLabel) throws Exception {
         DiagnosticCommands commands = new MBeanDiagnosticCommands();
-        Region heap = new Region(Region.JAVA_HEAP, HeapInfo.parse(commands.run("GC.heap_info")).reserved());
+        Region heap = new Region(RowNames.JAVA_HEAP, HeapInfo.parse(commands.run("GC.heap_info")).reserved());
         double[] command = new double[ROUNDS];
         double[] parse = new double[ROUNDS];
         int regions = 0;

@@ -1,11 +1,11 @@
 package io.github.jvmpagemap.samples.bench;
 
+import io.github.jvmpagemap.jvm.MBeanDiagnosticCommands;
+import io.github.jvmpagemap.jvm.PoolUsage;
+import io.github.jvmpagemap.layout.LayoutSource;
 import io.github.jvmpagemap.proc.MapsReader;
 import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.ProcFiles;
-import io.github.jvmpagemap.region.LayoutSource;
-import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
-import io.github.jvmpagemap.region.PoolUsage;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.Detail;

@@ -1,21 +1,22 @@
 package io.github.jvmpagemap.samples.bench;
 
+import io.github.jvmpagemap.jvm.MBeanDiagnosticCommands;
+import io.github.jvmpagemap.jvm.PoolUsage;
+import io.github.jvmpagemap.layout.AddressRange;
+import io.github.jvmpagemap.layout.Collector;
+import io.github.jvmpagemap.layout.LayoutSource;
+import io.github.jvmpagemap.layout.Region;
+import io.github.jvmpagemap.layout.RegionLayout;
 import io.github.jvmpagemap.proc.MapsReader;
 import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.recording.PageMapSnapshot;
-import io.github.jvmpagemap.region.AddressRange;
-import io.github.jvmpagemap.region.Collector;
-import io.github.jvmpagemap.region.LayoutSource;
-import io.github.jvmpagemap.region.MBeanDiagnosticCommands;
-import io.github.jvmpagemap.region.PoolUsage;
-import io.github.jvmpagemap.region.Region;
-import io.github.jvmpagemap.region.RegionLayout;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
+import io.github.jvmpagemap.rows.RowNames;
 import io.github.jvmpagemap.scan.Detail;
 import io.github.jvmpagemap.scan.PageCounts;
 import io.github.jvmpagemap.scan.PageTable;
@@ -806,13 +807,13 @@ public final class ScanBenchmark {
                 dealt.get(i % dealt.size()).add(new AddressRange(base + i * rangeSize, base + (i + 1) * rangeSize));
             }
             List<AddressRange> whole = List.of(new AddressRange(base, base + size));
-            RegionLayout plain = new RegionLayout(List.of(new Region(Region.JAVA_HEAP, whole)), Collector.G1, List.of(),
+            RegionLayout plain = new RegionLayout(List.of(new Region(RowNames.JAVA_HEAP, whole)), Collector.G1, List.of(),
                     0);
             List<Region> subs = new ArrayList<>();
             for (int t = 0; t < dealt.size(); t++) {
                 subs.add(new Region("type " + t, dealt.get(t)));
             }
-            RegionLayout split = new RegionLayout(List.of(new Region(Region.JAVA_HEAP, whole, subs, new long[0])),
+            RegionLayout split = new RegionLayout(List.of(new Region(RowNames.JAVA_HEAP, whole, subs, new long[0])),
                     Collector.G1, List.of(), 0);
             starts = new long[] {base};
             ends = new long[] {base + size};
@@ -880,7 +881,7 @@ public final class ScanBenchmark {
             for (long at = 0; at < size; at += 2 * pageSize) {
                 memory.set(ValueLayout.JAVA_BYTE, at, (byte) 1);
             }
-            RegionLayout layout = new RegionLayout(List.of(new Region(Region.JAVA_HEAP,
+            RegionLayout layout = new RegionLayout(List.of(new Region(RowNames.JAVA_HEAP,
                     List.of(new AddressRange(base, base + size)))), Collector.G1, List.of(), 0);
             com.sun.management.ThreadMXBean threads =
                     (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -1,0 +1,69 @@
+package io.github.jvmpagemap.view;
+
+import io.github.jvmpagemap.rows.RowKind;
+import io.github.jvmpagemap.residency.Figure;
+import io.github.jvmpagemap.residency.RegionResidency;
+import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.scan.Detail;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResidencyTableTest {
+    private static final long MIB = 1 << 20;
+    private static final long NA = Figure.UNAVAILABLE;
+
+    private static Residency residency(Detail detail, long huge, long folio, long zero, long shared, long pss) {
+        RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
+                16 * MIB, huge, folio, zero, shared, pss, 0);
+        return new Residency(Instant.EPOCH, 1_500_000, "scan", detail, "G1", List.of(heap), 200 * MIB, 0, 65536,
+                List.of(), 1);
+    }
+
+    @Test
+    void basicDetailShowsHugeAndZeroButNoSharingColumns() {
+        String[] lines = ResidencyTable.format(residency(Detail.BASIC, 64 * MIB, NA, NA, NA, NA)).split("\n");
+
+        assertEquals("jvm-pagemap residency at 1970-01-01 00:00:00 UTC (G1, scan, detail basic, scan 1.5 ms,"
+                + " 65536 pages)", lines[0]);
+        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "LargeFolio",
+                "ZeroPage", "Resident%"), List.of(lines[1].split("\\s+")));
+        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "16.00 MiB", "64.00 MiB", "n/a", "n/a",
+                "50.0%"), List.of(lines[2].split("\\s{2,}")));
+    }
+
+    @Test
+    void fullDetailAddsSharedAndProportionalAndEveryColumnLinesUp() {
+        String[] lines = ResidencyTable.format(residency(Detail.FULL, 0, 3 * MIB, 4096, 2 * MIB, 127 * MIB)).split("\n");
+
+        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "LargeFolio", "ZeroPage",
+                "Shared", "Proportional", "Resident%"), List.of(lines[1].split("\\s+")));
+        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "16.00 MiB", "0 B", "3.000 MiB", "4.000 KiB",
+                "2.000 MiB", "127.0 MiB", "50.0%"), List.of(lines[2].split("\\s{2,}")));
+        assertEquals(lines[1].length(), lines[2].length(), "right-aligned columns end together");
+        assertTrue(lines[3].startsWith("Process resident (VmRSS)") && lines[3].endsWith("200.0 MiB"), lines[3]);
+        assertEquals(lines[1].indexOf("Resident ") + "Resident".length(), lines[3].length(),
+                "totals end under the Resident column");
+    }
+
+    @Test
+    void notAttributedShowsAMomentaryNegativeWithItsSignAndAnUnreadableVmRssAsNotAvailable() {
+        RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
+                0, NA, NA, NA, NA, NA, 0);
+        Residency lagging = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap),
+                128 * MIB - 12288, 0, 65536, List.of(), 1);
+        Residency unreadable = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap), -1, 0, 65536,
+                List.of(), 1);
+
+        assertEquals("-12.00 KiB", lastFigure(ResidencyTable.format(lagging), "  not attributed"));
+        assertEquals("n/a", lastFigure(ResidencyTable.format(unreadable), "Process resident (VmRSS)"));
+        assertEquals("n/a", lastFigure(ResidencyTable.format(unreadable), "  not attributed"));
+    }
+
+    private static String lastFigure(String table, String label) {
+        String line = table.lines().filter(l -> l.startsWith(label)).findFirst().orElseThrow();
+        return line.substring(label.length()).strip();
+    }
+}
