@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.view.TerminalText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,20 +49,7 @@ final class AgentLog {
 
     /** {@code message} with its line breaks and other control characters made visible. */
     static String oneLine(String message) {
-        StringBuilder out = new StringBuilder(message.length());
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c < 0x20 && c != '\t') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return TerminalText.visible(message);
     }
 
     /** How many different messages {@link #once} remembers now: for tests of its bound. */

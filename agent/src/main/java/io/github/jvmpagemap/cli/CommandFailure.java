@@ -1,5 +1,7 @@
 package io.github.jvmpagemap.cli;
 
+import javax.management.MBeanException;
+
 /** A command that cannot be done: its one-line reason and the exit code to leave with. */
 final class CommandFailure extends Exception {
     private static final long serialVersionUID = 1L;
@@ -19,6 +21,12 @@ final class CommandFailure extends Exception {
 
     static CommandFailure usage(String message) {
         return new CommandFailure(message, USAGE);
+    }
+
+    /** The agent could not write a snapshot: its own reason, as the MBean passed it on. */
+    static CommandFailure snapshotFailed(long pid, MBeanException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        return failed("snapshot of process " + pid + " failed: " + cause.getMessage());
     }
 
     int exitCode() {

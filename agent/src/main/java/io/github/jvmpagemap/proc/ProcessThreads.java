@@ -127,7 +127,7 @@ public final class ProcessThreads {
     private String name(Path task) {
         try {
             int n = ProcText.readSmall(task.resolve("comm"), buffer);
-            return new String(buffer.array(), 0, n, StandardCharsets.UTF_8).strip();
+            return ThreadNames.decode(buffer.array(), n > 0 && buffer.get(n - 1) == '\n' ? n - 1 : n);
         } catch (IOException e) {
             return "";
         }
@@ -167,7 +167,7 @@ public final class ProcessThreads {
         return stackPointers[i];
     }
 
-    /** The thread's name as the kernel keeps it: at most 15 bytes. */
+    /** The thread's name as the kernel keeps it: at most 15 bytes ({@link ThreadNames}). */
     public String name(int i) {
         return names[i];
     }

@@ -3,8 +3,8 @@ package io.github.jvmpagemap.process;
 import io.github.jvmpagemap.layout.StackGroups;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcessThreads;
+import io.github.jvmpagemap.proc.ThreadNames;
 import io.github.jvmpagemap.rows.RowNames;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * ({@link ProcessThreads}), with the guard pages just below it (up to {@link #MAX_GUARD}), and
  * the process's {@code [stack]}. A stack of a thread that ended stays one while its mapping keeps
  * its bounds (glibc keeps stacks for reuse). A stack is a Java thread's when the thread's name is
- * a live Java thread's as the kernel keeps it (15 bytes), or is the process's own name (the
+ * a live Java thread's as the kernel keeps it ({@link ThreadNames}), or is the process's own name (the
  * launcher's thread that runs {@code main}); else the JVM's own (GC, compiler, VM thread). Stacks
  * are grouped by thread name, the number it ends with collapsed ({@link StackGroups}).
  */
@@ -167,18 +167,13 @@ final class ThreadStackFinder {
             }
             javaNames = new HashMap<>();
             for (String name : names) {
-                javaNames.merge(kernelName(name), StackGroups.collapse(name), (a, b) -> a.equals(b) ? a : "");
+                javaNames.merge(ThreadNames.asKernelKeeps(name), StackGroups.collapse(name),
+                        (a, b) -> a.equals(b) ? a : "");
             }
         }
         return javaNames;
     }
 
-    /** A name as the kernel keeps it: the first 15 bytes. */
-    private static String kernelName(String name) {
-        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        return bytes.length <= 15 ? name
-                : new String(bytes, 0, 15, StandardCharsets.UTF_8).replace("\uFFFD", "");
-    }
 
     private static int containing(MemoryMaps maps, long address) {
         if (address == ProcessThreads.UNKNOWN) {

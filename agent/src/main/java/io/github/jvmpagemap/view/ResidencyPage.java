@@ -96,6 +96,12 @@ public final class ResidencyPage {
         if (r.extraViewBytes() > 0) {
             total(out, ResidencyTable.EXTRA_VIEWS, "extraViewBytes", r.extraViewBytes(), columns);
         }
+        if (r.zeroPageBytes() > 0) {
+            total(out, ResidencyTable.ZERO_PAGE, "zeroPageBytes", r.zeroPageBytes(), columns);
+        }
+        if (r.hugetlbBytes() > 0) {
+            total(out, ResidencyTable.HUGETLB, "hugetlbBytes", r.hugetlbBytes(), columns);
+        }
         total(out, ResidencyTable.NOT_ATTRIBUTED, "unattributedBytes", r.unattributedBytes(), columns);
         out.append("</tbody>\n</table>\n");
         if (!r.problems().isEmpty()) {

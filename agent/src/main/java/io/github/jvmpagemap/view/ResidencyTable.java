@@ -11,11 +11,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The residency table a person reads: one row per region and (indented) sub-region, sizes in
- * binary units, then the process's VmRSS and the part no region explains. The columns are the
- * {@link Figure figures} that have one; HugePage and ZeroPage are always shown, Shared and
- * Proportional where measured ({@code detail=full}). A figure that could not be measured
- * reads {@code n/a}, never 0.
+ * The residency table a person reads: one row per JVM region and process category and
+ * (indented) sub-row, sizes in binary units, then the process's VmRSS and how the rows reconcile
+ * with it. The columns are the {@link Figure figures} that have one; HugePage and ZeroPage are
+ * always shown, Shared and Proportional where measured ({@code detail=full}). A figure that could
+ * not be measured reads {@code n/a}, never 0. Names the application chose (thread names, NMT's
+ * tags, paths in a warning) are shown with their control characters made visible
+ * ({@link TerminalText}).
  */
 public final class ResidencyTable {
     static final String HEADER_PREFIX = "jvm-pagemap residency";
@@ -26,6 +28,8 @@ public final class ResidencyTable {
     public static final String NOT_ATTRIBUTED = "not attributed";
     /** The total of the rows' pages on the shared zero page, which VmRSS leaves out. */
     public static final String ZERO_PAGE = "on the zero page (not in VmRSS)";
+    /** The rows' hugetlb pages, which VmRSS leaves out. */
+    public static final String HUGETLB = "on hugetlb pages (not in VmRSS)";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final String NAME = "%-38s";
@@ -49,7 +53,8 @@ public final class ResidencyTable {
         }
         out.append('\n');
         for (RegionResidency row : r.regions()) {
-            out.append(String.format(Locale.ROOT, NAME, row.isSubRegion() ? "  " + row.subRegion() : row.region()));
+            out.append(String.format(Locale.ROOT, NAME, TerminalText.visible(row.isSubRegion() ? "  " + row.subRegion()
+                    : row.region())));
             for (Figure figure : columns) {
                 cell(out, figure, text(row, figure));
             }
@@ -64,6 +69,9 @@ public final class ResidencyTable {
         if (r.zeroPageBytes() > 0) {
             out.append(String.format(Locale.ROOT, TOTAL, "  " + ZERO_PAGE, ByteSizes.format(r.zeroPageBytes())));
         }
+        if (r.hugetlbBytes() > 0) {
+            out.append(String.format(Locale.ROOT, TOTAL, "  " + HUGETLB, ByteSizes.format(r.hugetlbBytes())));
+        }
         out.append(String.format(Locale.ROOT, TOTAL, "  " + NOT_ATTRIBUTED,
                 r.processResidentBytes() < 0 ? UNAVAILABLE : ByteSizes.format(r.unattributedBytes())));
         if (r.extraViewBytes() > 0) {
@@ -75,12 +83,12 @@ public final class ResidencyTable {
                     "Largest thread stack groups", "Threads", "Resident", "Swapped"));
             for (ThreadStackGroup g : r.stackGroups()) {
                 out.append(String.format(Locale.ROOT, NAME + " %" + WIDTH + "d %" + WIDTH + "s %" + WIDTH + "s%n",
-                        "  " + g.group(), g.threads(), ByteSizes.format(g.residentBytes()),
+                        "  " + TerminalText.visible(g.group()), g.threads(), ByteSizes.format(g.residentBytes()),
                         ByteSizes.format(g.swappedBytes())));
             }
         }
         for (String problem : r.problems()) {
-            out.append("warning: ").append(problem).append('\n');
+            out.append("warning: ").append(TerminalText.visible(problem)).append('\n');
         }
         return out.toString();
     }

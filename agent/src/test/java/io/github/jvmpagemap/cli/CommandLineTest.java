@@ -23,7 +23,7 @@ class CommandLineTest {
     }
 
     private int run(String... args) {
-        return runOn("Linux", CommandLine.JFC_RESOURCE, args);
+        return runOn("Linux", JfcCommand.RESOURCE, args);
     }
 
     private String err() {
@@ -101,7 +101,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandButHelpAndJfcNeedsLinux() {
-        assertEquals(1, runOn("Mac OS X", CommandLine.JFC_RESOURCE, "report", "1"));
+        assertEquals(1, runOn("Mac OS X", JfcCommand.RESOURCE, "report", "1"));
         assertEquals("jvm-pagemap: needs Linux, this is Mac OS X\n", err());
     }
 

@@ -4,6 +4,7 @@ import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ThreadStackGroup;
 import io.github.jvmpagemap.scan.Detail;
 import java.time.Instant;
 import java.util.List;
@@ -60,6 +61,44 @@ class ResidencyTableTest {
         assertEquals("-12.00 KiB", lastFigure(ResidencyTable.format(lagging), "  not attributed"));
         assertEquals("n/a", lastFigure(ResidencyTable.format(unreadable), "Process resident (VmRSS)"));
         assertEquals("n/a", lastFigure(ResidencyTable.format(unreadable), "  not attributed"));
+    }
+
+    @Test
+    void hugetlbPagesVmRssLeavesOutHaveALineAndNothingIsLeftNotAttributed() {
+        // A heap of 256 MiB on hugetlb pages: the row holds them, VmRSS does not.
+        RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 256 * MIB, 256 * MIB,
+                256 * MIB, 256 * MIB, 0, 256 * MIB, NA, NA, NA, NA, 0);
+        RegionResidency rest = RegionResidency.of("Native Heap", null, RowKind.PROCESS_CATEGORY, 0, 0, 0, 70 * MIB,
+                70 * MIB, 0, 0, NA, NA, NA, NA, 0);
+        Residency r = new Residency(Instant.EPOCH, 1, "scan", Detail.BASIC, "G1", List.of(heap, rest), 70 * MIB,
+                256 * MIB, 0, 65536, List.of(), 1, List.of());
+
+        String table = ResidencyTable.format(r);
+
+        assertEquals("256.0 MiB", lastFigure(table, "  " + ResidencyTable.HUGETLB));
+        assertEquals("0 B", lastFigure(table, "  not attributed"));
+        assertTrue(table.indexOf(ResidencyTable.HUGETLB) < table.indexOf("not attributed"), table);
+        assertEquals(-1, ResidencyTable.format(residency(Detail.BASIC, 0, NA, NA, NA, NA)).indexOf(ResidencyTable.HUGETLB),
+                "no line without hugetlb pages");
+    }
+
+    @Test
+    void namesTheApplicationChoseCannotActOnTheTerminal() {
+        RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB,
+                256 * MIB, 128 * MIB, 0, NA, NA, NA, NA, NA, 0);
+        Residency r = new Residency(Instant.EPOCH, 1, "scan", Detail.BASIC, "G1", List.of(heap), 200 * MIB, 0, 0,
+                65536, List.of("Native Heap: /tmp/lib\u001b[2J.so is loaded"), 1,
+                List.of(new ThreadStackGroup("esc\u001b[31mRED\u001b[0m\u001b]0;title\u0007", 1, 8192, 0),
+                        new ThreadStackGroup("two\n  Java Heap", 1, 4096, 0)));
+
+        String table = ResidencyTable.format(r);
+
+        assertEquals(-1, table.indexOf('\u001b'), table);
+        assertEquals(-1, table.indexOf('\u0007'), table);
+        assertTrue(table.contains("  esc\\u001b[31mRED\\u001b[0m\\u001b]0;title\\u0007 "), table);
+        assertTrue(table.contains("  two\\n  Java Heap "), table);
+        assertEquals(1, table.lines().filter(l -> l.startsWith("Java Heap")).count(), "no line that reads like a row");
+        assertTrue(table.contains("warning: Native Heap: /tmp/lib\\u001b[2J.so is loaded"), table);
     }
 
     private static String lastFigure(String table, String label) {

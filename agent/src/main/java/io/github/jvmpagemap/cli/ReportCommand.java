@@ -1,0 +1,122 @@
+package io.github.jvmpagemap.cli;
+
+import io.github.jvmpagemap.proc.IoFailure;
+import io.github.jvmpagemap.recording.PrivateFiles;
+import io.github.jvmpagemap.view.JsonReport;
+import io.github.jvmpagemap.view.ResidencyPage;
+import io.github.jvmpagemap.view.ResidencyTable;
+import io.github.jvmpagemap.view.SnapshotScan;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import javax.management.JMException;
+import javax.management.MBeanException;
+
+/**
+ * {@code report}: the residency of a running JVM (loading the agent if needed) or of a page-map
+ * snapshot file, as the table, JSON ({@code --json}) or a page ({@code --html <file>}).
+ */
+final class ReportCommand implements Command {
+    private final PrintStream out;
+    private final AgentLoader loader;
+    private final String osName;
+
+    ReportCommand(PrintStream out, AgentLoader loader, String osName) {
+        this.out = out;
+        this.loader = loader;
+        this.osName = osName;
+    }
+
+    @Override
+    public void run(List<String> args) throws CommandFailure, InterruptedException, IOException {
+        ReportRequest request = ReportRequest.parse(args);
+        if (request.snapshot() != null) {
+            reportSnapshot(request);
+        } else {
+            reportProcess(request);
+        }
+    }
+
+    private void reportSnapshot(ReportRequest request) throws CommandFailure {
+        SnapshotScan scan = readSnapshot(request.snapshot());
+        if (request.html() != null) {
+            writePage(request.html(), "snapshot " + request.snapshot().getFileName() + " of process " + scan.pid(),
+                    scan, RemoteResidency.UNKNOWN_COUNT);
+        } else {
+            out.print(request.json() ? JsonReport.format(scan.pid(), scan.residency(), RemoteResidency.UNKNOWN_COUNT)
+                    : ResidencyTable.format(scan.residency()));
+        }
+    }
+
+    private void reportProcess(ReportRequest request) throws CommandFailure, InterruptedException, IOException {
+        Arguments.linuxOnly(osName);
+        long pid = Arguments.pid(request.target());
+        if (request.html() != null) {
+            checkNew(request.html());
+        }
+        TargetProcess target = loader.ensureAgent(pid);
+        try (AgentConnection agent = AgentConnection.open(target)) {
+            RemoteResidency scan = agent.firstScan();
+            if (request.html() == null) {
+                out.print(request.json() ? JsonReport.format(pid, scan.residency(), scan.scanCount())
+                        : ResidencyTable.format(scan.residency()));
+                return;
+            }
+            SnapshotScan picture;
+            try {
+                picture = TemporarySnapshot.take(pid, agent::snapshot);
+            } catch (IOException e) {
+                throw CommandFailure.failed("cannot read the snapshot of process " + pid + " for the page: "
+                        + IoFailure.reason(e));
+            }
+            // The count of the scan, if the agent's latest scan is still the snapshot's.
+            RemoteResidency latest = agent.latest();
+            long count = latest.residency() != null && latest.residency().time().equals(picture.residency().time())
+                    ? latest.scanCount() : RemoteResidency.UNKNOWN_COUNT;
+            writePage(request.html(), "process " + pid, picture, count);
+        } catch (MBeanException e) {
+            throw CommandFailure.snapshotFailed(pid, e);
+        } catch (JMException e) {
+            throw CommandFailure.failed("cannot read the MBeans of process " + pid + " (" + e + ")");
+        }
+    }
+
+    private static SnapshotScan readSnapshot(Path file) throws CommandFailure {
+        try {
+            return SnapshotScan.read(file);
+        } catch (IOException e) {
+            throw CommandFailure.failed("cannot read " + file + ": " + String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static void checkNew(Path file) throws CommandFailure {
+        try {
+            PrivateFiles.checkNew(file);
+        } catch (IOException e) {
+            throw CommandFailure.failed(e.getMessage());
+        }
+    }
+
+    /** Writes the page to {@code file}, a new file readable by its owner only. */
+    private void writePage(Path file, String source, SnapshotScan scan, long scanCount) throws CommandFailure {
+        String page = ResidencyPage.format(source, scan, JsonReport.format(scan.pid(), scan.residency(), scanCount));
+        try {
+            Path created = PrivateFiles.createNew(file);
+            try (FileChannel channel = FileChannel.open(created, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                ByteBuffer bytes = ByteBuffer.wrap(page.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+            }
+        } catch (IOException e) {
+            throw CommandFailure.failed(e.getMessage());
+        }
+        out.println("wrote " + file);
+    }
+}
