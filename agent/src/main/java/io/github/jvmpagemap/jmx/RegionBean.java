@@ -23,9 +23,9 @@ final class RegionBean extends ReadOnlyBean<RegionResidency> {
     private final String subRegion;
 
     RegionBean(ScanFeed feed, String region, String subRegion) {
-        super("Residency of " + (subRegion == null ? "the JVM region " + region
-                : subRegion + ", part of the JVM region " + region)
-                + "; figures in bytes, from a scan no older than the agent's interval", ATTRIBUTES);
+        super("Residency of " + (subRegion == null ? region : subRegion + ", part of " + region)
+                + " (a JVM region or a process category); figures in bytes, from a scan no older than the agent's"
+                + " interval", ATTRIBUTES);
         this.feed = feed;
         this.region = region;
         this.subRegion = subRegion;

@@ -1,8 +1,8 @@
 package io.github.jvmpagemap.jmx;
 
-import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
+import io.github.jvmpagemap.rows.RowKind;
 import java.util.ArrayList;
 import java.util.List;
 import javax.management.openmbean.CompositeData;

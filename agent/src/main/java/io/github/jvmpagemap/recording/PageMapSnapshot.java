@@ -35,7 +35,8 @@ public final class PageMapSnapshot implements RunConsumer {
     static final String CATEGORY = "JVM Pagemap";
 
     private static final JfrEventType PAGE_RUN = new JfrEventType(EVENT_NAME, "Page Run",
-            "A run of pages in the same state inside one JVM region, from the process's page tables", CATEGORY)
+            "A run of pages in the same state inside one row (a JVM region or a process category), from the"
+                    + " process's page tables", CATEGORY)
             .field("region", JfrEventType.ValueType.STRING, "Region", null)
             .field("subRegion", JfrEventType.ValueType.STRING, "Sub-Region", "Empty for the region itself")
             .field("start", JfrEventType.ValueType.LONG, JfrEventType.Content.ADDRESS, "Start", null)

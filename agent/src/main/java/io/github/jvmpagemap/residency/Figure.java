@@ -18,8 +18,9 @@ import java.util.List;
 public enum Figure {
     START("start", "Start", "Lowest reserved address", Unit.ADDRESS, null, null),
     END("end", "End", "Highest reserved address, exclusive", Unit.ADDRESS, null, null),
-    RESERVED("reserved", "Reserved", "Address space the JVM reserved for the region", Unit.BYTES, null, "Reserved"),
-    COMMITTED("committed", "Committed", "Part of the reservation that is mapped accessible", Unit.BYTES, null,
+    RESERVED("reserved", "Reserved", "Address space the row owns: what the JVM reserved for a JVM region, the"
+            + " mappings of a process category", Unit.BYTES, null, "Reserved"),
+    COMMITTED("committed", "Committed", "Part of the address space that is mapped accessible", Unit.BYTES, null,
             "Committed"),
     RESIDENT("resident", "Resident", "Committed pages in physical memory (RAM), each counted once", Unit.BYTES,
             null, "Resident"),

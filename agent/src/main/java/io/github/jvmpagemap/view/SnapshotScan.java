@@ -1,12 +1,12 @@
 package io.github.jvmpagemap.view;
 
 import io.github.jvmpagemap.layout.AddressRange;
-import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.recording.PageMapSnapshot;
 import io.github.jvmpagemap.recording.SnapshotFigures;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.scan.Detail;
 import io.github.jvmpagemap.scan.PageState;
 import java.io.IOException;

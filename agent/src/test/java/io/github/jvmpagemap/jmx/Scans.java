@@ -1,9 +1,9 @@
 package io.github.jvmpagemap.jmx;
 
-import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.scan.Detail;
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jvmpagemap.layout.AddressRange;
 import io.github.jvmpagemap.layout.Collector;
-import io.github.jvmpagemap.jvm.PooledSource;
 import io.github.jvmpagemap.layout.Region;
 import io.github.jvmpagemap.layout.RegionLayout;
 import io.github.jvmpagemap.proc.MemoryMaps;

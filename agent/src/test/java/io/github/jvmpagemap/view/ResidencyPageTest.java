@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jvmpagemap.layout.AddressRange;
-import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.scan.Detail;
 import java.time.Instant;
 import java.util.List;

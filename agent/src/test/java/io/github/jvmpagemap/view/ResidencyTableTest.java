@@ -1,10 +1,10 @@
 package io.github.jvmpagemap.view;
 
-import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ThreadStackGroup;
+import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.scan.Detail;
 import java.time.Instant;
 import java.util.List;

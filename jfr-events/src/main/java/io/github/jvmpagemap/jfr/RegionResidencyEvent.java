@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.jfr;
 
+import io.github.jvmpagemap.rows.RowNames;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
@@ -31,8 +32,10 @@ public final class RegionResidencyEvent extends Event {
     public static final String NAME = "jvmpagemap.RegionResidency";
 
     @Label("Region")
-    @Description("Top-level row: a JVM region (Java Heap, Metaspace, Compressed Class Space, Code Cache, CDS"
-            + " Archive) or a process category (Thread Stacks, GC Structures, Native Heap, Mapped Files, Other Native)")
+    @Description("Top-level row: a JVM region (" + RowNames.JAVA_HEAP + ", " + RowNames.METASPACE + ", "
+            + RowNames.CLASS_SPACE + ", " + RowNames.CODE_CACHE + ", " + RowNames.CDS_ARCHIVE
+            + ") or a process category (" + RowNames.THREAD_STACKS + ", " + RowNames.GC_STRUCTURES + ", " + RowNames.NATIVE_HEAP + ", "
+            + RowNames.MAPPED_FILES + ", " + RowNames.OTHER_NATIVE + ")")
     public String region;
 
     @Label("Sub-Region")
@@ -43,7 +46,7 @@ public final class RegionResidencyEvent extends Event {
 
     @Label("Kind")
     @Description("What the top-level row is: jvm (one of the JVM's regions) or process (a category of the rest"
-            + " of the process)")
+            + " of the process); empty in recordings made before rows carried their kind")
     public String kind;
 
     @Label("Start")
@@ -57,12 +60,13 @@ public final class RegionResidencyEvent extends Event {
     public long end;
 
     @Label("Reserved")
-    @Description("Address space the JVM reserved for the region")
+    @Description("Address space the row owns: what the JVM reserved for a JVM region, the mappings of a process"
+            + " category")
     @DataAmount
     public long reserved;
 
     @Label("Committed")
-    @Description("Part of the reservation that is mapped accessible")
+    @Description("Part of the address space that is mapped accessible")
     @DataAmount
     public long committed;
 

@@ -2,6 +2,7 @@ package io.github.jvmpagemap.jmc;
 
 import io.github.jvmpagemap.jmc.JvmFacts.Pause;
 import io.github.jvmpagemap.jmc.Residency.Row;
+import io.github.jvmpagemap.rows.RowNames;
 import java.util.List;
 import java.util.Optional;
 import org.openjdk.jmc.common.IDisplayable;
@@ -19,6 +20,9 @@ import org.openjdk.jmc.flightrecorder.rules.TypedResult;
  * that must touch those pages pays.
  */
 public final class HeapInSwapRule extends PagemapRule {
+    /** The JVM regions whose pages a GC or the interpreter must touch again, in the order reported. */
+    static final List<String> WORKING = List.of(RowNames.JAVA_HEAP, RowNames.METASPACE, RowNames.CLASS_SPACE,
+            RowNames.CODE_CACHE);
     /** Swapped share of a region's committed bytes at which the rule informs. */
     static final double INFO_SHARE = 0.01;
     /** Swapped share of a region's committed bytes at which the rule warns. */
@@ -45,7 +49,7 @@ public final class HeapInSwapRule extends PagemapRule {
             return notApplicable(preferences, "The recording has no jvm-pagemap region events.");
         }
         Peak worst = null;
-        for (String region : Regions.JVM_WORKING) {
+        for (String region : WORKING) {
             Optional<Peak> peak = peak(residency.region(region));
             if (peak.isPresent() && (worst == null || peak.get().share > worst.share)) {
                 worst = peak.get();
@@ -66,7 +70,7 @@ public final class HeapInSwapRule extends PagemapRule {
                 + time(most.scanTime());
         String explanation = "The " + region + when + ": " + bytes(most.swapped()) + ", that is "
                 + most.swapped() / PAGE + " pages of 4 KiB. The JVM does not know its memory is in swap: a GC that"
-                + " touches those pages " + (region.equals(Regions.JAVA_HEAP)
+                + " touches those pages " + (region.equals(RowNames.JAVA_HEAP)
                         ? "(a full GC or the old generation's marking reads every live object; a young GC copies what"
                                 + " survives)"
                         : "(GCs walk class metadata and compiled code for roots and to unload classes)")

@@ -3,6 +3,7 @@ package io.github.jvmpagemap.jmc;
 import io.github.jvmpagemap.jmc.JvmFacts.HeapUse;
 import io.github.jvmpagemap.jmc.Residency.Row;
 import io.github.jvmpagemap.jmc.Residency.Scan;
+import io.github.jvmpagemap.rows.RowNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -60,11 +61,11 @@ public final class HeldNotUsedRule extends PagemapRule {
     protected IResult getResult(IItemCollection items, IPreferenceValueProvider preferences,
             IResultValueProvider dependencies) {
         Residency residency = Residency.of(items);
-        List<Row> heap = residency.region(Regions.JAVA_HEAP);
+        List<Row> heap = residency.region(RowNames.JAVA_HEAP);
         if (heap.isEmpty()) {
             return notApplicable(preferences, "The recording has no jvm-pagemap events for the Java heap.");
         }
-        Optional<Row> free = residency.subRegion(Regions.JAVA_HEAP, Regions.G1_FREE).stream()
+        Optional<Row> free = residency.subRegion(RowNames.JAVA_HEAP, RowNames.G1_FREE).stream()
                 .max(Comparator.comparingLong(Row::resident));
         long freeResident = free.map(Row::resident).orElse(0L);
         Growth growth = Growth.of(residency);
@@ -93,7 +94,7 @@ public final class HeldNotUsedRule extends PagemapRule {
     }
 
     private static Optional<Finding> freeRegions(Residency residency, Row free) {
-        Optional<Row> heapRow = residency.region(Regions.JAVA_HEAP).stream()
+        Optional<Row> heapRow = residency.region(RowNames.JAVA_HEAP).stream()
                 .filter(r -> r.scanTime() == free.scanTime()).findFirst();
         if (free.resident() < MIN_BYTES || heapRow.isEmpty() || heapRow.get().committed() <= 0) {
             return Optional.empty();
@@ -146,7 +147,7 @@ public final class HeldNotUsedRule extends PagemapRule {
     private record Growth(long grown, long first, long last, String what, long from, long to) {
         static Growth of(Residency residency) {
             Map<String, List<Row>> categories = new LinkedHashMap<>();
-            for (String c : Regions.PROCESS_CATEGORIES) {
+            for (String c : residency.processCategories()) {
                 List<Row> rows = residency.region(c).stream().filter(r -> r.resident() >= 0).toList();
                 if (rows.size() >= 2) {
                     categories.put(c, rows);

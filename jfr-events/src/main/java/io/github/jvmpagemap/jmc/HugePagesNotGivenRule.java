@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.jmc;
 
 import io.github.jvmpagemap.jmc.Residency.Row;
+import io.github.jvmpagemap.rows.RowNames;
 import java.util.List;
 import java.util.Optional;
 import org.openjdk.jmc.common.item.IItemCollection;
@@ -46,7 +47,7 @@ public final class HugePagesNotGivenRule extends PagemapRule {
             return scored(preferences, 0, "No huge pages were asked for.", "The JVM ran with neither -XX:+"
                     + THP + " nor -XX:+" + LARGE_PAGES + ".", null).build();
         }
-        List<Row> heap = Residency.of(items).region(Regions.JAVA_HEAP);
+        List<Row> heap = Residency.of(items).region(RowNames.JAVA_HEAP);
         Optional<Row> last = heap.stream().filter(r -> r.hugePage() >= 0 && r.resident() > 0)
                 .reduce((a, b) -> b);
         if (last.isEmpty()) {

@@ -2,6 +2,7 @@ package io.github.jvmpagemap.jmc;
 
 import io.github.jvmpagemap.jmc.JvmFacts.HeapUse;
 import io.github.jvmpagemap.jmc.Residency.Row;
+import io.github.jvmpagemap.rows.RowNames;
 import java.util.List;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
@@ -48,7 +49,7 @@ public final class PreTouchedHeapRule extends PagemapRule {
                     + ALWAYS_PRE_TOUCH + ": its heap becomes resident as the application writes it.", null).build();
         }
         Residency residency = Residency.of(items);
-        List<Row> heap = residency.region(Regions.JAVA_HEAP);
+        List<Row> heap = residency.region(RowNames.JAVA_HEAP);
         if (heap.isEmpty()) {
             return notApplicable(preferences, "The recording has no jvm-pagemap events for the Java heap.");
         }
@@ -90,7 +91,7 @@ public final class PreTouchedHeapRule extends PagemapRule {
     private static long inUse(Residency residency, List<Row> heap) {
         long most = -1;
         for (Row r : heap) {
-            long free = residency.subRegionAt(r, Regions.G1_FREE).map(Row::resident).orElse(-1L);
+            long free = residency.subRegionAt(r, RowNames.G1_FREE).map(Row::resident).orElse(-1L);
             if (free >= 0) {
                 most = Math.max(most, r.resident() - free);
             }

@@ -2,6 +2,7 @@ package io.github.jvmpagemap.jmc;
 
 import io.github.jvmpagemap.jfr.RegionResidencyEvent;
 import io.github.jvmpagemap.jfr.ResidencyScanEvent;
+import io.github.jvmpagemap.rows.RowKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.openjdk.jmc.common.unit.UnitLookup;
 final class Residency {
     static final IAttribute<String> REGION = Attribute.attr("region", "Region", UnitLookup.PLAIN_TEXT);
     static final IAttribute<String> SUB_REGION = Attribute.attr("subRegion", "Sub-Region", UnitLookup.PLAIN_TEXT);
+    static final IAttribute<String> KIND = Attribute.attr("kind", "Kind", UnitLookup.PLAIN_TEXT);
     static final IAttribute<IQuantity> COMMITTED = Attribute.attr("committed", "Committed", UnitLookup.MEMORY);
     static final IAttribute<IQuantity> RESIDENT = Attribute.attr("resident", "Resident", UnitLookup.MEMORY);
     static final IAttribute<IQuantity> SWAPPED = Attribute.attr("swapped", "Swapped", UnitLookup.MEMORY);
@@ -33,9 +35,13 @@ final class Residency {
     static final IAttribute<IQuantity> SCAN_TIME = Attribute.attr("scanTime", "Scan Time", UnitLookup.TIMESTAMP);
     static final IAttribute<IQuantity> UNATTRIBUTED = Attribute.attr("unattributed", "Unattributed", UnitLookup.MEMORY);
 
-    /** One region's or sub-region's figures at one scan; {@code subRegion} is empty for the region itself. */
-    record Row(long scanTime, String region, String subRegion, long committed, long resident, long swapped,
-            long hugePage) {
+    /**
+     * One row's or sub-row's figures at one scan; {@code subRegion} is empty for the row itself, and
+     * {@code kind} is what the top-level row is (told by its name in a recording made before the
+     * events carried it).
+     */
+    record Row(long scanTime, String region, String subRegion, RowKind kind, long committed, long resident,
+            long swapped, long hugePage) {
         boolean isRegion(String name) {
             return region.equals(name) && subRegion.isEmpty();
         }
@@ -59,13 +65,16 @@ final class Residency {
             IType<IItem> type = events.getType();
             IMemberAccessor<String, IItem> region = REGION.getAccessor(type);
             IMemberAccessor<String, IItem> subRegion = SUB_REGION.getAccessor(type);
+            IMemberAccessor<String, IItem> kind = KIND.getAccessor(type);
             if (region == null || subRegion == null) {
                 continue;
             }
             for (IItem e : events) {
-                rows.add(new Row(millis(SCAN_TIME, type, e), text(region, e), text(subRegion, e),
-                        bytes(COMMITTED, type, e), bytes(RESIDENT, type, e), bytes(SWAPPED, type, e),
-                        bytes(HUGE_PAGE, type, e)));
+                String name = text(region, e);
+                RowKind rowKind = kind == null ? null : RowKind.ofLabel(text(kind, e));
+                rows.add(new Row(millis(SCAN_TIME, type, e), name, text(subRegion, e),
+                        rowKind == null ? RowKind.ofRow(name) : rowKind, bytes(COMMITTED, type, e),
+                        bytes(RESIDENT, type, e), bytes(SWAPPED, type, e), bytes(HUGE_PAGE, type, e)));
             }
         }
         rows.sort(Comparator.comparingLong(Row::scanTime));
@@ -82,6 +91,12 @@ final class Residency {
 
     boolean isEmpty() {
         return rows.isEmpty();
+    }
+
+    /** The names of the process categories among the rows, in the order they first appear. */
+    List<String> processCategories() {
+        return rows.stream().filter(r -> r.kind() == RowKind.PROCESS_CATEGORY && r.subRegion().isEmpty())
+                .map(Row::region).distinct().toList();
     }
 
     /** The region's own rows (not its sub-regions'), in scan order. */

@@ -47,7 +47,7 @@ class RulesOnRecordedEventsTest {
     }
 
     @Test
-    void aGrowingProcessCategoryIsNamed() throws Exception {
+    void aGrowingProcessCategoryIsNamedInARecordingMadeBeforeRowsCarriedTheirKind() throws Exception {
         for (int i = 0; i < 3; i++) {
             heap(i, 256 * MIB, 64 * MIB, 0);
             row(i, "Native Heap", "", 400 * MIB, (40 + 60 * i) * MIB, 0, 0);
@@ -59,6 +59,21 @@ class RulesOnRecordedEventsTest {
         assertEquals(120 * MIB, result.getResult(HeldNotUsedRule.OUTSIDE_GROWTH).clampedLongValueIn(UnitLookup.BYTE),
                 "the categories' growth, not the scans' unattributed bytes");
         assertTrue(result.getExplanation().contains("most of it Native Heap"), result::getExplanation);
+    }
+
+    @Test
+    void aProcessCategoryIsToldByTheKindTheEventCarries() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            heap(i, 256 * MIB, 64 * MIB, 0);
+            // A category no list of names in the rules knows: only its kind says what it is.
+            row(i, "Device Memory", "", "process", 400 * MIB, (40 + 60 * i) * MIB, 0, 0);
+            row(i, "Thread Stacks", "", "process", 20 * MIB, 10 * MIB, 0, 0);
+            scan(i, MIB);
+        }
+        IResult result = evaluate(new HeldNotUsedRule());
+        assertEquals(Severity.WARNING, result.getSeverity(), result::getExplanation);
+        assertEquals(120 * MIB, result.getResult(HeldNotUsedRule.OUTSIDE_GROWTH).clampedLongValueIn(UnitLookup.BYTE));
+        assertTrue(result.getExplanation().contains("most of it Device Memory"), result::getExplanation);
     }
 
     @Test
@@ -149,12 +164,19 @@ class RulesOnRecordedEventsTest {
         row(scan, "Java Heap", "", committed, resident, swapped, 0);
     }
 
+    /** A row as a recording made before the events carried their kind holds it. */
     private void row(int scan, String region, String subRegion, long committed, long resident, long swapped,
             long hugePage) {
+        row(scan, region, subRegion, null, committed, resident, swapped, hugePage);
+    }
+
+    private void row(int scan, String region, String subRegion, String kind, long committed, long resident,
+            long swapped, long hugePage) {
         events.add(() -> {
             RegionResidencyEvent e = new RegionResidencyEvent();
             e.region = region;
             e.subRegion = subRegion;
+            e.kind = kind;
             e.committed = committed;
             e.resident = resident;
             e.swapped = swapped;
