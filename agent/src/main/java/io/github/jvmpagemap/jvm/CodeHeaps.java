@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * MemoryPoolMXBean ({@code CodeHeap 'profiled nmethods'}, or {@code CodeCache} when the cache
  * is not segmented), followed by {@code bounds [low, committed high, reserved high]}.
  */
-public final class CodeHeaps {
+final class CodeHeaps {
     private static final Pattern HEADER = Pattern.compile("^(CodeHeap '[^']*'|CodeCache): size=");
 
     private CodeHeaps() {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * non-class list (the {@code Metaspace} region) and the class-space node (the
  * {@code Compressed Class Space} region).
  */
-public record MetaspaceNodes(List<AddressRange> nonClass, List<AddressRange> classSpace) {
+record MetaspaceNodes(List<AddressRange> nonClass, List<AddressRange> classSpace) {
     // - node #0: base 0x00007f3baf000000: reserved=65536.00 KB, committed=192.00 KB ( <1%), ...
     private static final Pattern NODE = Pattern.compile(
             "node #\\d+: base 0x(\\p{XDigit}+): reserved=\\s*([\\d.]+)\\s*([A-Za-z]+)");

@@ -16,7 +16,7 @@ import java.util.List;
  * committed size printed above it; everything else is checked as for G1 ({@link RegionRuns}), and
  * a state not listed here refuses the whole table.
  */
-public final class ShenandoahHeapRegions {
+final class ShenandoahHeapRegions {
     /** The sub-regions, in the order they are published. */
     static final List<String> NAMES = RowNames.SHENANDOAH_STATES;
     /**

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * title of its heap-region table, which G1 and Shenandoah print ({@link G1HeapRegions},
  * {@link ShenandoahHeapRegions}).
  */
-public final class VmInfo {
+final class VmInfo {
     static final String HEAP_REGIONS = "\nHeap Regions:";
     // CDS archive(s) mapped at: [0x00007f3bb3000000-0x00007f3bb3bc7000-0x00007f3bb3bc7000), size 12349440, ...
     private static final Pattern CDS = Pattern.compile(

@@ -5,7 +5,7 @@ package io.github.jvmpagemap.scan;
  * and of a {@code /proc/kpageflags} word (Documentation/admin-guide/mm/pagemap.rst), and the
  * {@code PAGEMAP_SCAN} ioctl (include/uapi/linux/fs.h, Linux 6.7+).
  */
-public final class KernelAbi {
+final class KernelAbi {
     private KernelAbi() {
     }
 

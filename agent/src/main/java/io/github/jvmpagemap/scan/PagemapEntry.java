@@ -5,7 +5,7 @@ package io.github.jvmpagemap.scan;
  * Each virtual page has one little-endian u64. The physical frame number in bits 0-54 is
  * decoded only by {@link PageFrames}, to index kpageflags and kpagecount, and never published.
  */
-public final class PagemapEntry {
+final class PagemapEntry {
     /** Bytes per entry in the pagemap file. */
     public static final int SIZE = Long.BYTES;
 

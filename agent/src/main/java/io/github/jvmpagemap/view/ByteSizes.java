@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Byte counts in binary units with four significant digits: {@code 378.0 MiB}, {@code 1.250 GiB}. */
-public final class ByteSizes {
+final class ByteSizes {
     private static final MathContext FOUR_DIGITS = new MathContext(4, RoundingMode.HALF_EVEN);
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 

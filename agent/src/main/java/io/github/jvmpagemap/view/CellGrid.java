@@ -12,7 +12,7 @@ import java.util.List;
  * committed, and which sub-region owns it. Runs of same-state pages are added as they come: the
  * work is per run and per cell it covers, never per page, and nothing is allocated per run.
  */
-public final class CellGrid {
+final class CellGrid {
     /** The cell of a region that is not split into heap regions. */
     public static final long DEFAULT_CELL = 2L << 20;
     /** Past this many cells the cell size doubles: a page of a million cells draws slowly. */
