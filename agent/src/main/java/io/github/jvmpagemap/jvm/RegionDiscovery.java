@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  * comes from the maps, which every scan reads anyway. A source that failed or was not
  * recognised is tried again at most once a {@link #RETRY_PERIOD_NANOS minute}.
  */
-final class RegionDiscovery implements PooledSource {
+public final class RegionDiscovery implements PooledSource {
     static final long RETRY_PERIOD_NANOS = 60_000_000_000L;
 
     private final DiagnosticCommands commands;
@@ -46,7 +46,7 @@ final class RegionDiscovery implements PooledSource {
     private long heapRetryAt;
     private long metaspaceRetryAt;
 
-    RegionDiscovery(DiagnosticCommands commands, long pageSize) {
+    public RegionDiscovery(DiagnosticCommands commands, long pageSize) {
         this(commands, pageSize, System::nanoTime);
     }
 

@@ -3,15 +3,14 @@ package io.github.jvmpagemap.samples.bench;
 import io.github.jvmpagemap.jvm.DiagnosticCommands;
 import io.github.jvmpagemap.jvm.G1HeapRegions;
 import io.github.jvmpagemap.jvm.HeapInfo;
+import io.github.jvmpagemap.jvm.JvmLayout;
 import io.github.jvmpagemap.jvm.MBeanDiagnosticCommands;
 import io.github.jvmpagemap.jvm.PoolUsage;
 import io.github.jvmpagemap.jvm.RegionDiscovery;
 import io.github.jvmpagemap.jvm.ZgcHeapViews;
 import io.github.jvmpagemap.jvm.ZgcPageTable;
 import io.github.jvmpagemap.layout.AddressRange;
-import io.github.jvmpagemap.layout.LayoutSource;
 import io.github.jvmpagemap.layout.Region;
-import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.residency.Residency;
@@ -156,10 +155,10 @@ public final class HeapSplitBenchmark {
         DiagnosticCommands commands = new MBeanDiagnosticCommands();
         try (PageTable plainTable = PageTables.open(method, Detail.BASIC, proc, note -> { });
                 PageTable splitTable = PageTables.open(method, Detail.BASIC, proc, note -> { })) {
-            ResidencyScanner plain = new ResidencyScanner(proc, MapsReaders.open(proc), plainTable,
-                    new RegionDiscovery(commands, pageSize), PoolUsage::current, pageSize);
-            ResidencyScanner split = new ResidencyScanner(proc, MapsReaders.open(proc), splitTable,
-                    LayoutSource.ofJvm(commands, pageSize), PoolUsage::current, pageSize);
+            RegionDiscovery discovery = new RegionDiscovery(commands, pageSize);
+            ResidencyScanner plain = new ResidencyScanner(proc, plainTable,
+                    maps -> discovery.refresh(maps, PoolUsage.current()), pageSize);
+            ResidencyScanner split = new ResidencyScanner(proc, splitTable, JvmLayout.of(commands, pageSize), pageSize);
             for (String state : new String[] {"idle", "allocating"}) {
                 AtomicBoolean stop = new AtomicBoolean();
                 Thread churn = new Thread(() -> churn(stop), "churn");

@@ -1,11 +1,9 @@
 package io.github.jvmpagemap.samples.bench;
 
+import io.github.jvmpagemap.jvm.JvmLayout;
 import io.github.jvmpagemap.jvm.MBeanDiagnosticCommands;
-import io.github.jvmpagemap.jvm.PoolUsage;
-import io.github.jvmpagemap.layout.LayoutSource;
-import io.github.jvmpagemap.proc.MapsReader;
-import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.process.ProcessCategories;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.scan.Detail;
@@ -92,14 +90,11 @@ public final class ProcessScanBenchmark {
         long pageSize = proc.pageSize();
         for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
             for (Detail detail : new Detail[] {Detail.BASIC, Detail.AUTO}) {
-                try (PageTable table = PageTables.open(method, detail, proc, note -> { });
-                        MapsReader jvmMaps = MapsReaders.open(proc);
-                        MapsReader processMaps = MapsReaders.open(proc)) {
-                    ResidencyScanner jvm = new ResidencyScanner(proc, jvmMaps, table,
-                            LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
-                    ResidencyScanner process = new ResidencyScanner(proc, processMaps, table,
-                            LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current,
-                            pageSize);
+                try (PageTable table = PageTables.open(method, detail, proc, note -> { })) {
+                    ResidencyScanner jvm = new ResidencyScanner(proc, table,
+                            JvmLayout.of(new MBeanDiagnosticCommands(), pageSize), pageSize);
+                    ResidencyScanner process = new ResidencyScanner(proc, table,
+                            ProcessCategories.of(new MBeanDiagnosticCommands(), proc, pageSize), pageSize);
                     for (boolean churn : new boolean[] {false, true}) {
                         double[][] ms = new double[2][RUNS];
                         long[] pages = new long[2];
@@ -166,10 +161,9 @@ public final class ProcessScanBenchmark {
         ProcFiles proc = ProcFiles.self();
         long pageSize = proc.pageSize();
         double[] scan = new double[RUNS];
-        try (PageTable table = PageTables.open(ScanMethod.SCAN, Detail.BASIC, proc, note -> { });
-                MapsReader maps = MapsReaders.open(proc)) {
-            ResidencyScanner process = new ResidencyScanner(proc, maps, table,
-                    LayoutSource.ofProcess(commands, proc, pageSize), PoolUsage::current, pageSize);
+        try (PageTable table = PageTables.open(ScanMethod.SCAN, Detail.BASIC, proc, note -> { })) {
+            ResidencyScanner process = new ResidencyScanner(proc, table, ProcessCategories.of(commands, proc, pageSize),
+                    pageSize);
             for (int i = 0; i < WARMUP + RUNS; i++) {
                 long t0 = System.nanoTime();
                 process.scan();

@@ -1,16 +1,14 @@
 package io.github.jvmpagemap.samples.bench;
 
+import io.github.jvmpagemap.jvm.JvmLayout;
 import io.github.jvmpagemap.jvm.MBeanDiagnosticCommands;
-import io.github.jvmpagemap.jvm.PoolUsage;
 import io.github.jvmpagemap.layout.AddressRange;
 import io.github.jvmpagemap.layout.Collector;
-import io.github.jvmpagemap.layout.LayoutSource;
 import io.github.jvmpagemap.layout.Region;
 import io.github.jvmpagemap.layout.RegionLayout;
-import io.github.jvmpagemap.proc.MapsReader;
-import io.github.jvmpagemap.proc.MapsReaders;
 import io.github.jvmpagemap.proc.MemoryMaps;
 import io.github.jvmpagemap.proc.ProcFiles;
+import io.github.jvmpagemap.process.ProcessCategories;
 import io.github.jvmpagemap.recording.PageMapSnapshot;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
@@ -533,8 +531,6 @@ public final class ScanBenchmark {
         final String label;
         final ProcFiles proc = ProcFiles.self();
         final long pageSize = proc.pageSize();
-        /** How the agent reads the mappings here: PROCMAP_QUERY (Linux 6.11+, native access) or the maps file. */
-        final MapsReader mapsReader = MapsReaders.open(proc);
         long[] starts;
         long[] ends;
 
@@ -585,7 +581,6 @@ public final class ScanBenchmark {
             scan.close();
             full.close();
             pagemap.close();
-            mapsReader.close();
         }
 
         /** The whole scan with detail=auto and with an explicit detail=full, by each method. */
@@ -606,7 +601,6 @@ public final class ScanBenchmark {
             }
             System.out.printf(Locale.ROOT, RESULT + "%-7s %-5s %9.2f %9.2f %6.2fx %9.2f %9.2f %6.2fx %9d%n", label,
                     "PAGES", ms[0], ms[1], ms[1] / ms[0], ms[2], ms[3], ms[3] / ms[2], pages);
-            mapsReader.close();
         }
 
         /**
@@ -666,13 +660,13 @@ public final class ScanBenchmark {
                     }
                     // The kernel's own reads for sharing in the scans that read it all, timed apart (timing costs).
                     double[] readsMs = new double[DEFAULT_ROUNDS];
-                    all.timeSharingReads(true);
+                    all.sharingCost().timing(true);
                     for (int round = 0; round < DEFAULT_ROUNDS; round++) {
-                        long before = all.sharingReadNanos();
+                        long before = all.sharingCost().readNanos();
                         byAll.scan();
-                        readsMs[round] = (all.sharingReadNanos() - before) / 1e6;
+                        readsMs[round] = (all.sharingCost().readNanos() - before) / 1e6;
                     }
-                    all.timeSharingReads(false);
+                    all.sharingCost().timing(false);
                     double b = median(basicMs);
                     System.out.printf(Locale.ROOT, RESULT + "%-7s %-5s %-6s %-8s %9.2f %9.2f %6.2fx %9.2f %6.2fx %9.2f %6.2fx"
                             + " %-10s %7d%n", label, "PAGES", churn ? "churn" : "idle", all.method(), b, median(autoMs),
@@ -683,14 +677,12 @@ public final class ScanBenchmark {
                     }
                 }
             }
-            mapsReader.close();
         }
 
         /** A scanner of the whole process; with {@code notes}, as the agent runs it (see ResidencyScanner). */
         private ResidencyScanner processScanner(PageTable table, Consumer<String> notes) {
-            return new ResidencyScanner(proc, mapsReader, table,
-                    LayoutSource.ofProcess(new MBeanDiagnosticCommands(), proc, pageSize), PoolUsage::current, pageSize,
-                    notes);
+            return new ResidencyScanner(proc, table, ProcessCategories.of(new MBeanDiagnosticCommands(), proc, pageSize),
+                    pageSize, notes);
         }
 
         /**
@@ -746,8 +738,7 @@ public final class ScanBenchmark {
         }
 
         private ResidencyScanner scanner(PageTable table) {
-            return new ResidencyScanner(proc, mapsReader, table,
-                    LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
+            return new ResidencyScanner(proc, table, JvmLayout.of(new MBeanDiagnosticCommands(), pageSize), pageSize);
         }
 
         /** The committed pieces of every region (its ranges within accessible mappings), as the agent walks them. */
@@ -839,10 +830,8 @@ public final class ScanBenchmark {
                     long runs = (long) ioctl.walk(starts, ends);
                     for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
                         try (PageTable table = PageTables.open(method, Detail.BASIC, proc, note -> { })) {
-                            ResidencyScanner onePlain = new ResidencyScanner(proc, mapsReader, table,
-                                    (maps, pools) -> plain, () -> new PoolUsage(0, new long[0]), pageSize);
-                            ResidencyScanner oneSplit = new ResidencyScanner(proc, mapsReader, table,
-                                    (maps, pools) -> split, () -> new PoolUsage(0, new long[0]), pageSize);
+                            ResidencyScanner onePlain = new ResidencyScanner(proc, table, maps -> plain, pageSize);
+                            ResidencyScanner oneSplit = new ResidencyScanner(proc, table, maps -> split, pageSize);
                             double tPlain = time(() -> onePlain.scan());
                             double tSplit = time(() -> oneSplit.scan());
                             double bare = method == ScanMethod.SCAN ? time(() -> ioctl.walk(starts, ends))
@@ -854,7 +843,6 @@ public final class ScanBenchmark {
                     }
                 }
             }
-            mapsReader.close();
         }
 
         /**
@@ -892,8 +880,7 @@ public final class ScanBenchmark {
             try {
                 for (ScanMethod method : new ScanMethod[] {ScanMethod.SCAN, ScanMethod.PAGEMAP}) {
                     try (PageTable table = PageTables.open(method, Detail.BASIC, proc, note -> { })) {
-                        ResidencyScanner scanner = new ResidencyScanner(proc, mapsReader, table,
-                                (maps, pools) -> layout, () -> new PoolUsage(0, new long[0]), pageSize);
+                        ResidencyScanner scanner = new ResidencyScanner(proc, table, maps -> layout, pageSize);
                         double tScan = time(() -> scanner.scan());
                         long scanBytes = allocatedBy(() -> scanner.scan());
                         long scanGcs = collections();
@@ -927,7 +914,6 @@ public final class ScanBenchmark {
                 }
             } finally {
                 Files.deleteIfExists(dir);
-                mapsReader.close();
             }
         }
 
@@ -1103,8 +1089,8 @@ public final class ScanBenchmark {
                 long before = settledHeap();
                 PageTable table = PageTables.open(ScanMethod.valueOf(option[1].toUpperCase(Locale.ROOT)),
                         Detail.valueOf(option[2].toUpperCase(Locale.ROOT)), proc, note -> { });
-                ResidencyScanner scanner = new ResidencyScanner(proc, MapsReaders.open(proc), table,
-                        LayoutSource.ofJvm(new MBeanDiagnosticCommands(), pageSize), PoolUsage::current, pageSize);
+                ResidencyScanner scanner = new ResidencyScanner(proc, table, JvmLayout.of(new MBeanDiagnosticCommands(), pageSize),
+                        pageSize);
                 Object latest = scanner.scan();
                 long after = settledHeap();
                 if (option[0].isEmpty() && latest != null) {
