@@ -3,7 +3,8 @@
  * "forked" forks without exec, so that the child holds every private page of the JVM
  * copy-on-write (shared, map count 2), as a process that forks a worker does; "merged" offers
  * all of the JVM's memory to KSM, which merges equal pages into one shared page; "native" maps
- * anonymous memory with mmap directly, as JNI code or a library does, which no allocator owns.
+ * anonymous memory with mmap directly, as JNI code or a library does, which no allocator owns;
+ * "fragmented" maps memory in which present and absent pages alternate.
  * Build: gcc -O2 -Wall -shared -fPIC -o libsamples-native.so samples-native.c
  *
  * JNI without a JNI header: each function is a static native method of its scenario, jint is
@@ -53,6 +54,23 @@ long Java_io_github_jvmpagemap_samples_NativeScenario_mapAndWrite(void *env, voi
     }
     for (long at = 0; at < bytes; at += 4096) {
         memory[at] = (unsigned char) (at / 4096 + 1);
+    }
+    return (long) memory;
+}
+
+/*
+ * FragmentedScenario.mapEveryOtherPage(bytes): an anonymous private mapping with one byte written
+ * in every other page, so that present and absent pages alternate; its address, or 0 on failure.
+ */
+long Java_io_github_jvmpagemap_samples_FragmentedScenario_mapEveryOtherPage(void *env, void *cls, long bytes) {
+    (void) env;
+    (void) cls;
+    unsigned char *memory = mmap(NULL, (size_t) bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (memory == MAP_FAILED) {
+        return 0;
+    }
+    for (long at = 0; at < bytes; at += 2 * 4096) {
+        memory[at] = 1;
     }
     return (long) memory;
 }
