@@ -1,7 +1,9 @@
 package io.github.jvmpagemap.agent;
 
 import io.github.jvmpagemap.view.TerminalText;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,13 +13,25 @@ import java.util.Map;
  * logging framework is forced on the host application, a repeated problem is said once (among the
  * last {@value #REMEMBERED} different ones, so that memory stays bounded), and a message is always
  * one line: line breaks and other control characters in what it quotes (an option's value, an
- * exception's text) are made visible.
+ * exception's text) are made visible. Once the JFR events are registered every line also goes to
+ * the recordings as an event ({@link #recordTo}); the lines said before that (the first notes of
+ * start-up) are kept, up to {@value #KEPT_BEFORE_RECORDING}, and recorded then.
  */
 final class AgentLog {
     static final String PREFIX = "jvm-pagemap: ";
     /** What follows {@link #PREFIX} on an informational line. */
     static final String NOTE = "note: ";
     static final int REMEMBERED = 256;
+    static final int KEPT_BEFORE_RECORDING = 32;
+
+    /** Where a line goes besides stderr: the recordings. */
+    @FunctionalInterface
+    interface Recorder {
+        void record(boolean note, String line);
+    }
+
+    private static Recorder recorder;
+    private static final List<Object[]> UNRECORDED = new ArrayList<>();
     private static final Map<String, Boolean> SAID = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -32,12 +46,39 @@ final class AgentLog {
 
     /** Says something the user may want to know that is not wrong: a choice, a capability left out. */
     static void note(String message) {
-        System.err.println(PREFIX + NOTE + oneLine(message));
+        say(true, oneLine(message));
     }
 
     /** Says what went wrong, or what the agent refuses to do. */
     static void problem(String message) {
-        System.err.println(PREFIX + oneLine(message));
+        say(false, oneLine(message));
+    }
+
+    private static synchronized void say(boolean note, String line) {
+        System.err.println(PREFIX + (note ? NOTE : "") + line);
+        if (recorder != null) {
+            record(note, line);
+        } else if (UNRECORDED.size() < KEPT_BEFORE_RECORDING) {
+            UNRECORDED.add(new Object[] {note, line});
+        }
+    }
+
+    /** From now on every line goes to {@code to} too, those said so far first. */
+    static synchronized void recordTo(Recorder to) {
+        recorder = to;
+        for (Object[] said : UNRECORDED) {
+            record((Boolean) said[0], (String) said[1]);
+        }
+        UNRECORDED.clear();
+    }
+
+    private static void record(boolean note, String line) {
+        try {
+            recorder.record(note, line);
+        } catch (Throwable t) {
+            // Nowhere to say it but stderr, which has the line already: the recordings go without.
+            recorder = null;
+        }
     }
 
     /** Says a problem unless it has been said lately. */

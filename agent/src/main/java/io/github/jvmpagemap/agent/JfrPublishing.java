@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.agent;
 
 import io.github.jvmpagemap.recording.AgentRecording;
+import io.github.jvmpagemap.recording.MessageEvents;
 import io.github.jvmpagemap.recording.ResidencyEvents;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
@@ -73,6 +74,11 @@ final class JfrPublishing {
     /** True if {@code t} says this runtime has no {@code jdk.jfr} module: a capability missing, not a fault. */
     private static boolean lacksJfr(Throwable t) {
         return t instanceof NoClassDefFoundError || t instanceof ClassNotFoundException;
+    }
+
+    /** One of the agent's lines, as an event in the recordings that enable it. */
+    static void recordMessage(boolean note, String line) {
+        MessageEvents.commit(note, line);
     }
 
     /** What a failure says: its message, or its kind where it has none. */

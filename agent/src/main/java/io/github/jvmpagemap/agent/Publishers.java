@@ -40,5 +40,9 @@ final class Publishers {
             events = JfrPublishing.registerEvents(scans);
         }
         JfrPublishing.startRecording(thread, scans, events, options);
+        if (events != null) {
+            // After the agent's own recording started, so that it holds the lines said before it too.
+            AgentLog.recordTo(JfrPublishing::recordMessage);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.recording;
 
+import io.github.jvmpagemap.jfr.MessageEvent;
 import io.github.jvmpagemap.jfr.RegionResidencyEvent;
 import io.github.jvmpagemap.jfr.ResidencyScanEvent;
 import io.github.jvmpagemap.jfr.ThreadStackGroupEvent;
@@ -15,7 +16,8 @@ import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 
 /**
- * The {@code recording=} option: the agent's own in-JVM recording of its events, with the JDK's
+ * The {@code recording=} option: the agent's own in-JVM recording of its events (its periodic
+ * residency events and its messages), with the JDK's
  * {@code jdk.GCHeapSummary}, {@code jdk.GarbageCollection} and (JDK 21+) {@code jdk.ResidentSetSize}
  * for context and, once per chunk, {@code jdk.JVMInformation} and {@code jdk.BooleanFlag} (the
  * command line and flags the JMC rules read), bounded by
@@ -74,6 +76,7 @@ public final class AgentRecording {
         r.enable(RegionResidencyEvent.NAME).withPeriod(period);
         r.enable(ResidencyScanEvent.NAME).withPeriod(period);
         r.enable(ThreadStackGroupEvent.NAME).withPeriod(period);
+        r.enable(MessageEvent.NAME);
         r.enable(GC_HEAP_SUMMARY);
         r.enable(GARBAGE_COLLECTION);
         r.enable(JVM_INFORMATION).with("period", EACH_CHUNK);

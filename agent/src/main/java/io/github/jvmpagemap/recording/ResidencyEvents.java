@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.recording;
 
+import io.github.jvmpagemap.jfr.MessageEvent;
 import io.github.jvmpagemap.jfr.RegionResidencyEvent;
 import io.github.jvmpagemap.jfr.ResidencyScanEvent;
 import io.github.jvmpagemap.jfr.ThreadStackGroupEvent;
@@ -9,6 +10,8 @@ import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.ThreadStackGroup;
 import java.lang.reflect.Field;
+import java.time.Duration;
+import java.time.Instant;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -18,7 +21,10 @@ import jdk.jfr.FlightRecorder;
  * shortest period asked for. Until the agent's first scan is done nothing is emitted: JFR's
  * periodic thread is not held up waiting for it (a recording started at launch asks for the
  * events at once, and at exit, which a short-lived program would otherwise wait for). A scan's
- * events are committed once: a period that finds no newer scan commits nothing.
+ * events are committed once: a period that finds no newer scan commits nothing. The hooks of one
+ * period take the same scan: the one the first of them took, while it is no older than the period
+ * asks, so that a scan the agent made between two hooks cannot leave one scan's rows without its
+ * scan event and the next scan's scan event without its rows.
  *
  * <p>A region's figures are set field by field from the {@link Figure} definitions: each figure
  * has the event field of its {@link Figure#id() name}, bound once at registration.
@@ -30,17 +36,22 @@ public final class ResidencyEvents {
     private Residency regionsCommitted;
     private Residency scanCommitted;
     private Residency groupsCommitted;
+    /** The scan the hooks of the current period take (they run on JFR's periodic thread, one after the other). */
+    private volatile Residency periodScan;
 
     private ResidencyEvents(ResidencySource source) {
         this.source = source;
     }
 
-    /** Registers the periodic events; the result commits a scan's events on request too. */
+    /** Registers the periodic events and the messages' event; the result commits a scan's events on request too. */
     public static ResidencyEvents register(ResidencySource source) {
         ResidencyEvents events = new ResidencyEvents(source);
         FlightRecorder.addPeriodicEvent(RegionResidencyEvent.class, events::emitRegions);
         FlightRecorder.addPeriodicEvent(ResidencyScanEvent.class, events::emitScan);
         FlightRecorder.addPeriodicEvent(ThreadStackGroupEvent.class, events::emitGroups);
+        // Registered with the others, on the same thread: an event class registered later, on whatever
+        // thread says something first, could meet JDK 17's launch-time recording (see JfrAtLaunch).
+        FlightRecorder.register(MessageEvent.class);
         return events;
     }
 
@@ -74,11 +85,22 @@ public final class ResidencyEvents {
         return fields;
     }
 
+    /** The scan whose events the hook of {@code eventName} commits now: the period's, if still young enough. */
+    private Residency scanFor(String eventName) {
+        Duration maxAge = RecordingPeriods.shortest(eventName, source.interval());
+        Residency chosen = periodScan;
+        if (chosen == null || Duration.between(chosen.time(), Instant.now()).compareTo(maxAge) > 0) {
+            chosen = source.fresh(maxAge);
+            periodScan = chosen;
+        }
+        return chosen;
+    }
+
     private void emitRegions() {
         if (source.latest() == null) {
             return;
         }
-        commitRegions(source.fresh(RecordingPeriods.shortest(RegionResidencyEvent.NAME, source.interval())));
+        commitRegions(scanFor(RegionResidencyEvent.NAME));
     }
 
     private synchronized void commitRegions(Residency r) {
@@ -119,7 +141,7 @@ public final class ResidencyEvents {
         if (source.latest() == null) {
             return;
         }
-        commitScan(source.fresh(RecordingPeriods.shortest(ResidencyScanEvent.NAME, source.interval())));
+        commitScan(scanFor(ResidencyScanEvent.NAME));
     }
 
     private synchronized void commitScan(Residency r) {
@@ -132,6 +154,7 @@ public final class ResidencyEvents {
         e.scanDuration = r.durationNanos();
         e.method = r.method();
         e.detail = r.detail().label();
+        e.collector = r.collector();
         e.pagesExamined = r.pagesExamined();
         e.attributed = r.attributedBytes();
         e.processResident = r.processResidentBytes();
@@ -147,7 +170,7 @@ public final class ResidencyEvents {
         if (source.latest() == null) {
             return;
         }
-        commitGroups(source.fresh(RecordingPeriods.shortest(ThreadStackGroupEvent.NAME, source.interval())));
+        commitGroups(scanFor(ThreadStackGroupEvent.NAME));
     }
 
     private synchronized void commitGroups(Residency r) {

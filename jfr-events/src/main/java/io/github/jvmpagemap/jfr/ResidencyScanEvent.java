@@ -42,6 +42,10 @@ public final class ResidencyScanEvent extends Event {
     @Description("basic, or full (kpageflags and kpagecount)")
     public String detail;
 
+    @Label("Collector")
+    @Description("The garbage collector recognised")
+    public String collector;
+
     @Label("Pages Examined")
     @Description("Virtual pages whose state was read")
     public long pagesExamined;

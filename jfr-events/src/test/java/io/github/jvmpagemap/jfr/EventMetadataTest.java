@@ -38,7 +38,8 @@ class EventMetadataTest {
     static final Set<String> IMPLICIT = Set.of("startTime", "duration", "eventThread", "stackTrace");
 
     @ParameterizedTest
-    @ValueSource(classes = {RegionResidencyEvent.class, ResidencyScanEvent.class})
+    @ValueSource(classes = {RegionResidencyEvent.class, ResidencyScanEvent.class, ThreadStackGroupEvent.class,
+        MessageEvent.class})
     void everyFieldIsLabelledDescribedAndTyped(Class<? extends Event> eventClass) {
         EventType type = EventType.getEventType(eventClass);
         assertTrue(type.getName().startsWith("jvmpagemap."), type.getName());
@@ -64,7 +65,8 @@ class EventMetadataTest {
             } else if (name.equals("scanDuration")) {
                 assertNotNull(field.getAnnotation(Timespan.class), name + " is a timespan");
             } else {
-                assertTrue(field.getTypeName().equals("java.lang.String") || name.equals("pagesExamined"),
+                assertTrue(field.getTypeName().equals("java.lang.String") || name.equals("pagesExamined")
+                        || name.equals("threads"),
                         () -> name + " needs a content type or a reason not to have one");
             }
         }
@@ -80,15 +82,17 @@ class EventMetadataTest {
     }
 
     @org.junit.jupiter.api.Test
-    void shippedSettingsEnableBothEventsEveryTenSeconds() throws Exception {
+    void shippedSettingsEnableThePeriodicEventsEveryTenSecondsAndEveryMessage() throws Exception {
         try (InputStream in = EventMetadataTest.class.getResourceAsStream("jvm-pagemap.jfc")) {
             assertNotNull(in, "jvm-pagemap.jfc is on the class path next to the events");
             Configuration c = Configuration.create(new java.io.StringReader(
                     new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-            for (String event : List.of(RegionResidencyEvent.NAME, ResidencyScanEvent.NAME)) {
+            for (String event : List.of(RegionResidencyEvent.NAME, ResidencyScanEvent.NAME,
+                    ThreadStackGroupEvent.NAME)) {
                 assertEquals("true", c.getSettings().get(event + "#enabled"));
                 assertEquals("10 s", c.getSettings().get(event + "#period"));
             }
+            assertEquals("true", c.getSettings().get(MessageEvent.NAME + "#enabled"));
         }
     }
 }
