@@ -2,10 +2,16 @@ package io.github.jvmpagemap.cli;
 
 import io.github.jvmpagemap.proc.IoFailure;
 import io.github.jvmpagemap.recording.PrivateFiles;
+import io.github.jvmpagemap.recording.RecordingReader;
+import io.github.jvmpagemap.recording.Timeline;
+import io.github.jvmpagemap.recording.TimelineSummary;
 import io.github.jvmpagemap.view.JsonReport;
 import io.github.jvmpagemap.view.ResidencyPage;
 import io.github.jvmpagemap.view.ResidencyTable;
 import io.github.jvmpagemap.view.SnapshotScan;
+import io.github.jvmpagemap.view.TimelineJson;
+import io.github.jvmpagemap.view.TimelinePage;
+import io.github.jvmpagemap.view.TimelineText;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -14,13 +20,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import javax.management.JMException;
 import javax.management.MBeanException;
 
 /**
  * {@code report}: the residency of a running JVM (loading the agent if needed) or of a page-map
- * snapshot file, as the table, JSON ({@code --json}) or a page ({@code --html <file>}).
+ * snapshot file, as the table, JSON ({@code --json}) or a page ({@code --html <file>}); the story of
+ * recordings that hold the agent's events, as a summary, the series or a timeline page.
  */
 final class ReportCommand implements Command {
     private final PrintStream out;
@@ -36,17 +44,49 @@ final class ReportCommand implements Command {
     @Override
     public void run(List<String> args) throws CommandFailure, InterruptedException, IOException {
         ReportRequest request = ReportRequest.parse(args);
-        if (request.snapshot() != null) {
-            reportSnapshot(request);
-        } else {
+        if (request.files().isEmpty()) {
             reportProcess(request);
+            return;
+        }
+        if (request.html() != null) {
+            checkNew(request.html());
+        }
+        Timeline timeline;
+        try {
+            timeline = RecordingReader.read(request.files());
+        } catch (IOException e) {
+            throw CommandFailure.failed(e.getMessage());
+        }
+        if (timeline.scans().isEmpty() && request.files().size() == 1) {
+            reportSnapshot(request, request.files().get(0));
+        } else {
+            reportRecording(request, timeline);
         }
     }
 
-    private void reportSnapshot(ReportRequest request) throws CommandFailure {
-        SnapshotScan scan = readSnapshot(request.snapshot());
+    private void reportRecording(ReportRequest request, Timeline timeline) throws CommandFailure {
+        TimelineSummary summary = TimelineSummary.of(timeline);
+        if (request.json()) {
+            out.print(TimelineJson.format(timeline, summary));
+        } else if (request.html() == null) {
+            out.print(TimelineText.format(timeline, summary, request.allRows()));
+        } else {
+            List<SnapshotScan> snapshots = new ArrayList<>();
+            for (Path file : timeline.snapshotFiles()) {
+                try {
+                    snapshots.addAll(SnapshotScan.readAll(file));
+                } catch (IOException e) {
+                    throw CommandFailure.failed("cannot read the snapshots in " + file + ": " + e.getMessage());
+                }
+            }
+            writeFile(request.html(), TimelinePage.format(timeline, summary, snapshots));
+        }
+    }
+
+    private void reportSnapshot(ReportRequest request, Path file) throws CommandFailure {
+        SnapshotScan scan = readSnapshot(file);
         if (request.html() != null) {
-            writePage(request.html(), "snapshot " + request.snapshot().getFileName() + " of process " + scan.pid(),
+            writePage(request.html(), "snapshot " + file.getFileName() + " of process " + scan.pid(),
                     scan, RemoteResidency.UNKNOWN_COUNT);
         } else {
             out.print(request.json() ? JsonReport.format(scan.pid(), scan.residency(), RemoteResidency.UNKNOWN_COUNT)
@@ -103,9 +143,13 @@ final class ReportCommand implements Command {
         }
     }
 
-    /** Writes the page to {@code file}, a new file readable by its owner only. */
+    /** Writes the page of one scan to {@code file}, a new file readable by its owner only. */
     private void writePage(Path file, String source, SnapshotScan scan, long scanCount) throws CommandFailure {
-        String page = ResidencyPage.format(source, scan, JsonReport.format(scan.pid(), scan.residency(), scanCount));
+        writeFile(file, ResidencyPage.format(source, scan, JsonReport.format(scan.pid(), scan.residency(), scanCount)));
+    }
+
+    /** Writes {@code page} to {@code file}, a new file readable by its owner only. */
+    private void writeFile(Path file, String page) throws CommandFailure {
         try {
             Path created = PrivateFiles.createNew(file);
             try (FileChannel channel = FileChannel.open(created, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {

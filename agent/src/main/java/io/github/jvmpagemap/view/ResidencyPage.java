@@ -4,10 +4,7 @@ import io.github.jvmpagemap.layout.AddressRange;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.github.jvmpagemap.residency.ThreadStackGroup;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -24,10 +21,7 @@ import java.util.Locale;
 public final class ResidencyPage {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
-    private static final String CSS = resource("page.css");
-    private static final String SCRIPT = resource("page.js");
-    /** Runs first: every script error, rejected promise and console error is listed on the page (and seen by tests). */
-    private static final String ERROR_HOOK = resource("errors.js");
+    private static final String SCRIPT = Html.join(List.of(Html.COMMON, Html.MAPS, Html.resource("page.js")));
 
     private ResidencyPage() {
     }
@@ -40,20 +34,13 @@ public final class ResidencyPage {
     public static String format(String source, SnapshotScan scan, String json) {
         Residency r = scan.residency();
         StringBuilder out = new StringBuilder(64 * 1024);
-        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
-                        + " style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
-                .append("<title>jvm-pagemap: ").append(escape(source)).append(" at ").append(TIME.format(r.time()))
-                .append("</title>\n<style>\n").append(CSS).append("</style>\n")
-                // First of all, so that an error anywhere later is seen on the page (and by tests).
-                .append("<script>\n").append(ERROR_HOOK).append("</script>\n")
-                .append("</head>\n<body>\n");
-        out.append("<h1>jvm-pagemap residency of ").append(escape(source)).append("</h1>\n");
-        out.append("<p class=\"meta\">").append(escape(String.format(Locale.ROOT,
+        out.append(Html.head("jvm-pagemap: " + source + " at " + TIME.format(r.time()), SCRIPT));
+        out.append("<h1>jvm-pagemap residency of ").append(Html.escape(source)).append("</h1>\n");
+        out.append("<p class=\"meta\">").append(Html.escape(String.format(Locale.ROOT,
                 "scan at %s: %s, %s, detail %s, %.1f ms, %d pages", TIME.format(r.time()), r.collector(), r.method(),
                 r.detail().label(), r.durationNanos() / 1e6, r.pagesExamined()))).append("</p>\n");
-        out.append("<ol id=\"page-errors\" hidden></ol>\n");
         table(out, r);
+        stackGroups(out, r);
         out.append("<h2>VmRSS by row</h2>\n<div id=\"rss-bar\" class=\"bar\"></div>\n")
                 .append("<ul id=\"rss-legend\" class=\"swatches\"></ul>\n");
         out.append("<h2>Residency maps</h2>\n<p>Each cell is a heap region for a heap split by region type, else")
@@ -64,10 +51,9 @@ public final class ResidencyPage {
                 .append(" Hover over a cell for its address range and counts.</p>\n")
                 .append("<ul id=\"state-legend\" class=\"swatches\"></ul>\n<div id=\"maps\"></div>\n")
                 .append("<div id=\"tip\" hidden></div>\n");
-        out.append("<script type=\"application/json\" id=\"scan-json\">").append(inScript(json)).append("</script>\n");
-        out.append("<script type=\"application/json\" id=\"map-data\">");
-        mapData(out, scan.grids());
-        out.append("</script>\n<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        out.append(Html.data("scan-json", json));
+        out.append(Html.data("map-data", mapData(scan.grids())));
+        out.append(Html.script(SCRIPT)).append("</body>\n</html>\n");
         return out.toString();
     }
 
@@ -75,19 +61,19 @@ public final class ResidencyPage {
         List<Figure> columns = ResidencyTable.columns(r);
         out.append("<table id=\"residency-table\">\n<thead><tr><th>Region</th>");
         for (Figure f : columns) {
-            out.append("<th data-key=\"").append(f.key()).append("\">").append(escape(f.column())).append("</th>");
+            out.append("<th data-key=\"").append(f.key()).append("\">").append(Html.escape(f.column())).append("</th>");
         }
         out.append("</tr></thead>\n<tbody>\n");
         for (RegionResidency row : r.regions()) {
             out.append("<tr class=\"").append(row.isSubRegion() ? "sub" : "region").append("\" data-region=\"")
-                    .append(escape(row.region())).append("\" data-sub-region=\"")
-                    .append(row.isSubRegion() ? escape(row.subRegion()) : "").append("\"><th>")
-                    .append(escape(row.displayName())).append("</th>");
+                    .append(Html.escape(row.region())).append("\" data-sub-region=\"")
+                    .append(row.isSubRegion() ? Html.escape(row.subRegion()) : "").append("\"><th>")
+                    .append(Html.escape(row.displayName())).append("</th>");
             for (Figure f : columns) {
                 String value = f.unit() == Figure.Unit.RATIO ? String.format(Locale.ROOT, "%.3f", row.residentPercent())
                         : Long.toString(row.get(f));
                 out.append("<td data-key=\"").append(f.key()).append("\" data-value=\"").append(value).append("\">")
-                        .append(escape(ResidencyTable.text(row, f))).append("</td>");
+                        .append(Html.escape(ResidencyTable.text(row, f))).append("</td>");
             }
             out.append("</tr>\n");
         }
@@ -107,32 +93,53 @@ public final class ResidencyPage {
         if (!r.problems().isEmpty()) {
             out.append("<ul class=\"problems\">\n");
             for (String problem : r.problems()) {
-                out.append("<li>warning: ").append(escape(problem)).append("</li>\n");
+                out.append("<li>warning: ").append(Html.escape(problem)).append("</li>\n");
             }
             out.append("</ul>\n");
         }
     }
 
+    /** The largest groups of thread stacks, as the text table lists them below the rows. */
+    private static void stackGroups(StringBuilder out, Residency r) {
+        if (r.stackGroups().isEmpty()) {
+            return;
+        }
+        out.append("<h2>Largest thread stack groups</h2>\n<table id=\"stack-groups\">\n<thead><tr><th>Group</th>"
+                + "<th>Threads</th><th>Resident</th><th>Swapped</th></tr></thead>\n<tbody>\n");
+        for (ThreadStackGroup g : r.stackGroups()) {
+            out.append("<tr data-group=\"").append(Html.escape(g.group())).append("\"><th>")
+                    .append(Html.escape(g.group())).append("</th><td data-key=\"threads\" data-value=\"")
+                    .append(g.threads()).append("\">").append(g.threads()).append("</td><td data-key=\"residentBytes\""
+                            + " data-value=\"").append(g.residentBytes()).append("\">")
+                    .append(Html.escape(ByteSizes.format(g.residentBytes()))).append("</td><td data-key=\"swappedBytes\""
+                            + " data-value=\"").append(g.swappedBytes()).append("\">")
+                    .append(Html.escape(ByteSizes.format(g.swappedBytes()))).append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+    }
+
     /** A total, under the Resident column like the text table's. */
     private static void total(StringBuilder out, String label, String key, long bytes, List<Figure> columns) {
         int resident = columns.indexOf(Figure.RESIDENT);
-        out.append("<tr class=\"total\" data-total=\"").append(key).append("\"><th>").append(escape(label))
+        out.append("<tr class=\"total\" data-total=\"").append(key).append("\"><th>").append(Html.escape(label))
                 .append("</th>").append("<td></td>".repeat(resident)).append("<td data-key=\"").append(key)
                 .append("\" data-value=\"").append(bytes).append("\">")
-                .append(escape(ResidencyTable.size(bytes))).append("</td>")
+                .append(Html.escape(ResidencyTable.size(bytes))).append("</td>")
                 .append("<td></td>".repeat(columns.size() - resident - 1)).append("</tr>\n");
     }
 
-    private static void mapData(StringBuilder out, List<CellGrid> grids) {
+    /** The cells of the maps, as the script reads them: the page states, then each row's grid. */
+    static String mapData(List<CellGrid> grids) {
+        StringBuilder out = new StringBuilder(64 * 1024);
         out.append("{\"unit\":").append(CellGrid.UNIT).append(",\"states\":[");
         List<String> states = CellGrid.stateNames();
         for (int i = 0; i < states.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(jsonString(states.get(i)));
+            out.append(i == 0 ? "" : ",").append(JsonWriter.string(states.get(i)));
         }
         out.append("],\"grids\":[");
         for (int g = 0; g < grids.size(); g++) {
             CellGrid grid = grids.get(g);
-            out.append(g == 0 ? "" : ",").append("\n{\"region\":").append(jsonString(grid.region()))
+            out.append(g == 0 ? "" : ",").append("\n{\"region\":").append(JsonWriter.string(grid.region()))
                     .append(",\"cellSize\":").append(grid.cellSize()).append(",\"heapRegionSize\":")
                     .append(grid.heapRegionSize()).append(",\"ranges\":[");
             List<AddressRange> ranges = grid.ranges();
@@ -142,7 +149,7 @@ public final class ResidencyPage {
             }
             out.append("],\"subRegions\":[");
             for (int i = 0; i < grid.subRegions().size(); i++) {
-                out.append(i == 0 ? "" : ",").append(jsonString(grid.subRegions().get(i)));
+                out.append(i == 0 ? "" : ",").append(JsonWriter.string(grid.subRegions().get(i)));
             }
             out.append("],\"cells\":[");
             for (int c = 0; c < grid.cells(); c++) {
@@ -157,50 +164,6 @@ public final class ResidencyPage {
             out.append("]}");
         }
         out.append("]}");
-    }
-
-    /** Text for an HTML element or a quoted attribute. */
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
         return out.toString();
-    }
-
-    /**
-     * JSON text made safe inside a {@code <script>} element: outside strings JSON has no
-     * {@code <}, {@code >} or {@code &}, inside them their escapes mean the same characters, so no
-     * {@code </script>} or comment opener can appear.
-     */
-    static String inScript(String json) {
-        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
-    }
-
-    /** A JSON string literal, made safe inside a script element. */
-    static String jsonString(String s) {
-        return inScript(JsonReport.string(s));
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = ResidencyPage.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("this build lacks " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

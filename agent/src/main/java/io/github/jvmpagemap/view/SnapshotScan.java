@@ -33,47 +33,83 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public record SnapshotScan(long pid, Residency residency, List<CellGrid> grids) {
 
-    /** @throws IOException if the file cannot be read, or is not a snapshot with its scan's figures */
+    /**
+     * The snapshot in {@code file}, the last one where several were written one after the other into it.
+     *
+     * @throws IOException if the file cannot be read, or is not a snapshot with its scan's figures
+     */
     public static SnapshotScan read(Path file) throws IOException {
-        RecordedEvent scan = null;
-        List<RecordedEvent> rows = new ArrayList<>();
+        List<SnapshotScan> all = readAll(file);
+        if (all.isEmpty()) {
+            throw new IOException(file + " holds no " + SnapshotFigures.SCAN_EVENT_NAME + " event: not a page-map"
+                    + " snapshot, or one from a version of jvm-pagemap that did not record its scan's figures");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    /**
+     * Every snapshot in {@code file}, in the order written: one, or several where snapshot files (or
+     * recordings and snapshots) were concatenated. Each snapshot is one chunk that begins with its
+     * {@code jvmpagemap.PageMapSnapshot} event, so its runs are the page runs after that event.
+     *
+     * @throws IOException if the file cannot be read
+     */
+    public static List<SnapshotScan> readAll(Path file) throws IOException {
+        List<RecordedEvent> scans = new ArrayList<>();
+        List<List<RecordedEvent>> rows = new ArrayList<>();
+        int snapshot = -1;
         try (RecordingFile in = new RecordingFile(file)) {
             while (in.hasMoreEvents()) {
                 RecordedEvent e = in.readEvent();
                 String name = e.getEventType().getName();
-                if (name.equals(SnapshotFigures.SCAN_EVENT_NAME)) {
-                    scan = e;
-                } else if (name.equals(SnapshotFigures.REGION_EVENT_NAME)) {
-                    rows.add(e);
+                if (name.equals(PageMapSnapshot.INFO_EVENT_NAME)) {
+                    snapshot++;
+                    scans.add(null);
+                    rows.add(new ArrayList<>());
+                } else if (snapshot >= 0 && name.equals(SnapshotFigures.SCAN_EVENT_NAME)) {
+                    scans.set(snapshot, e);
+                } else if (snapshot >= 0 && name.equals(SnapshotFigures.REGION_EVENT_NAME)) {
+                    rows.get(snapshot).add(e);
                 }
             }
         }
-        if (scan == null) {
-            throw new IOException(file + " holds no " + SnapshotFigures.SCAN_EVENT_NAME + " event: not a page-map"
-                    + " snapshot, or one from a version of jvm-pagemap that did not record its scan's figures");
+        List<Map<String, CellGrid>> grids = new ArrayList<>();
+        for (List<RecordedEvent> snapshotRows : rows) {
+            grids.add(grids(snapshotRows));
         }
-        Residency residency = residency(scan, rows);
-        Map<String, CellGrid> grids = grids(rows);
-        Map<String, Map<String, Integer>> subIndex = new HashMap<>();
-        for (CellGrid grid : grids.values()) {
-            Map<String, Integer> index = new HashMap<>();
-            for (int i = 0; i < grid.subRegions().size(); i++) {
-                index.put(grid.subRegions().get(i), i);
+        fill(file, grids);
+        List<SnapshotScan> all = new ArrayList<>();
+        for (int i = 0; i < scans.size(); i++) {
+            if (scans.get(i) != null) {
+                all.add(new SnapshotScan(scans.get(i).getLong("pid"), residency(scans.get(i), rows.get(i)),
+                        List.copyOf(grids.get(i).values())));
             }
-            subIndex.put(grid.region(), index);
         }
+        return all;
+    }
+
+    /** Adds each page run of {@code file} to the grid of its snapshot and row. */
+    private static void fill(Path file, List<Map<String, CellGrid>> grids) throws IOException {
         Map<String, Integer> states = new HashMap<>();
         for (PageState state : PageState.values()) {
             states.put(state.label(), state.ordinal());
         }
+        int snapshot = -1;
+        Map<String, Map<String, Integer>> subIndex = Map.of();
         try (RecordingFile in = new RecordingFile(file)) {
             while (in.hasMoreEvents()) {
                 RecordedEvent run = in.readEvent();
-                if (!run.getEventType().getName().equals(PageMapSnapshot.EVENT_NAME)) {
+                String name = run.getEventType().getName();
+                if (name.equals(PageMapSnapshot.INFO_EVENT_NAME)) {
+                    snapshot++;
+                    subIndex = subIndex(grids.get(snapshot));
+                    continue;
+                }
+                if (!name.equals(PageMapSnapshot.EVENT_NAME) || snapshot < 0) {
                     continue;
                 }
                 String region = run.getString("region");
-                CellGrid grid = grids.get(region);
+                CellGrid grid = grids.get(snapshot).get(region);
                 Integer state = states.get(run.getString("state"));
                 if (grid == null || state == null) {
                     throw new IOException(file + ": a page run of an unknown region or state: " + region + ", "
@@ -84,7 +120,19 @@ public record SnapshotScan(long pid, Residency residency, List<CellGrid> grids) 
                 grid.add(run.getLong("start"), run.getLong("end"), state, s == null ? CellGrid.NO_SUB : s);
             }
         }
-        return new SnapshotScan(scan.getLong("pid"), residency, List.copyOf(grids.values()));
+    }
+
+    /** Each grid's sub-regions by name: their index in the grid. */
+    private static Map<String, Map<String, Integer>> subIndex(Map<String, CellGrid> grids) {
+        Map<String, Map<String, Integer>> subIndex = new HashMap<>();
+        for (CellGrid grid : grids.values()) {
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < grid.subRegions().size(); i++) {
+                index.put(grid.subRegions().get(i), i);
+            }
+            subIndex.put(grid.region(), index);
+        }
+        return subIndex;
     }
 
     private static Residency residency(RecordedEvent scan, List<RecordedEvent> rows) throws IOException {

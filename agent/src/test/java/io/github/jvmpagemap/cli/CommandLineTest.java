@@ -52,7 +52,7 @@ class CommandLineTest {
     @Test
     void aPidThatIsNotANumberIsAUsageError() {
         assertEquals(2, run("report", "java"));
-        assertEquals("jvm-pagemap: 'java' is neither a process id nor a snapshot file\n", err());
+        assertEquals("jvm-pagemap: 'java' is neither a process id nor a recording or snapshot file\n", err());
     }
 
     @Test

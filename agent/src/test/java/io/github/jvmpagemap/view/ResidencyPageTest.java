@@ -8,6 +8,7 @@ import io.github.jvmpagemap.layout.AddressRange;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ThreadStackGroup;
 import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.scan.Detail;
 import java.time.Instant;
@@ -75,11 +76,63 @@ class ResidencyPageTest {
 
     @Test
     void thePageAsksForNothingFromAnywhere() {
-        String page = page("Java Heap", "{}", "a problem");
+        // The SVG namespace is an identifier the script hands createElementNS, not a place to fetch from.
+        String page = page("Java Heap", "{}", "a problem").replace("\"http://www.w3.org/2000/svg\"", "");
 
         for (String reference : List.of("http:", "https:", "//cdn", "url(", "@import", "@font-face", " src=", "href=")) {
             assertFalse(page.contains(reference), reference);
         }
         assertTrue(page.contains("Content-Security-Policy\" content=\"default-src 'none';"), "and forbids it");
+    }
+
+    @Test
+    void thePolicyAllowsThePagesOwnScriptsAndStyleByTheirHashesAndNothingInline() throws Exception {
+        String page = page("Java Heap", "{}", "a problem");
+
+        assertPolicyAllowsOnlyItsOwn(page);
+    }
+
+    /** Every inline script and style is allowed by its hash (computed here), and nothing else is. */
+    static void assertPolicyAllowsOnlyItsOwn(String page) throws Exception {
+        Matcher policy = Pattern.compile("Content-Security-Policy\" content=\"([^\"]*)\"")
+                .matcher(page);
+        assertTrue(policy.find(), "a policy");
+        String csp = policy.group(1);
+        assertFalse(csp.contains("unsafe-inline"), csp);
+        Matcher scripts = Pattern.compile("(?s)<script>(.*?)</script>").matcher(page);
+        int count = 0;
+        while (scripts.find()) {
+            count++;
+            assertTrue(csp.contains("'sha256-" + sha256(scripts.group(1)) + "'"), "script " + count + " allowed");
+        }
+        assertEquals(2, count, "the error hook and the page's script");
+        Matcher style = Pattern.compile("(?s)<style>(.*?)</style>").matcher(page);
+        assertTrue(style.find());
+        assertTrue(csp.contains("style-src 'sha256-" + sha256(style.group(1)) + "'"), csp);
+        assertEquals(count + 1, csp.split("'sha256-", -1).length - 1, "no hash for anything else: " + csp);
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theLargestThreadStackGroupsAreListedAsTextWhateverTheyAreCalled() {
+        long[] values = new long[Figure.MEASURED.size()];
+        RegionResidency row = RegionResidency.of("Thread Stacks", null, RowKind.PROCESS_CATEGORY, values);
+        String hostile = "<img src=x onerror=alert(1)> \"quoted\" 'single' & </script>";
+        Residency r = new Residency(Instant.EPOCH, 1, "scan", Detail.BASIC, "G1", List.of(row), 1, 0, 0, 1,
+                List.of(), 1, List.of(new ThreadStackGroup(hostile, 3, 3 << 20, 0)));
+
+        String page = ResidencyPage.format("process 1", new SnapshotScan(1, r, List.of()),
+                JsonReport.format(1, r, 1));
+
+        assertTrue(page.contains("<table id=\"stack-groups\">"), page);
+        assertTrue(page.contains("<th>&lt;img src=x onerror=alert(1)&gt; &quot;quoted&quot; &#39;single&#39; &amp;"
+                + " &lt;/script&gt;</th><td data-key=\"threads\" data-value=\"3\">3</td>"), page);
+        assertFalse(page.contains("<img"), "no markup of the name's");
+        // The error hook, the scan's JSON, the maps' cells and the page's script: no element the name closed.
+        assertEquals(4, page.split("</script>", -1).length - 1, "no script closed by the name: " + page);
     }
 }
