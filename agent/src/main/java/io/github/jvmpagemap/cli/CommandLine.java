@@ -21,6 +21,9 @@ final class CommandLine {
               report <pid> --html <file>    write a new self-contained page: the table, VmRSS by row, residency maps
               report <file.jfr> [--json | --html <file>]
                                             the same from a page-map snapshot file
+              report <recording.jfr> [more.jfr ...] [--rows all] [--json | --html <file>]
+                                            a recording of the agent's events: the summary of each row over
+                                            time, the series as JSON, or a timeline page
               snapshot <pid> <file.jfr>     write a full-fidelity page map of a running JVM to a new .jfr file
               jfc                           print the JFR settings for the agent's events
               help                          this text

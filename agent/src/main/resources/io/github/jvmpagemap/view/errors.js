@@ -10,6 +10,8 @@
   }
   window.addEventListener("error", e => report("script error: " + e.message + " at " + e.filename + ":" + e.lineno));
   window.addEventListener("unhandledrejection", e => report("unhandled rejection: " + e.reason));
+  document.addEventListener("securitypolicyviolation", e => report("Content-Security-Policy violation: "
+    + e.violatedDirective + " " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber));
   const consoleError = console.error;
   console.error = function () {
     report("console error: " + Array.prototype.join.call(arguments, " "));
