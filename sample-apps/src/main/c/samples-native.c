@@ -69,6 +69,11 @@ long Java_io_github_jvmpagemap_samples_FragmentedScenario_mapEveryOtherPage(void
     if (memory == MAP_FAILED) {
         return 0;
     }
+    /* Pages of their own: a transparent huge page or a large folio would make the absent ones present. */
+    if (madvise(memory, (size_t) bytes, MADV_NOHUGEPAGE) != 0) {
+        munmap(memory, (size_t) bytes);
+        return 0;
+    }
     for (long at = 0; at < bytes; at += 2 * 4096) {
         memory[at] = 1;
     }
