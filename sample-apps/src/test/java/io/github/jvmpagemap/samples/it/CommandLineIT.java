@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.published.Json;
+import io.github.jvmpagemap.samples.it.published.PrintedTable;
+import io.github.jvmpagemap.samples.it.published.Report;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.SamplesNative;
+import io.github.jvmpagemap.samples.it.harness.ScanPath;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

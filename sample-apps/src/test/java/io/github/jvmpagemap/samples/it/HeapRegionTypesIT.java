@@ -3,6 +3,15 @@ package io.github.jvmpagemap.samples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.JmxClient;
+import io.github.jvmpagemap.samples.it.jvm.HeapRegionTable;
+import io.github.jvmpagemap.samples.it.jvm.Layout;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.Report;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.SwapSpace;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.jvm.Range;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.JfrFiles;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -1,10 +1,18 @@
 package io.github.jvmpagemap.samples.it;
 
-import static io.github.jvmpagemap.samples.it.JmxClient.RESIDENCY;
+import static io.github.jvmpagemap.samples.it.harness.JmxClient.RESIDENCY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.Gc;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.JmxClient;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.Report;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,15 @@ package io.github.jvmpagemap.samples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.JmxClient;
+import io.github.jvmpagemap.samples.it.harness.ScanPath;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.PrintedTable;
+import io.github.jvmpagemap.samples.it.published.Report;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;

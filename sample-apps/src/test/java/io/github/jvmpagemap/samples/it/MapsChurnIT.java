@@ -3,6 +3,13 @@ package io.github.jvmpagemap.samples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.ScanPath;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.published.AgentLines;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;

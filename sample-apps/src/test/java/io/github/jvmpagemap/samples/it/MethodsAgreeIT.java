@@ -4,6 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
+import io.github.jvmpagemap.samples.it.harness.AgentJar;
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
+import io.github.jvmpagemap.samples.it.harness.Gc;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.ScanPath;
+import io.github.jvmpagemap.samples.it.jvm.HeapRegionTable;
+import io.github.jvmpagemap.samples.it.jvm.Layout;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.Report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

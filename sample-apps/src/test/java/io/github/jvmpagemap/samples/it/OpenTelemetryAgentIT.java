@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
+import io.github.jvmpagemap.samples.it.harness.Gc;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.OtlpExport;
+import io.github.jvmpagemap.samples.it.published.Report;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,13 @@ package io.github.jvmpagemap.samples.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.jvmpagemap.samples.it.agreement.Expect;
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
+import io.github.jvmpagemap.samples.it.harness.Gc;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.Report;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

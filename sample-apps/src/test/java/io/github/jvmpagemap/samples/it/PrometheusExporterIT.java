@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.Gc;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.jvm.Layout;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.jvm.Region;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -4,6 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
+import io.github.jvmpagemap.samples.it.harness.HeadlessChromium;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.jvm.HeapRegionTable;
+import io.github.jvmpagemap.samples.it.jvm.Range;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.Json;
+import io.github.jvmpagemap.samples.it.published.RenderedPage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -4,6 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.Expect;
+import io.github.jvmpagemap.samples.it.harness.AgentJar;
+import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.JmxClient;
+import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
+import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.kernel.SmapsFields;
+import io.github.jvmpagemap.samples.it.published.JfrFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
