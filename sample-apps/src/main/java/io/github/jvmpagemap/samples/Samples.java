@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  */
 public final class Samples {
     private static final String USAGE = "usage: java [-Dsamples.<scenario>.<option>=N] -jar jvm-pagemap-samples.jar"
-            + " <scenario> [seconds]    (without seconds: runs until killed)";
+            + " <scenario> [seconds | stdin]    (without: runs until killed; stdin: until its standard input ends)";
     private static final List<Scenario> SCENARIOS = List.of(
             new IdleScenario(), new ChurnScenario(), new MetaspaceScenario(), new JitScenario(),
             new MapsChurnScenario(), new ForkedScenario(), new MergedScenario(), new RegionsScenario(),
@@ -26,9 +26,9 @@ public final class Samples {
         }
         try {
             Scenario scenario = scenario(args[0]);
-            Deadline deadline = args.length > 1
-                    ? Deadline.after(Duration.ofSeconds(Settings.parsePositiveInt("seconds", args[1])))
-                    : Deadline.never();
+            Deadline deadline = args.length < 2 ? Deadline.never()
+                    : args[1].equals("stdin") ? Deadline.atEndOf(System.in)
+                    : Deadline.after(Duration.ofSeconds(Settings.parsePositiveInt("seconds", args[1])));
             if (args.length > 2) {
                 throw new BadInputException("unexpected argument '" + args[2]
                         + "' (scenario options are system properties, such as -Dsamples.idle.mib=128)");
