@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jvmpagemap.samples.it.harness.AgentJar;
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ class AgentJarIT {
 
     @Test
     void manifestNamesTheAgentEntryPointsAndIsMultiRelease() throws Exception {
-        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+        try (JarFile jar = new JarFile(AgentJar.PATH.toFile())) {
             Manifest m = jar.getManifest();
             assertEquals("io.github.jvmpagemap.agent.PagemapAgent", m.getMainAttributes().getValue("Premain-Class"));
             assertEquals("io.github.jvmpagemap.agent.PagemapAgent", m.getMainAttributes().getValue("Agent-Class"));
@@ -33,7 +32,7 @@ class AgentJarIT {
 
     @Test
     void everyClassIsOurOwnOrRelocated() throws Exception {
-        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+        try (JarFile jar = new JarFile(AgentJar.PATH.toFile())) {
             jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class"))
                     .map(n -> n.startsWith(AgentJar.OVERLAY) ? n.substring(AgentJar.OVERLAY.length()) : n)
                     .forEach(n -> assertTrue(n.startsWith("io/github/jvmpagemap/"), () -> "not relocated: " + n));
@@ -42,7 +41,7 @@ class AgentJarIT {
 
     @Test
     void carriesNeitherTheJmcRulesNorAnythingOfJmc() throws Exception {
-        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+        try (JarFile jar = new JarFile(AgentJar.PATH.toFile())) {
             jar.stream().map(e -> e.getName()).forEach(n -> assertFalse(n.startsWith("io/github/jvmpagemap/jmc/")
                     || n.contains("org/openjdk/jmc") || n.contains("org.openjdk.jmc") || n.equals("plugin.xml"),
                     () -> "the JMC rules belong in their own jar: " + n));

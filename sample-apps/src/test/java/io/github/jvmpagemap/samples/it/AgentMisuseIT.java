@@ -3,22 +3,27 @@ package io.github.jvmpagemap.samples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.jvmpagemap.samples.it.harness.AgentJar;
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
-import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
-import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
+import io.github.jvmpagemap.samples.it.harness.Case;
+import io.github.jvmpagemap.samples.it.harness.Cases;
+import io.github.jvmpagemap.samples.it.harness.Launch;
+import io.github.jvmpagemap.samples.it.harness.Locks;
+import io.github.jvmpagemap.samples.it.harness.Needs;
+import io.github.jvmpagemap.samples.it.harness.Requirement;
+import io.github.jvmpagemap.samples.it.harness.ScanPath;
+import io.github.jvmpagemap.samples.it.harness.User;
 import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.published.AgentLines;
 import io.github.jvmpagemap.samples.it.published.PrintedTable;
 import io.github.jvmpagemap.samples.it.published.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Bad options, missing capabilities and JVMs the agent does not recognise: one clear line on
@@ -26,164 +31,126 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AgentMisuseIT {
 
-    static Stream<Jdk> jdks() {
-        return Jdk.installed().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void unknownOptionIsNamedAndTheAppRunsUnaffected(Jdk jdk) throws Exception {
-        String line = agentLineOfRunWith(jdk, "print=1s,colour=blue", List.of());
+    @Cases
+    void unknownOptionIsNamedAndTheAppRunsUnaffected(Case c, Apps apps) throws Exception {
+        String line = agentLineOfRunWith(apps, c.app("idle").agent("print=1s,colour=blue"));
         assertEquals("jvm-pagemap: unknown option 'colour'; valid options: interval, jfr, jmx, print, recording,"
                 + " method, detail; agent not started", line);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void badValueIsNamedWithTheValidChoices(Jdk jdk) throws Exception {
+    @Cases
+    void badValueIsNamedWithTheValidChoices(Case c, Apps apps) throws Exception {
         assertEquals("jvm-pagemap: bad value 'fast' for interval; expected a duration such as 500ms, 10s, 1m or 1h;"
-                + " agent not started", agentLineOfRunWith(jdk, "interval=fast", List.of()));
+                + " agent not started", agentLineOfRunWith(apps, c.app("idle").agent("interval=fast")));
         assertEquals("jvm-pagemap: bad value 'all' for method; valid values: auto, scan, pagemap; agent not started",
-                agentLineOfRunWith(jdk, "method=all", List.of()));
+                agentLineOfRunWith(apps, c.app("idle").agent("method=all")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void methodScanNamesWhatItNeeds(Jdk jdk) throws Exception {
-        String line = agentLineOfRunWith(jdk, "method=scan", List.of());
+    @Cases
+    void methodScanNamesWhatItNeeds(Case c, Apps apps) throws Exception {
+        String line = agentLineOfRunWith(apps, c.app("idle").agent("method=scan"));
         // JDK 22+ loads the META-INF/versions/22 overlay of the multi-release jar, when the jar
         // was built with one: the fast path is there, but this launch did not enable native access.
-        String expected = jdk.feature() >= 22 && AgentJar.hasJava22Overlay()
+        String expected = c.jdk().hasFastPath()
                 ? "jvm-pagemap: method=scan: the PAGEMAP_SCAN fast path needs native access: add"
                         + " --enable-native-access=ALL-UNNAMED to the java command line (or use method=pagemap or auto);"
                         + " agent not started"
                 : "jvm-pagemap: method=scan needs the PAGEMAP_SCAN fast path, which needs JDK 22 or newer; this JVM is "
-                        + jdk.feature() + " (use method=pagemap or auto); agent not started";
+                        + c.jdk().feature() + " (use method=pagemap or auto); agent not started";
         assertEquals(expected, line);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void withoutNativeAccessAutoSaysHowToEnableTheFastPathAndReadsPagemap(Jdk jdk) throws Exception {
-        assumeTrue(jdk.feature() >= 22 && AgentJar.hasJava22Overlay(), "the fast path needs JDK 22+ and the overlay");
-        assumeTrue("root".equals(System.getProperty("user.name")), "as root detail=auto says nothing more");
+    /** Where the fast path is (JDK 22+, the overlay) but the launch gave no native access; as root, so detail=auto says nothing more. */
+    @Cases(paths = ScanPath.FAST)
+    @Needs(Requirement.ROOT)
+    void withoutNativeAccessAutoSaysHowToEnableTheFastPathAndReadsPagemap(Case c, Apps apps) throws Exception {
         assertEquals("jvm-pagemap: note: the PAGEMAP_SCAN fast path needs native access: add"
                 + " --enable-native-access=ALL-UNNAMED to the java command line; reading /proc/self/pagemap instead",
-                agentLineOfRunWith(jdk, "interval=1h", List.of()));
+                agentLineOfRunWith(apps, Launch.of(c.jdk(), "idle").agent("interval=1h")));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void withNativeAccessMethodScanStartsWithoutAWordOrAWarning(Jdk jdk) throws Exception {
-        assumeTrue(jdk.feature() >= 22 && AgentJar.hasJava22Overlay(), "the fast path needs JDK 22+ and the overlay");
-        assumeTrue("root".equals(System.getProperty("user.name")), "as root detail=auto says nothing more");
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,print=1s,method=scan",
-                List.of("--enable-native-access=ALL-UNNAMED"), "idle", "2")) {
-            app.awaitStdout("ready");
-            assertEquals("scan", app.awaitTable(0).method(), app::transcript);
-            assertEquals(0, app.awaitExit(), app::transcript);
-            assertEquals(List.of(), app.stderr().stream().filter(l -> l.startsWith("jvm-pagemap: ")).toList(),
-                    app::transcript);
-            assertFalse(app.stderr().stream().anyMatch(l -> l.contains("WARNING")), app::transcript);
-            assertNoStackTrace(app);
-        }
+    @Cases(paths = ScanPath.FAST)
+    @Needs(Requirement.ROOT)
+    void withNativeAccessMethodScanStartsWithoutAWordOrAWarning(Case c, Apps apps) throws Exception {
+        App app = apps.start(c.app("idle").agent("interval=1h,print=1s").endsWhenTold());
+        assertEquals("scan", app.awaitTable(0).method(), app::transcript);
+        assertEquals(0, app.end(), app::transcript);
+        assertEquals(List.of(), AgentLines.all(app.stderr()), app::transcript);
+        assertFalse(app.stderr().stream().anyMatch(l -> l.contains("WARNING")), app::transcript);
+        assertNoStackTrace(app);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void appExitCodeIsUnchangedByTheAgent(Jdk jdk) throws Exception {
-        int without;
-        try (ChildJvm app = ChildJvm.start(jdk, null, List.of(), "no-such-scenario")) {
-            without = app.awaitExit();
-        }
-        try (ChildJvm app = ChildJvm.start(jdk, "print=1s", List.of(), "no-such-scenario")) {
-            assertEquals(without, app.awaitExit(), app::transcript);
-            assertTrue(without != 0, "the sample app rejects an unknown scenario");
-            assertNoStackTrace(app);
-        }
+    @Cases
+    void appExitCodeIsUnchangedByTheAgent(Case c, Apps apps) throws Exception {
+        Launch unknownScenario = Launch.of(c.jdk(), "no-such-scenario").readyWhen(null);
+        int without = apps.start(unknownScenario.withoutAgent()).awaitExit();
+        App app = apps.start(unknownScenario.agent("print=1s"));
+        assertEquals(without, app.awaitExit(), app::transcript);
+        assertTrue(without != 0, "the sample app rejects an unknown scenario");
+        assertNoStackTrace(app);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void unrecognisedCollectorFallsBackToTheHeapAddressWithAWarning(Jdk jdk) throws Exception {
-        List<String> epsilon = List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx256m");
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,print=1s", epsilon, "idle", "8")) {
-            app.awaitStdout("ready");
-            Report report = CommandLineRun.jsonReport(jdk, app.pid());
-            assertEquals("unrecognised collector", report.collector());
-            assertEquals(256L << 20, report.region(Region.JAVA_HEAP).reserved());
-            assertEquals(List.of("Java Heap: collector not recognised; heap range from VM.info, without spaces"),
-                    report.problems());
-            assertEquals(report.problems(), app.awaitTable(0).warnings(), "the printed table warns likewise");
-            assertEquals(0, app.awaitExit(), app::transcript);
-            assertNoStackTrace(app);
-        }
+    @Cases
+    void unrecognisedCollectorFallsBackToTheHeapAddressWithAWarning(Case c, Apps apps) throws Exception {
+        App app = apps.start(c.app("idle").agent("interval=1h,print=1s")
+                .jvmArgs("-XX:+UnlockExperimentalVMOptions", "-XX:+UseEpsilonGC", "-Xmx256m").endsWhenTold());
+        Report report = app.agent().report();
+        assertEquals("unrecognised collector", report.collector());
+        assertEquals(256L << 20, report.region(Region.JAVA_HEAP).reserved());
+        assertEquals(List.of("Java Heap: collector not recognised; heap range from VM.info, without spaces"),
+                report.problems());
+        assertEquals(report.problems(), app.awaitTable(0).warnings(), "the printed table warns likewise");
+        assertEquals(0, app.end(), app::transcript);
+        assertNoStackTrace(app);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void shortPagemapReadsAreReportedNotCountedAsAbsent(Jdk jdk) throws Exception {
-        assumeRootWithMountNamespaces();
+    /** In a mount namespace of its own, copied from the tests' one: none while that has a mount of a test's. */
+    @Cases
+    @Needs(Requirement.MOUNT_NAMESPACES)
+    @ResourceLock(value = Locks.MOUNTS, mode = ResourceAccessMode.READ)
+    void shortPagemapReadsAreReportedNotCountedAsAbsent(Case c, Apps apps) throws Exception {
         // /dev/null over this process's own pagemap: every read comes back empty.
-        List<String> wrapper = List.of("unshare", "-m", "sh", "-c",
-                "mount --bind /dev/null /proc/$$/pagemap && exec \"$0\" \"$@\"");
-        try (ChildJvm app = ChildJvm.start(wrapper, jdk, "interval=1h,print=1s", List.of("-Xmx256m"), "idle", "3")) {
-            app.awaitStdout("ready");
-            PrintedTable table = app.awaitTable(0);
-            assertTrue(table.warnings().stream().anyMatch(w -> w.startsWith("Java Heap: ")
-                    && w.contains("pages unreadable: short read of /proc/self/pagemap")), () -> table.warnings().toString());
-            assertEquals(0, app.awaitExit(), app::transcript);
-            assertNoStackTrace(app);
-        }
+        App app = apps.start(c.app("idle").agent("interval=1h,print=1s").jvmArgs("-Xmx256m").endsWhenTold()
+                .withMount("/dev/null", "/proc/$$/pagemap"));
+        PrintedTable table = app.awaitTable(0);
+        assertTrue(table.warnings().stream().anyMatch(w -> w.startsWith("Java Heap: ")
+                && w.contains("pages unreadable: short read of /proc/self/pagemap")), () -> table.warnings().toString());
+        assertEquals(0, app.end(), app::transcript);
+        assertNoStackTrace(app);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void unreadablePagemapStopsTheAgentWithOneLine(Jdk jdk) throws Exception {
-        assumeRootWithMountNamespaces();
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed");
+    @Cases(users = User.NOBODY)
+    @Needs(Requirement.MOUNT_NAMESPACES)
+    @ResourceLock(value = Locks.MOUNTS, mode = ResourceAccessMode.READ)
+    void unreadablePagemapStopsTheAgentWithOneLine(Case c, Apps apps) throws Exception {
         Path rootOnly = Files.createTempFile("pagemap", ".denied",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             // A file only root may read over pagemap, then the JVM runs as nobody: open() fails.
-            List<String> wrapper = List.of("unshare", "-m", "sh", "-c",
-                    "mount --bind " + rootOnly + " /proc/$$/pagemap && exec setpriv --reuid=nobody --regid=nogroup"
-                            + " --clear-groups \"$0\" \"$@\"");
-            try (ChildJvm app = ChildJvm.start(wrapper, jdk, "print=1s", List.of("-Xmx256m"), "idle", "2")) {
-                assertEquals(0, app.awaitExit(), app::transcript);
-                assertEquals(List.of("jvm-pagemap: cannot read /proc/self/pagemap (Permission denied);"
-                        + " agent not started"), agentLines(app));
-                assertTrue(app.stdout().stream().anyMatch(l -> l.contains("ready")), app::transcript);
-            }
+            App app = apps.start(c.app("idle").agent("print=1s").jvmArgs("-Xmx256m").endsWhenTold()
+                    .withMount(rootOnly.toString(), "/proc/$$/pagemap"));
+            assertEquals(0, app.end(), app::transcript);
+            assertEquals(List.of("jvm-pagemap: cannot read /proc/self/pagemap (Permission denied); agent not started"),
+                    AgentLines.all(app.stderr()));
+            assertTrue(app.stdout().stream().anyMatch(l -> l.contains("ready")), app::transcript);
         } finally {
             Files.delete(rootOnly);
         }
     }
 
-    /** Runs {@code idle} for a second with these options and returns the agent's single line. */
-    private static String agentLineOfRunWith(Jdk jdk, String options, List<String> jvmArgs) throws Exception {
-        try (ChildJvm app = ChildJvm.start(jdk, options, jvmArgs, "idle", "1")) {
-            assertEquals(0, app.awaitExit(), app::transcript);
-            assertTrue(app.stdout().stream().anyMatch(l -> l.contains("ready")), app::transcript);
-            List<String> lines = agentLines(app);
-            assertEquals(1, lines.size(), app::transcript);
-            assertNoStackTrace(app);
-            return lines.get(0);
-        }
+    /** Runs {@code idle} for a second and returns the agent's single line. */
+    private static String agentLineOfRunWith(Apps apps, Launch launch) throws Exception {
+        App app = apps.start(launch.seconds(1).readyWhen(null));
+        assertEquals(0, app.awaitExit(), app::transcript);
+        assertTrue(app.stdout().stream().anyMatch(l -> l.contains("ready")), app::transcript);
+        List<String> lines = AgentLines.all(app.stderr());
+        assertEquals(1, lines.size(), app::transcript);
+        assertNoStackTrace(app);
+        return lines.get(0);
     }
 
-    private static List<String> agentLines(ChildJvm app) {
-        return app.stderr().stream().filter(l -> l.startsWith("jvm-pagemap")).toList();
-    }
-
-    private static void assertNoStackTrace(ChildJvm app) {
+    private static void assertNoStackTrace(App app) {
         assertFalse(app.stderr().stream().anyMatch(l -> l.contains("Exception") || l.startsWith("\tat ")),
                 app::transcript);
-    }
-
-    private static void assumeRootWithMountNamespaces() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to bind-mount over /proc files");
-        Process p = new ProcessBuilder("unshare", "-m", "true").redirectErrorStream(true).start();
-        assumeTrue(p.waitFor() == 0, "unshare -m is not permitted here");
     }
 }

@@ -3,28 +3,26 @@ package io.github.jvmpagemap.samples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.KernelView;
 import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
-import io.github.jvmpagemap.samples.it.harness.Jdk;
-import io.github.jvmpagemap.samples.it.harness.JmxClient;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
+import io.github.jvmpagemap.samples.it.harness.Case;
+import io.github.jvmpagemap.samples.it.harness.Cases;
 import io.github.jvmpagemap.samples.it.jvm.HeapRegionTable;
 import io.github.jvmpagemap.samples.it.jvm.Layout;
-import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
 import io.github.jvmpagemap.samples.it.jvm.Region;
 import io.github.jvmpagemap.samples.it.published.Report;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The heap split by region type. G1: on an app holding old, humongous, survivor and eden objects,
  * each sub-region's reserved and committed bytes equal those of its regions in the JVM's own
- * region table (read by the tests with {@code jcmd VM.info}) and its resident bytes the kernel's
+ * region table (read by the tests from {@code VM.info}) and its resident bytes the kernel's
  * (smaps and pagemap over those regions) within 1%; the sub-regions add up to the heap. With
- * {@code -Xms} equal to {@code -Xmx}, the old regions a {@code System.gc()} frees are shown in
+ * {@code -Xms} equal to {@code -Xmx}, the old regions a full collection frees are then shown in
  * {@code G1 Free}, still resident. Shenandoah: each kind of region (regular, humongous, ..., free)
  * against its regions in the table and smaps, the same way. ZGC: each type of page (by generation on
  * JDK 25, by size class on JDK 17) and {@code ZGC Free} against the page table and the maps, and
@@ -40,7 +38,7 @@ class HeapRegionTypesIT {
      * into a new region. The agent scans each second, so that a scan in the background rarely
      * comes between the report and that reading.
      */
-    static final List<String> FLAGS = List.of("-XX:+UseG1GC", "-Xms512m", "-Xmx512m", "-Xmn128m",
+    static final List<String> G1 = List.of("-XX:+UseG1GC", "-Xms512m", "-Xmx512m", "-Xmn128m",
             "-XX:G1HeapRegionSize=4m");
     static final String OPTIONS = "interval=1s";
     /** What the scenario leaves dead in old regions ({@code RegionsScenario}: 48 MiB), less some slack. */
@@ -57,104 +55,63 @@ class HeapRegionTypesIT {
     /** ZGC at 512 MiB: the scenario's arrays of 1 MiB go on medium pages, those of 2.5 MiB on large ones. */
     static final List<String> ZGC = List.of("-XX:+UseZGC", "-Xms512m", "-Xmx512m");
 
-    static Stream<Jdk> jdks() {
-        return Jdk.installed().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void eachG1RegionTypeMatchesTheRegionTableAndSmaps(Jdk jdk) throws Exception {
-        try (ChildJvm app = ChildJvm.start(jdk, OPTIONS, FLAGS, "regions");
-                JmxClient client = connectWhenReady(app)) {
-            SmapsAgreement.Reading reading = agreed(jdk, app, client);
-
-            for (Report.Row type : reading.report().subRegionsOf(Region.JAVA_HEAP)) {
-                assertTrue(type.committed() > 0 && type.resident() > 0, () -> "every type in use: " + type);
-            }
-            assertEquals(List.of(), reading.report().problems());
+    @Cases
+    void eachG1RegionTypeMatchesTheRegionTableAndSmapsAndOldRegionsFreedMoveToG1FreeStillResident(Case c, Apps apps)
+            throws Exception {
+        App app = apps.start(c.app("regions").agent(OPTIONS).jvmArgs(G1));
+        Report before = agreed(app, HeapRegionTable.G1).report();
+        for (Report.Row type : before.subRegionsOf(Region.JAVA_HEAP)) {
+            assertTrue(type.committed() > 0 && type.resident() > 0, () -> "every type in use: " + type);
         }
+        assertEquals(List.of(), before.problems());
+
+        app.jvm().gcRun();
+        Report after = agreed(app, HeapRegionTable.G1).report();
+        Report.Row heapBefore = before.region(Region.JAVA_HEAP);
+        Report.Row heapAfter = after.region(Region.JAVA_HEAP);
+        assertEquals(heapBefore.committed(), heapAfter.committed(), "-Xms = -Xmx: G1 uncommits nothing");
+        long freed = row(after, "G1 Free").resident() - row(before, "G1 Free").resident();
+        assertTrue(freed >= FREED_AT_LEAST, () -> "G1 Free gained " + freed + " resident bytes:\n" + before
+                + "\n" + after);
+        assertTrue(row(after, "G1 Old Gen").committed() < row(before, "G1 Old Gen").committed(),
+                () -> "old regions freed:\n" + before + "\n" + after);
+        assertTrue(heapAfter.resident() >= heapBefore.resident() * 0.99, () -> "the heap keeps its resident"
+                + " pages:\n" + before + "\n" + after);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void oldRegionsFreedBySystemGcMoveToG1FreeAndStayResident(Jdk jdk) throws Exception {
-        try (ChildJvm app = ChildJvm.start(jdk, OPTIONS, FLAGS, "regions");
-                JmxClient client = connectWhenReady(app)) {
-            Report before = agreed(jdk, app, client).report();
-
-            ChildJvm.run(List.of(jdk.jcmd().toString(), Long.toString(app.pid()), "GC.run"));
-            Report after = agreed(jdk, app, client).report();
-
-            Report.Row heapBefore = before.region(Region.JAVA_HEAP);
-            Report.Row heapAfter = after.region(Region.JAVA_HEAP);
-            assertEquals(heapBefore.committed(), heapAfter.committed(), "-Xms = -Xmx: G1 uncommits nothing");
-            long freed = row(after, "G1 Free").resident() - row(before, "G1 Free").resident();
-            assertTrue(freed >= FREED_AT_LEAST, () -> "G1 Free gained " + freed + " resident bytes:\n" + before
-                    + "\n" + after);
-            assertTrue(row(after, "G1 Old Gen").committed() < row(before, "G1 Old Gen").committed(),
-                    () -> "old regions freed:\n" + before + "\n" + after);
-            assertTrue(heapAfter.resident() >= heapBefore.resident() * 0.99, () -> "the heap keeps its resident"
-                    + " pages:\n" + before + "\n" + after);
+    @Cases
+    void eachShenandoahRegionStateMatchesTheRegionTableAndSmaps(Case c, Apps apps) throws Exception {
+        App app = apps.start(c.app("regions").agent(OPTIONS).jvmArgs(SHENANDOAH));
+        SmapsAgreement.Reading reading = agreed(app, HeapRegionTable.SHENANDOAH);
+        List<Report.Row> kinds = reading.report().subRegionsOf(Region.JAVA_HEAP);
+        for (String kind : List.of("Shenandoah Regular", "Shenandoah Humongous", "Shenandoah Free")) {
+            assertTrue(row(reading.report(), kind).committed() > 0, () -> kind + " in use: " + kinds);
         }
+        assertEquals(List.of(), reading.report().problems());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void eachShenandoahRegionStateMatchesTheRegionTableAndSmaps(Jdk jdk) throws Exception {
-        try (ChildJvm app = ChildJvm.start(jdk, OPTIONS, SHENANDOAH, "regions");
-                JmxClient client = connectWhenReady(app)) {
-            SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
-                    client::report, HeapRegionTypesIT::mismatches);
-            assertEquals(List.of(), reading.mismatches(), app::transcript);
-
-            List<Report.Row> kinds = reading.report().subRegionsOf(Region.JAVA_HEAP);
-            assertEquals(HeapRegionTable.SHENANDOAH, kinds.stream().map(Report.Row::name).toList());
-            for (String kind : List.of("Shenandoah Regular", "Shenandoah Humongous", "Shenandoah Free")) {
-                assertTrue(row(reading.report(), kind).committed() > 0, () -> kind + " in use: " + kinds);
-            }
-            assertEquals(List.of(), reading.report().problems());
+    @Cases
+    void eachZgcPageTypeMatchesThePageTableAndSmaps(Case c, Apps apps) throws Exception {
+        App app = apps.start(c.app("regions").agent(OPTIONS).jvmArgs(ZGC));
+        SmapsAgreement.Reading reading = agreed(app, c.jdk().feature() >= 21 ? HeapRegionTable.ZGC_GENERATIONS
+                : HeapRegionTable.ZGC_SIZE_CLASSES);
+        List<Report.Row> types = reading.report().subRegionsOf(Region.JAVA_HEAP);
+        for (Report.Row type : types) {
+            assertTrue(type.committed() > 0 && type.resident() > 0, () -> "every type in use: " + types);
         }
+        assertEquals(List.of(), reading.report().problems());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void eachZgcPageTypeMatchesThePageTableAndSmaps(Jdk jdk) throws Exception {
-        try (ChildJvm app = ChildJvm.start(jdk, OPTIONS, ZGC, "regions");
-                JmxClient client = connectWhenReady(app)) {
-            SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
-                    client::report, HeapRegionTypesIT::mismatches);
-            assertEquals(List.of(), reading.mismatches(), app::transcript);
-
-            List<Report.Row> types = reading.report().subRegionsOf(Region.JAVA_HEAP);
-            List<String> expected = jdk.feature() >= 21 ? HeapRegionTable.ZGC_GENERATIONS
-                    : HeapRegionTable.ZGC_SIZE_CLASSES;
-            assertEquals(expected, types.stream().map(Report.Row::name).toList());
-            for (Report.Row type : types) {
-                assertTrue(type.committed() > 0 && type.resident() > 0, () -> "every type in use: " + types);
-            }
-            assertEquals(List.of(), reading.report().problems());
-        }
-    }
-
-    private static JmxClient connectWhenReady(ChildJvm app) throws Exception {
-        app.awaitStdout("regions: ");
-        app.awaitStdout("ready");
-        return JmxClient.connect(app.pid()).awaitBeans();
-    }
-
-    /** The first reading in which the heap and its types agree with the region table and smaps. */
-    private static SmapsAgreement.Reading agreed(Jdk jdk, ChildJvm app, JmxClient client) throws Exception {
-        SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, () -> LayoutOracle.of(jdk, app.pid()),
-                client::report, HeapRegionTypesIT::mismatches);
+    /** The first reading in which the heap and its types, named {@code types}, agree with the region table and smaps. */
+    private static SmapsAgreement.Reading agreed(App app, List<String> types) throws Exception {
+        SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, HeapRegionTypesIT::mismatches);
         assertEquals(List.of(), reading.mismatches(), app::transcript);
-        assertEquals(HeapRegionTable.G1, reading.report().subRegionsOf(Region.JAVA_HEAP).stream()
-                .map(Report.Row::name).toList());
+        assertEquals(types, reading.report().subRegionsOf(Region.JAVA_HEAP).stream().map(Report.Row::name).toList());
         return reading;
     }
 
     /** The heap and its types against the oracle and the kernel; the types' sums against the heap. */
-    static List<String> mismatches(Report report, SmapsAgreement.KernelView kernel, Layout layout)
-            throws IOException {
+    static List<String> mismatches(Report report, KernelView kernel, Layout layout) throws IOException {
         List<String> out = new ArrayList<>(SmapsAgreement.mismatchesOf(Region.JAVA_HEAP)
                 .mismatches(report, kernel, layout));
         SmapsAgreement.typesAddUp(out, report.region(Region.JAVA_HEAP), report.subRegionsOf(Region.JAVA_HEAP));

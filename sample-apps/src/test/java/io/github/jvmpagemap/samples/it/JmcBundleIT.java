@@ -3,6 +3,7 @@ package io.github.jvmpagemap.samples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.github.jvmpagemap.samples.it.harness.JmcRulesJar;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ class JmcBundleIT {
                     context.installBundle(jar.toUri().toString());
                 }
             }
-            Bundle rules = context.installBundle(JmcRulesIT.RULES_JAR.toAbsolutePath().toUri().toString());
+            Bundle rules = context.installBundle(JmcRulesJar.PATH.toAbsolutePath().toUri().toString());
             rules.start(); // resolves it: a requirement JMC's bundles do not meet throws, naming it
             assertEquals(Bundle.ACTIVE, rules.getState());
             assertEquals("io.github.jvmpagemap.jmc.rules", rules.getSymbolicName());
@@ -61,8 +62,7 @@ class JmcBundleIT {
             for (Object r : ServiceLoader.load(rule, loader)) {
                 ids.add((String) rule.getMethod("getId").invoke(r));
             }
-            assertEquals(List.of(JmcRulesIT.HEAP_IN_SWAP, JmcRulesIT.HUGE_PAGES, JmcRulesIT.HELD_NOT_USED,
-                    JmcRulesIT.PRE_TOUCHED), ids);
+            assertEquals(JmcRulesJar.RULES, ids);
 
             URL pluginXml = rules.getEntry("plugin.xml");
             assertNotNull(pluginXml, "plugin.xml at the bundle's root");

@@ -1,23 +1,33 @@
 package io.github.jvmpagemap.samples.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
+import io.github.jvmpagemap.samples.it.harness.Case;
+import io.github.jvmpagemap.samples.it.harness.Cases;
+import io.github.jvmpagemap.samples.it.harness.Command;
+import io.github.jvmpagemap.samples.it.harness.Host;
 import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.JmcRulesJar;
+import io.github.jvmpagemap.samples.it.harness.Launch;
+import io.github.jvmpagemap.samples.it.harness.Locks;
+import io.github.jvmpagemap.samples.it.harness.Needs;
+import io.github.jvmpagemap.samples.it.harness.Requirement;
 import io.github.jvmpagemap.samples.it.harness.SwapSpace;
-import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
-import io.github.jvmpagemap.samples.it.jvm.Range;
 import io.github.jvmpagemap.samples.it.jvm.Region;
 import io.github.jvmpagemap.samples.it.published.JfrFiles;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +36,9 @@ import java.util.TreeMap;
 import java.util.concurrent.Future;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.openjdk.jmc.common.item.IItemCollection;
 import org.openjdk.jmc.common.unit.IQuantity;
 import org.openjdk.jmc.common.unit.UnitLookup;
@@ -45,17 +56,13 @@ import org.openjdk.jmc.flightrecorder.rules.util.RulesToolkit;
  * the same recording read with the JDK's own parser.
  */
 class JmcRulesIT {
-    static final Path RULES_JAR = Path.of(System.getProperty("jvmpagemap.jmcRulesJar",
-            "../jfr-events/target/jvm-pagemap-jmc-rules.jar"));
     static final String HEAP_IN_SWAP = "JvmPagemapHeapInSwap";
     static final String HUGE_PAGES = "JvmPagemapHugePagesNotGiven";
     static final String HELD_NOT_USED = "JvmPagemapHeldNotUsed";
     static final String PRE_TOUCHED = "JvmPagemapPreTouchedHeap";
-    static final Path THP_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     static final String AGENT_OPTIONS = "interval=1s,recording=";
 
     static List<IRule> rules;
-    static Jdk jdk;
 
     @TempDir
     Path dir;
@@ -63,32 +70,30 @@ class JmcRulesIT {
     @BeforeAll
     static void loadTheRulesJarAsJmcDoes() throws IOException {
         // Its own class loader over the jar alone: the event classes are not there, nor needed.
-        URLClassLoader loader = new URLClassLoader(new URL[] {RULES_JAR.toUri().toURL()},
+        URLClassLoader loader = new URLClassLoader(new URL[] {JmcRulesJar.PATH.toUri().toURL()},
                 JmcRulesIT.class.getClassLoader());
         rules = new ArrayList<>();
         ServiceLoader.load(IRule.class, loader).forEach(rules::add);
-        assertEquals(List.of(HEAP_IN_SWAP, HUGE_PAGES, HELD_NOT_USED, PRE_TOUCHED),
+        assertEquals(JmcRulesJar.RULES,
                 rules.stream().map(IRule::getId).toList(), "the rules the jar's services file lists");
-        List<Jdk> all = Jdk.installed();
-        jdk = all.get(all.size() - 1);
     }
 
-    @Test
-    void everyRuleIsOkOnAnIdleApp() throws Exception {
-        Path file = record(List.of(), List.of("-Xmx256m"), 8, null);
+    @Cases(jdks = Cases.Jdks.NEWEST)
+    void everyRuleIsOkOnAnIdleApp(Case c, Apps apps) throws Exception {
+        Path file = record(apps, c.app("idle").jvmArgs("-Xmx256m"), 6, null);
         Map<String, IResult> results = evaluate(file);
         for (String id : results.keySet()) {
             assertEquals(Severity.OK, results.get(id).getSeverity(), () -> id + ": " + describe(results.get(id)));
         }
     }
 
-    @Test
-    void heapPushedToSwapIsReportedWithHowMuch() throws Exception {
+    @Cases(jdks = Cases.Jdks.NEWEST)
+    @ResourceLock(Locks.SWAP)
+    void heapPushedToSwapIsReportedWithHowMuch(Case c, Apps apps) throws Exception {
         Path file;
         try (SwapSpace swap = SwapSpace.create()) {
-            file = record(List.of(), SwapIT.HEAP, 10, app -> {
-                Range heap = LayoutOracle.of(jdk, app.pid()).region(Region.JAVA_HEAP).ranges().get(0);
-                swap.pageOut(app.pid(), heap.start(), heap.start() + SwapIT.HALF_HEAP);
+            file = record(apps, c.app("idle").jvmArgs(SwapSpace.PRE_TOUCHED_HEAP), 5, app -> {
+                swap.pageOutHalfTheHeap(app);
             });
         }
         IResult result = evaluate(file).get(HEAP_IN_SWAP);
@@ -96,7 +101,7 @@ class JmcRulesIT {
         long swapped = bytes(result, "swapped");
         long mostInRecording = heapRows(file).stream().mapToLong(e -> e.getLong("swapped")).max().orElse(0);
         assertEquals(mostInRecording, swapped, () -> describe(result));
-        assertTrue(swapped >= SwapIT.HALF_HEAP / 2, () -> "most of the half heap went to swap\n" + describe(result));
+        assertTrue(swapped >= SwapSpace.HALF_HEAP / 2, () -> "most of the half heap went to swap\n" + describe(result));
         assertTrue(result.getSummary().contains("Java Heap"), () -> describe(result));
     }
 
@@ -107,19 +112,16 @@ class JmcRulesIT {
      * huge pages all the same), and JDK 17, which madvises the heap without reading the file, gets
      * them from a kernel in {@code madvise} mode.
      */
-    @Test
-    void transparentHugePagesAskedForWhileTheKernelSaysNeverAreReportedNotGiven() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to bind-mount over " + THP_ENABLED);
-        assumeTrue(Files.exists(THP_ENABLED), "this kernel has no transparent huge pages");
-        assumeTrue(!Files.readString(THP_ENABLED).contains("[always]"), "the kernel's real THP mode is always");
-        assumeTrue(jdk.feature() >= 21, "JDK 17 does not read the THP mode");
-        assumeTrue(new ProcessBuilder("unshare", "-m", "true").start().waitFor() == 0, "unshare -m is not permitted");
+    @Cases(jdks = Cases.Jdks.NEWEST, since = 21)
+    @Needs({Requirement.MOUNT_NAMESPACES, Requirement.TRANSPARENT_HUGE_PAGES})
+    @ResourceLock(value = Locks.MOUNTS, mode = ResourceAccessMode.READ)
+    void transparentHugePagesAskedForWhileTheKernelSaysNeverAreReportedNotGiven(Case c, Apps apps) throws Exception {
+        assumeTrue(!Files.readString(Host.THP_ENABLED).contains("[always]"), "the kernel's real THP mode is always");
         Path never = Files.createTempFile(dir, "thp", ".enabled",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         Files.writeString(never, "always madvise [never]\n");
-        List<String> wrapper = List.of("unshare", "-m", "sh", "-c",
-                "mount --bind " + never + " " + THP_ENABLED + " && exec \"$0\" \"$@\"");
-        Path file = record(wrapper, List.of("-Xmx256m", "-XX:+UseTransparentHugePages"), 8, null);
+        Path file = record(apps, c.app("idle").jvmArgs("-Xmx256m", "-XX:+UseTransparentHugePages")
+                .withMount(never.toString(), Host.THP_ENABLED.toString()), 6, null);
         IResult result = evaluate(file).get(HUGE_PAGES);
         assertEquals(Severity.WARNING, result.getSeverity(), () -> describe(result));
         RecordedEvent last = heapRows(file).get(heapRows(file).size() - 1);
@@ -133,9 +135,9 @@ class JmcRulesIT {
         assertTrue(result.getExplanation().contains("turned UseTransparentHugePages off"), () -> describe(result));
     }
 
-    @Test
-    void anOversizedPreTouchedHeapIsReportedTouchedOnceAndHeldNotUsed() throws Exception {
-        Path file = record(List.of(), List.of("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"), 8, null);
+    @Cases(jdks = Cases.Jdks.NEWEST)
+    void anOversizedPreTouchedHeapIsReportedTouchedOnceAndHeldNotUsed(Case c, Apps apps) throws Exception {
+        Path file = record(apps, c.app("idle").jvmArgs("-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"), 6, null);
         Map<String, IResult> results = evaluate(file);
         IResult touched = results.get(PRE_TOUCHED);
         assertEquals(Severity.WARNING, touched.getSeverity(), () -> describe(touched));
@@ -144,33 +146,37 @@ class JmcRulesIT {
 
         IResult held = results.get(HELD_NOT_USED);
         assertTrue(held.getSeverity().compareTo(Severity.INFO) >= 0, () -> describe(held));
-        long freeResident = JfrFiles.events(file, JfrIT.REGION_EVENT).stream()
+        long freeResident = JfrFiles.events(file, JfrFiles.REGION_EVENT).stream()
                 .filter(e -> e.getString("subRegion").equals("G1 Free")).mapToLong(e -> e.getLong("resident"))
                 .max().orElse(0);
         assertEquals(freeResident, bytes(held, "freeResident"), () -> describe(held));
 
-        String report = jmcTextReport(file);
+        String report = jmcTextReport(c.jdk(), file);
         assertTrue(report.contains("Heap Touched Once, Never Again") && report.contains(touched.getSummary()),
                 () -> "JMC's own headless report lists the rule's finding\n" + report);
     }
 
-    /** The app's recording: it runs {@code seconds} and exits; {@code whileRunning} acts once it is ready. */
-    private Path record(List<String> wrapper, List<String> jvmArgs, int seconds, Action whileRunning)
-            throws Exception {
+    /**
+     * The agent's recording of the app {@code launch} starts: {@code whileRunning} acts once the
+     * app is ready, and the app exits once the recording holds {@code scans} scans made after that
+     * (a scan a second).
+     */
+    private Path record(Apps apps, Launch launch, int scans, Action whileRunning) throws Exception {
         Path file = dir.resolve("app.jfr");
-        try (ChildJvm app = ChildJvm.start(wrapper, jdk, AGENT_OPTIONS + file, jvmArgs, "idle",
-                Integer.toString(seconds))) {
-            app.awaitStdout("ready");
-            if (whileRunning != null) {
-                whileRunning.run(app);
-            }
-            assertEquals(0, app.awaitExit(), app::transcript);
+        App app = apps.start(launch.agent(AGENT_OPTIONS + file).endsWhenTold());
+        if (whileRunning != null) {
+            whileRunning.run(app);
         }
+        Instant acted = Instant.now();
+        await().atMost(App.PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> JfrFiles.events(file, JfrFiles.SCAN_EVENT).stream()
+                        .filter(e -> Instant.ofEpochMilli(e.getLong("scanTime")).isAfter(acted)).count() >= scans);
+        assertEquals(0, app.end(), app::transcript);
         return file;
     }
 
     interface Action {
-        void run(ChildJvm app) throws Exception;
+        void run(App app) throws Exception;
     }
 
     /** Every rule's result, by JMC's rules engine. */
@@ -185,7 +191,7 @@ class JmcRulesIT {
 
     /** The Java heap's own rows (not its sub-regions'), read with the JDK's parser. */
     private static List<RecordedEvent> heapRows(Path file) throws IOException {
-        return JfrFiles.events(file, JfrIT.REGION_EVENT).stream()
+        return JfrFiles.events(file, JfrFiles.REGION_EVENT).stream()
                 .filter(e -> e.getString("region").equals(Region.JAVA_HEAP) && e.getString("subRegion").isEmpty())
                 .sorted((a, b) -> Long.compare(a.getLong("scanTime"), b.getLong("scanTime"))).toList();
     }
@@ -210,10 +216,10 @@ class JmcRulesIT {
     }
 
     /** The command the docs give: JMC's JfrRulesReport with the rules jar on its class path. */
-    private static String jmcTextReport(Path file) {
-        String classPath = System.getProperty("java.class.path") + ":" + RULES_JAR.toAbsolutePath();
-        return ChildJvm.run(List.of(jdk.java().toString(), "-cp", classPath,
+    private static String jmcTextReport(Jdk jdk, Path file) {
+        String classPath = System.getProperty("java.class.path") + ":" + JmcRulesJar.PATH.toAbsolutePath();
+        return Command.output(jdk.java().toString(), "-cp", classPath,
                 "org.openjdk.jmc.flightrecorder.rules.report.JfrRulesReport", "-format", "text", "-min", "info",
-                file.toString()));
+                file.toString());
     }
 }

@@ -1,17 +1,23 @@
 package io.github.jvmpagemap.samples.it;
 
+import static io.github.jvmpagemap.samples.it.harness.ScanPath.FAST;
+import static io.github.jvmpagemap.samples.it.harness.ScanPath.PORTABLE;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.jvmpagemap.samples.it.agreement.Readings;
 import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
-import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
-import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
+import io.github.jvmpagemap.samples.it.harness.Case;
+import io.github.jvmpagemap.samples.it.harness.Cases;
+import io.github.jvmpagemap.samples.it.harness.Gc;
+import io.github.jvmpagemap.samples.it.harness.Host;
+import io.github.jvmpagemap.samples.it.harness.Locks;
+import io.github.jvmpagemap.samples.it.harness.Needs;
+import io.github.jvmpagemap.samples.it.harness.Requirement;
 import io.github.jvmpagemap.samples.it.harness.SamplesNative;
-import io.github.jvmpagemap.samples.it.harness.ScanPath;
-import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
 import io.github.jvmpagemap.samples.it.jvm.Region;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,12 +26,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * KSM merges a JVM's equal heap pages (the {@code merged} scenario offers its memory with
@@ -34,24 +37,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * smaps Shared_Clean + Shared_Dirty and Pss, on the fast path too, which must notice KSM at work
  * and read the private anonymous memory it otherwise counts as mapped once.
  */
+@Needs({Requirement.ROOT, Requirement.KSM})
+@ResourceLock(Locks.KSM)
 class KsmSharingIT {
-    private static final Path KSM = Path.of("/sys/kernel/mm/ksm");
     /** What the test changes, with the values found before, restored after. */
     private static final Map<String, String> SAVED = new LinkedHashMap<>();
-    private static Path library;
 
     @BeforeAll
-    static void turnKsmOn() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to turn KSM on");
-        assumeTrue(Files.isWritable(KSM.resolve("run")), "this kernel has no KSM (" + KSM + "/run)");
-        library = SamplesNative.build();
+    static void turnKsmOn() throws IOException {
         for (String setting : List.of("pages_to_scan", "sleep_millisecs", "run")) {
-            SAVED.put(setting, Files.readString(KSM.resolve(setting)).strip());
+            SAVED.put(setting, Files.readString(Host.KSM.resolve(setting)).strip());
         }
         // Fast, so the merging takes seconds; run last, once the pace is set.
-        Files.writeString(KSM.resolve("pages_to_scan"), "5000");
-        Files.writeString(KSM.resolve("sleep_millisecs"), "10");
-        Files.writeString(KSM.resolve("run"), "1");
+        Files.writeString(Host.KSM.resolve("pages_to_scan"), "5000");
+        Files.writeString(Host.KSM.resolve("sleep_millisecs"), "10");
+        Files.writeString(Host.KSM.resolve("run"), "1");
     }
 
     @AfterAll
@@ -59,32 +59,23 @@ class KsmSharingIT {
         if (SAVED.isEmpty()) {
             return;
         }
-        Files.writeString(KSM.resolve("run"), "2"); // unmerges what was merged
+        Files.writeString(Host.KSM.resolve("run"), "2"); // unmerges what was merged
         for (Map.Entry<String, String> setting : SAVED.entrySet()) {
-            Files.writeString(KSM.resolve(setting.getKey()), setting.getValue());
+            Files.writeString(Host.KSM.resolve(setting.getKey()), setting.getValue());
         }
     }
 
-    static Stream<Arguments> jdksAndPaths() {
-        return Jdk.installed().stream().flatMap(jdk -> ScanPath.on(jdk).map(path -> Arguments.of(jdk, path)));
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("jdksAndPaths")
-    void heapPagesKsmMergedAreShared(Jdk jdk, ScanPath path) throws Exception {
-        try (ChildJvm app = ChildJvm.start(jdk, path.options("interval=100ms"),
-                path.jvmArgs(List.of("-Xmx256m", "-XX:+UseG1GC", SamplesNative.property(library))), "merged")) {
-            app.awaitStdout("ready");
-            Path ksmStat = Path.of("/proc", Long.toString(app.pid()), "ksm_stat");
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> mergingPages(ksmStat) >= 8192);
-            Region heap = LayoutOracle.of(jdk, app.pid()).region(Region.JAVA_HEAP);
-            SmapsAgreement.Sharing reading = SmapsAgreement.sharingUntilAgreed(app,
-                    () -> CommandLineRun.jsonReport(jdk, app.pid()), heap, true, true);
-            assertEquals(List.of(), reading.mismatches(), app::transcript);
-            assertTrue(reading.kernelShared() >= 32L << 20,
-                    () -> "KSM merged the equal pages: heap Shared_* " + reading.kernelShared());
-        }
+    @Cases(collectors = Gc.G1, paths = {PORTABLE, FAST})
+    void heapPagesKsmMergedAreShared(Case c, Apps apps) throws Exception {
+        App app = apps.start(c.app("merged").agent("interval=1s").jvmArgs("-Xmx256m", SamplesNative.property()));
+        Path ksmStat = Path.of("/proc", Long.toString(app.pid()), "ksm_stat");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> mergingPages(ksmStat) >= 8192);
+        Region heap = app.layout().region(Region.JAVA_HEAP);
+        SmapsAgreement.Sharing reading = SmapsAgreement.sharingUntilAgreed(app, Readings.beans(app), heap, true, true);
+        assertEquals(List.of(), reading.mismatches(), app::transcript);
+        assertTrue(reading.kernel().shared() >= 32L << 20,
+                () -> "KSM merged the equal pages: heap " + reading.kernel());
     }
 
     private static long mergingPages(Path ksmStat) throws IOException {

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
+import io.github.jvmpagemap.samples.it.harness.Case;
+import io.github.jvmpagemap.samples.it.harness.Cases;
 import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
 import io.github.jvmpagemap.samples.it.harness.Gc;
-import io.github.jvmpagemap.samples.it.harness.Jdk;
 import io.github.jvmpagemap.samples.it.jvm.Region;
 import io.github.jvmpagemap.samples.it.published.OtlpExport;
 import io.github.jvmpagemap.samples.it.published.Report;
@@ -23,10 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToLongFunction;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The OpenTelemetry Java agent, run as a second agent beside ours with the JMX metric insight rules
@@ -61,13 +60,8 @@ class OpenTelemetryAgentIT {
         return f;
     }
 
-    static Stream<Jdk> jdks() {
-        return Jdk.installed().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void heapResidentBytesArriveWithRegionAttributesAndEachByteCountsOnce(Jdk jdk) throws Exception {
+    @Cases(collectors = Gc.G1)
+    void heapResidentBytesArriveWithRegionAttributesAndEachByteCountsOnce(Case c, Apps apps) throws Exception {
         // interval=1h: every reading within the hour, the OpenTelemetry agent's and report's, gets
         // the agent's first scan, so both describe the same pages and must agree to the byte
         // (scan.count 1 on both sides says so). A short interval would let the two read scans
@@ -77,63 +71,60 @@ class OpenTelemetryAgentIT {
                 "-Dotel.jmx.config=" + RULES.toAbsolutePath(), "-Dotel.instrumentation.common.default-enabled=false",
                 "-Dotel.metrics.exporter=experimental-otlp/stdout", "-Dotel.traces.exporter=none",
                 "-Dotel.logs.exporter=none", "-Dotel.metric.export.interval=1000", "-Dotel.jmx.discovery.delay=1000");
-        List<String> jvmArgs = new ArrayList<>(List.of(Gc.G1.flag, "-Xmx256m"));
-        jvmArgs.addAll(otel);
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h,detail=basic", jvmArgs, "idle")) {
-            app.awaitStdout("ready");
-            Report report = CommandLineRun.jsonReport(jdk, app.pid());
-            assertEquals(1, report.scanCount(), "one scan an hour: " + report);
-            List<Report.Row> regions = report.rows().stream().filter(r -> !r.isSubRegion()).toList();
-            List<Report.Row> subRegions = report.rows().stream().filter(Report.Row::isSubRegion).toList();
-            assertTrue(subRegions.stream().anyMatch(r -> r.subRegion().equals("G1 Eden Space")), report::toString);
+        App app = apps.start(c.app("idle").agent("interval=1h,detail=basic").jvmArgs("-Xmx256m").jvmArgs(otel));
+        // The agent's own figures, attributed bytes and all, as report --json gives them.
+        Report report = CommandLineRun.jsonReport(c.jdk(), app.pid());
+        assertEquals(1, report.scanCount(), "one scan an hour: " + report);
+        List<Report.Row> regions = report.rows().stream().filter(r -> !r.isSubRegion()).toList();
+        List<Report.Row> subRegions = report.rows().stream().filter(Report.Row::isSubRegion).toList();
+        assertTrue(subRegions.stream().anyMatch(r -> r.subRegion().equals("G1 Eden Space")), report::toString);
 
-            // The beans are found by a discovery that runs every second or more here, and an export
-            // can come while it has registered some of the rules' metrics and not yet others: wait
-            // for an export that holds every metric of every region and sub-region.
-            AtomicReference<OtlpExport> found = new AtomicReference<>();
-            AtomicReference<List<String>> mismatches = new AtomicReference<>(List.of("no export yet"));
-            try {
-                await().atMost(ChildJvm.PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    List<String> exports = app.stdout().stream().filter(OtlpExport::isExport).toList();
-                    if (exports.isEmpty()) {
-                        return false;
-                    }
-                    OtlpExport latest = OtlpExport.parse(exports.get(exports.size() - 1), SCOPE);
-                    found.set(latest);
-                    mismatches.set(mismatches(report, regions, subRegions, latest));
-                    return mismatches.get().isEmpty();
-                });
-            } catch (ConditionTimeoutException e) {
-                // The last export's disagreements say more than the timeout.
-            }
-            OtlpExport export = found.get();
-            assertEquals(List.of(), mismatches.get(), () -> "report: " + report + "\nexport: " + export);
-
-            OtlpExport.Point heap = point(export.metric("jvm.pagemap.resident"), Map.of(REGION, Region.JAVA_HEAP));
-            assertEquals(report.region(Region.JAVA_HEAP).resident(), heap.value().longValue());
-            assertTrue(heap.value().longValue() > 0, "the heap is resident");
-            point(export.metric("jvm.pagemap.subregion.resident"), Map.of(REGION, Region.JAVA_HEAP, SUBREGION, "G1 Eden Space"));
-
-            // Summing a metric over its attributes counts each byte once: every point of a metric has
-            // the same attribute keys (a region's total never sits beside its sub-regions), and the
-            // regions' resident bytes add up to what the agent attributes to regions.
-            for (OtlpExport.Metric m : export.metrics().values()) {
-                Set<Set<String>> keySets = new HashSet<>();
-                m.points().forEach(p -> keySets.add(p.attributes().keySet()));
-                assertTrue(keySets.size() <= 1, () -> m.name() + " mixes levels: " + m.points());
-                assertEquals(m.points().size(), m.points().stream().map(OtlpExport.Point::attributes).distinct().count(),
-                        () -> m.name() + " has two points with the same attributes: " + m.points());
-            }
-            assertEquals(report.attributed(), export.metric("jvm.pagemap.resident").points().stream()
-                    .mapToLong(p -> p.value().longValue()).sum(), "the regions add up to the attributed bytes");
-
-            OtlpExport.Metric duration = export.metric("jvm.pagemap.scan.duration");
-            assertEquals("s", duration.unit());
-            assertTrue(duration.points().get(0).value().doubleValue() > 0
-                    && duration.points().get(0).value().doubleValue() < 60, duration::toString);
-            assertFalse(app.stderr().stream().anyMatch(l -> l.contains("SEVERE") || l.contains("ERROR")
-                    || l.contains("Exception") || l.startsWith("jvm-pagemap: cannot register")), app::transcript);
+        // The beans are found by a discovery that runs every second or more here, and an export
+        // can come while it has registered some of the rules' metrics and not yet others: wait
+        // for an export that holds every metric of every region and sub-region.
+        AtomicReference<OtlpExport> found = new AtomicReference<>();
+        AtomicReference<List<String>> mismatches = new AtomicReference<>(List.of("no export yet"));
+        try {
+            await().atMost(App.PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+                List<String> exports = app.stdout().stream().filter(OtlpExport::isExport).toList();
+                if (exports.isEmpty()) {
+                    return false;
+                }
+                OtlpExport latest = OtlpExport.parse(exports.get(exports.size() - 1), SCOPE);
+                found.set(latest);
+                mismatches.set(mismatches(report, regions, subRegions, latest));
+                return mismatches.get().isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            // The last export's disagreements say more than the timeout.
         }
+        OtlpExport export = found.get();
+        assertEquals(List.of(), mismatches.get(), () -> "report: " + report + "\nexport: " + export);
+
+        OtlpExport.Point heap = point(export.metric("jvm.pagemap.resident"), Map.of(REGION, Region.JAVA_HEAP));
+        assertEquals(report.region(Region.JAVA_HEAP).resident(), heap.value().longValue());
+        assertTrue(heap.value().longValue() > 0, "the heap is resident");
+        point(export.metric("jvm.pagemap.subregion.resident"), Map.of(REGION, Region.JAVA_HEAP, SUBREGION, "G1 Eden Space"));
+
+        // Summing a metric over its attributes counts each byte once: every point of a metric has
+        // the same attribute keys (a region's total never sits beside its sub-regions), and the
+        // regions' resident bytes add up to what the agent attributes to regions.
+        for (OtlpExport.Metric m : export.metrics().values()) {
+            Set<Set<String>> keySets = new HashSet<>();
+            m.points().forEach(p -> keySets.add(p.attributes().keySet()));
+            assertTrue(keySets.size() <= 1, () -> m.name() + " mixes levels: " + m.points());
+            assertEquals(m.points().size(), m.points().stream().map(OtlpExport.Point::attributes).distinct().count(),
+                    () -> m.name() + " has two points with the same attributes: " + m.points());
+        }
+        assertEquals(report.attributed(), export.metric("jvm.pagemap.resident").points().stream()
+                .mapToLong(p -> p.value().longValue()).sum(), "the regions add up to the attributed bytes");
+
+        OtlpExport.Metric duration = export.metric("jvm.pagemap.scan.duration");
+        assertEquals("s", duration.unit());
+        assertTrue(duration.points().get(0).value().doubleValue() > 0
+                && duration.points().get(0).value().doubleValue() < 60, duration::toString);
+        assertFalse(app.stderr().stream().anyMatch(l -> l.contains("SEVERE") || l.contains("ERROR")
+                || l.contains("Exception") || l.startsWith("jvm-pagemap: cannot register")), app::transcript);
     }
 
     /** Every disagreement between {@code report} and an export, for each figure and process figure; empty if none. */

@@ -3,19 +3,27 @@ package io.github.jvmpagemap.samples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
 import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.Launch;
+import io.github.jvmpagemap.samples.it.harness.Locks;
+import io.github.jvmpagemap.samples.it.harness.Needs;
+import io.github.jvmpagemap.samples.it.harness.Requirement;
+import io.github.jvmpagemap.samples.it.harness.User;
+import io.github.jvmpagemap.samples.it.published.AgentLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,16 +33,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * only, by an empty one (/dev/null bind-mounted over it in a private mount namespace) or by one
  * it may not read. The application runs as it would without the agent (exit code, standard
  * output), no stack trace appears, and the agent says what it lacks, naming the file: as a line
- * of its own or as a warning under the table, never as figures that look measured.
+ * of its own or as a warning under the table, never as figures that look measured. The app ends
+ * once the agent has said it, as it would at a deadline, for its exit code.
  */
+@Needs(Requirement.MOUNT_NAMESPACES)
 class ProcFaultsIT {
-    /**
-     * How long the app runs: long enough for the agent's first scan, which comes a second or so
-     * after start, later on a loaded machine; the app must end by itself, for its exit code.
-     */
-    private static final String APP_SECONDS = "6";
-    /** The idle app's standard output without the agent, per JDK feature release. */
-    private static final Map<Integer, List<String>> PLAIN_OUTPUT = new HashMap<>();
+    /** The idle app's standard output without the agent, per JDK. */
+    private static final Map<Jdk, List<String>> PLAIN_OUTPUT = new ConcurrentHashMap<>();
 
     /**
      * One fault: what is mounted over which file ({@code $$} is the JVM's pid), the agent's
@@ -83,13 +88,6 @@ class ProcFaultsIT {
                     "warning: threads: /proc/self/task lists no thread: stacks are not told from other anonymous"
                             + " memory", Sharing.NONE));
 
-    @BeforeAll
-    static void rootWithMountNamespaces() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to bind-mount over /proc files");
-        Process p = new ProcessBuilder("unshare", "-m", "true").redirectErrorStream(true).start();
-        assumeTrue(p.waitFor() == 0, "unshare -m is not permitted here");
-    }
-
     static Stream<Arguments> faults() {
         List<Arguments> all = new ArrayList<>();
         for (Jdk jdk : Jdk.installed()) {
@@ -100,11 +98,13 @@ class ProcFaultsIT {
         return all.stream();
     }
 
+    /** Each JVM in a mount namespace of its own, copied from the tests' one: none while that has a mount of a test's. */
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("faults")
-    void theAppRunsUnchangedAndTheAgentNamesTheFileItCouldNotRead(Jdk jdk, Fault fault) throws Exception {
-        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx128m"));
-        List<String> plain = plainOutput(jdk);
+    @ExtendWith(Apps.Resolver.class)
+    @ResourceLock(value = Locks.MOUNTS, mode = ResourceAccessMode.READ)
+    void theAppRunsUnchangedAndTheAgentNamesTheFileItCouldNotRead(Jdk jdk, Fault fault, Apps apps) throws Exception {
+        List<String> plain = plainOutput(jdk, apps);
         Path denied = null;
         Path emptyDirectory = null;
         String mounted = "/dev/null";
@@ -112,33 +112,32 @@ class ProcFaultsIT {
             emptyDirectory = Files.createTempDirectory("proc-task");
             mounted = emptyDirectory.toString();
         }
-        String asUser = "";
+        User user = fault.asNobody() ? User.NOBODY : User.SELF;
         if (fault.asNobody()) {
-            assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed");
             denied = Files.createTempFile("proc", ".denied",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             mounted = denied.toString();
-            asUser = "setpriv --reuid=nobody --regid=nogroup --clear-groups ";
         }
         try {
-            List<String> wrapper = List.of("unshare", "-m", "sh", "-c",
-                    "mount --bind " + mounted + " " + fault.file() + " && exec " + asUser + "\"$0\" \"$@\"");
-            jvmArgs.addAll(fault.jvmArgs());
-            try (ChildJvm other = fault.sharing() == Sharing.ARCHIVE
-                    ? ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle") : null;
-                    ChildJvm app = startAfter(other, wrapper, jdk, fault, jvmArgs)) {
-                assertEquals(0, app.awaitExit(), app::transcript);
-                assertEquals(plain, app.stdout(), app::transcript);
-                assertFalse(app.stderr().stream().anyMatch(l -> l.contains("Exception") || l.startsWith("\tat ")),
-                        app::transcript);
-                assertTrue(app.stderr().stream().anyMatch(l -> l.contains(fault.expected())),
-                        () -> "expected '" + fault.expected() + "' in\n" + app.transcript());
-                if (fault.expected().startsWith("jvm-pagemap: cannot read")) {
-                    assertEquals(List.of(fault.expected()), agentLines(app), "the one line and nothing else");
-                    assertTrue(app.tables().isEmpty(), app::transcript);
-                } else {
-                    assertFalse(app.tables().isEmpty(), () -> "the agent carries on\n" + app.transcript());
-                }
+            if (fault.sharing() == Sharing.ARCHIVE) {
+                apps.start(Launch.of(jdk, "idle").withoutAgent().jvmArgs("-Xmx128m"));
+            }
+            App app = apps.start(Launch.of(jdk, "idle").agent(fault.options()).jvmArgs("-Xmx128m")
+                    .jvmArgs(fault.jvmArgs()).endsWhenTold().readyWhen(null).through(user.wrapper())
+                    .withMount(mounted, fault.file()));
+            // Once the agent has said it, and printed a table where it carries on, the app ends as it would.
+            app.awaitStderr(fault.expected());
+            boolean stops = fault.expected().startsWith("jvm-pagemap: cannot read");
+            if (!stops) {
+                app.awaitTable(0);
+            }
+            assertEquals(0, app.end(), app::transcript);
+            assertEquals(plain, app.stdout(), app::transcript);
+            assertFalse(app.stderr().stream().anyMatch(l -> l.contains("Exception") || l.startsWith("\tat ")),
+                    app::transcript);
+            if (stops) {
+                assertEquals(List.of(fault.expected()), AgentLines.all(app.stderr()), "the one line and nothing else");
+                assertTrue(app.tables().isEmpty(), app::transcript);
             }
         } finally {
             if (denied != null) {
@@ -150,28 +149,16 @@ class ProcFaultsIT {
         }
     }
 
-    private static ChildJvm startAfter(ChildJvm other, List<String> wrapper, Jdk jdk, Fault fault,
-            List<String> jvmArgs) throws Exception {
-        if (other != null) {
-            other.awaitStdout("ready");
-        }
-        return ChildJvm.start(wrapper, jdk, fault.options(), jvmArgs, "idle", APP_SECONDS);
-    }
-
     /** The idle app's standard output without the agent. */
-    private static List<String> plainOutput(Jdk jdk) throws Exception {
-        List<String> known = PLAIN_OUTPUT.get(jdk.feature());
-        if (known == null) {
-            try (ChildJvm app = ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle", APP_SECONDS)) {
-                assertEquals(0, app.awaitExit(), app::transcript);
-                known = app.stdout();
+    private static List<String> plainOutput(Jdk jdk, Apps apps) {
+        return PLAIN_OUTPUT.computeIfAbsent(jdk, j -> {
+            try {
+                App app = apps.start(Launch.of(j, "idle").withoutAgent().jvmArgs("-Xmx128m").endsWhenTold());
+                assertEquals(0, app.end(), app::transcript);
+                return app.stdout();
+            } catch (Exception e) {
+                throw new AssertionError(e);
             }
-            PLAIN_OUTPUT.put(jdk.feature(), known);
-        }
-        return known;
-    }
-
-    private static List<String> agentLines(ChildJvm app) {
-        return app.stderr().stream().filter(l -> l.startsWith("jvm-pagemap:")).toList();
+        });
     }
 }

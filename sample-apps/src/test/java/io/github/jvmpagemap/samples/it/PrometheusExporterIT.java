@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
+import io.github.jvmpagemap.samples.it.harness.Case;
+import io.github.jvmpagemap.samples.it.harness.Cases;
 import io.github.jvmpagemap.samples.it.harness.Gc;
-import io.github.jvmpagemap.samples.it.harness.Jdk;
 import io.github.jvmpagemap.samples.it.jvm.Layout;
-import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
 import io.github.jvmpagemap.samples.it.jvm.Region;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,10 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+
+
+
+
 
 /**
  * The Prometheus JMX exporter, run as a second agent beside ours with the rules file we ship
@@ -48,58 +49,51 @@ class PrometheusExporterIT {
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
     /** Parallel's fixed spaces and G1's region types: sub-regions of both kinds. */
-    static Stream<Arguments> jdksAndCollectors() {
-        return Jdk.installed().stream().flatMap(jdk -> Stream.of(Gc.PARALLEL, Gc.G1).map(gc -> Arguments.of(jdk, gc)));
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("jdksAndCollectors")
-    void everyRegionsResidentSwappedAndHugePageBytesAreScraped(Jdk jdk, Gc gc) throws Exception {
+    @Cases(collectors = {Gc.PARALLEL, Gc.G1})
+    void everyRegionsResidentSwappedAndHugePageBytesAreScraped(Case c, Apps apps) throws Exception {
         int port = freePort();
         String exporter = "-javaagent:" + EXPORTER.toAbsolutePath() + "=127.0.0.1:" + port + ":" + RULES.toAbsolutePath();
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,detail=basic",
-                List.of(gc.flag, "-Xmx256m", exporter), "idle")) {
-            app.awaitStdout("ready");
-            Layout layout = LayoutOracle.of(jdk, app.pid());
-            List<String> series = new ArrayList<>();
-            for (Region region : layout.regions()) {
-                series.add("region=" + region.name());
-                for (Region sub : region.subRegions()) {
-                    series.add("region=" + region.name() + ",sub_region=" + sub.name());
-                }
+        Gc gc = c.gc();
+        App app = apps.start(c.app("idle").agent("interval=1s,detail=basic").jvmArgs("-Xmx256m", exporter));
+        Layout layout = app.layout();
+        List<String> series = new ArrayList<>();
+        for (Region region : layout.regions()) {
+            series.add("region=" + region.name());
+            for (Region sub : region.subRegions()) {
+                series.add("region=" + region.name() + ",sub_region=" + sub.name());
             }
-            assertTrue(series.contains("region=Java Heap,sub_region=" + (gc == Gc.G1 ? "G1" : "PS") + " Eden Space"),
-                    series::toString);
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .timeout(Duration.ofSeconds(10)).build();
-            Map<String, Double> samples = new HashMap<>();
-            // The beans appear with the agent's first scan; until then the exporter has none of them.
-            await().atMost(ChildJvm.PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> {
-                        samples.clear();
-                        samples.putAll(parse(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()));
-                        return samples.containsKey("jvmpagemap_scans_total");
-                    });
-            List<String> missing = new ArrayList<>();
-            for (String figure : FIGURES) {
-                for (String s : series) {
-                    Double value = samples.get(figure + s);
-                    if (value == null || value < -1) {
-                        missing.add(figure + "{" + s + "} = " + value);
-                    }
-                }
-            }
-            assertEquals(List.of(), missing, () -> "scraped: " + samples.keySet() + "\n" + app.transcript());
-            assertTrue(samples.get("jvmpagemap_region_resident_bytesregion=Java Heap") > 0, "the heap is resident");
-            assertTrue(samples.get("jvmpagemap_process_resident_bytes") > 0, samples::toString);
-            assertTrue(samples.containsKey("jvmpagemap_scans_total"), samples::toString);
-            assertTrue(samples.containsKey("jvmpagemap_last_scan_duration_seconds"), samples::toString);
-            assertEquals(List.of(), app.stderr().stream().filter(l -> l.contains("Exception") || l.startsWith("\tat "))
-                    .toList(), app::transcript);
-            assertFalse(app.stderr().stream().anyMatch(l -> l.startsWith("jvm-pagemap: cannot register")),
-                    app::transcript);
         }
+        assertTrue(series.contains("region=Java Heap,sub_region=" + (gc == Gc.G1 ? "G1" : "PS") + " Eden Space"),
+                series::toString);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest scrape = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build();
+        Map<String, Double> samples = new HashMap<>();
+        // The beans appear with the agent's first scan; until then the exporter has none of them.
+        await().atMost(App.PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                .until(() -> {
+                    samples.clear();
+                    samples.putAll(parse(http.send(scrape, HttpResponse.BodyHandlers.ofString()).body()));
+                    return samples.containsKey("jvmpagemap_scans_total");
+                });
+        List<String> missing = new ArrayList<>();
+        for (String figure : FIGURES) {
+            for (String s : series) {
+                Double value = samples.get(figure + s);
+                if (value == null || value < -1) {
+                    missing.add(figure + "{" + s + "} = " + value);
+                }
+            }
+        }
+        assertEquals(List.of(), missing, () -> "scraped: " + samples.keySet() + "\n" + app.transcript());
+        assertTrue(samples.get("jvmpagemap_region_resident_bytesregion=Java Heap") > 0, "the heap is resident");
+        assertTrue(samples.get("jvmpagemap_process_resident_bytes") > 0, samples::toString);
+        assertTrue(samples.containsKey("jvmpagemap_scans_total"), samples::toString);
+        assertTrue(samples.containsKey("jvmpagemap_last_scan_duration_seconds"), samples::toString);
+        assertEquals(List.of(), app.stderr().stream().filter(l -> l.contains("Exception") || l.startsWith("\tat "))
+                .toList(), app::transcript);
+        assertFalse(app.stderr().stream().anyMatch(l -> l.startsWith("jvm-pagemap: cannot register")),
+                app::transcript);
     }
 
     /** Samples by metric name followed by their labels as {@code name=value} joined with commas. */

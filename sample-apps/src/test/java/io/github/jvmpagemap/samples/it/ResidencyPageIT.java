@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
+import io.github.jvmpagemap.samples.it.harness.Case;
+import io.github.jvmpagemap.samples.it.harness.Cases;
 import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
 import io.github.jvmpagemap.samples.it.harness.HeadlessChromium;
 import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.User;
 import io.github.jvmpagemap.samples.it.jvm.HeapRegionTable;
-import io.github.jvmpagemap.samples.it.jvm.Range;
 import io.github.jvmpagemap.samples.it.jvm.Region;
+import io.github.jvmpagemap.samples.it.kernel.Range;
 import io.github.jvmpagemap.samples.it.published.Json;
 import io.github.jvmpagemap.samples.it.published.RenderedPage;
 import java.io.IOException;
@@ -25,17 +29,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The residency page as a person sees it: Chromium loads what {@code report --html} wrote, its
  * scripts run without an error, and every number it shows (the table's cells, the VmRSS bar, each
  * map's totals) equals what {@code report --json} says for the same scan; from a running JVM and
  * from a snapshot file, whose heap cells are owned by their region's type in the JVM's own region
- * table ({@code jcmd VM.info}, read by the tests).
+ * table ({@code VM.info}, read by the tests).
  */
 class ResidencyPageIT {
     static final List<String> G1_APP = List.of("-XX:+UseG1GC", "-Xms512m", "-Xmx512m", "-Xmn128m");
@@ -43,93 +44,77 @@ class ResidencyPageIT {
     @TempDir
     Path dir;
 
-    static Stream<Jdk> jdks() {
-        return Jdk.installed().stream();
-    }
-
     private HeadlessChromium chromium() {
         Optional<HeadlessChromium> chromium = HeadlessChromium.find(dir);
         assumeTrue(chromium.isPresent(), "no chromium on the PATH (.ci/run installs the Debian package)");
         return chromium.get();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void thePageOfARunningJvmShowsTheFiguresOfReportJsonWithoutScriptErrors(Jdk jdk) throws Exception {
+    @Cases
+    void thePageOfARunningJvmShowsTheFiguresOfReportJsonWithoutScriptErrors(Case c, Apps apps) throws Exception {
         HeadlessChromium chromium = chromium();
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h", G1_APP, "regions", "300")) {
-            app.awaitStdout("ready");
-            Path page = dir.resolve("residency.html");
+        App app = apps.start(c.app("regions").agent("interval=1h").jvmArgs(G1_APP).seconds(300));
+        Path page = dir.resolve("residency.html");
 
-            CommandLineRun html = CommandLineRun.of(jdk, "report", Long.toString(app.pid()), "--html", page.toString());
-            CommandLineRun json = CommandLineRun.of(jdk, "report", Long.toString(app.pid()), "--json");
+        CommandLineRun html = CommandLineRun.of(c.jdk(), "report", Long.toString(app.pid()), "--html", page.toString());
+        CommandLineRun json = CommandLineRun.of(c.jdk(), "report", Long.toString(app.pid()), "--json");
 
-            assertEquals(0, html.exitCode(), html::transcript);
-            assertEquals(0, json.exitCode(), json::transcript);
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(page)));
-            assertPageShows(chromium, page, json.stdout());
-        }
+        assertEquals(0, html.exitCode(), html::transcript);
+        assertEquals(0, json.exitCode(), json::transcript);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(page)));
+        assertPageShows(chromium, page, json.stdout());
     }
 
-    @Test
-    void thePageOfASnapshotFileShowsTheFiguresOfItsScanAndAScreenshotIsTaken() throws Exception {
+    @Cases(jdks = Cases.Jdks.NEWEST)
+    void thePageOfASnapshotFileShowsTheFiguresOfItsScanAndAScreenshotIsTaken(Case c, Apps apps) throws Exception {
         HeadlessChromium chromium = chromium();
-        Jdk jdk = Jdk.installed().get(Jdk.installed().size() - 1);
-        try (ChildJvm app = ChildJvm.start(jdk, "interval=1h", G1_APP, "regions", "300")) {
-            app.awaitStdout("ready");
-            Path snapshot = dir.resolve("pagemap.jfr");
-            Path page = dir.resolve("residency.html");
-            Path existing = Files.writeString(dir.resolve("existing.html"), "precious");
+        Jdk jdk = c.jdk();
+        App app = apps.start(c.app("regions").agent("interval=1h").jvmArgs(G1_APP).seconds(300));
+        Path snapshot = dir.resolve("pagemap.jfr");
+        Path page = dir.resolve("residency.html");
+        Path existing = Files.writeString(dir.resolve("existing.html"), "precious");
 
-            List<String> vmInfo = List.of(jdk.jcmd().toString(), Long.toString(app.pid()), "VM.info");
-            List<Region> typesBefore = HeapRegionTable.g1(ChildJvm.run(vmInfo));
-            CommandLineRun taken = CommandLineRun.of(jdk, "snapshot", Long.toString(app.pid()), snapshot.toString());
-            List<Region> typesAfter = HeapRegionTable.g1(ChildJvm.run(vmInfo));
-            CommandLineRun html = CommandLineRun.of(jdk, "report", snapshot.toString(), "--html", page.toString());
-            CommandLineRun refused = CommandLineRun.of(jdk, "report", snapshot.toString(), "--html", existing.toString());
-            CommandLineRun json = CommandLineRun.of(jdk, "report", Long.toString(app.pid()), "--json");
+        List<Region> typesBefore = HeapRegionTable.g1(app.jvm().vmInfo());
+        CommandLineRun taken = CommandLineRun.of(jdk, "snapshot", Long.toString(app.pid()), snapshot.toString());
+        List<Region> typesAfter = HeapRegionTable.g1(app.jvm().vmInfo());
+        CommandLineRun html = CommandLineRun.of(jdk, "report", snapshot.toString(), "--html", page.toString());
+        CommandLineRun refused = CommandLineRun.of(jdk, "report", snapshot.toString(), "--html", existing.toString());
+        CommandLineRun json = CommandLineRun.of(jdk, "report", Long.toString(app.pid()), "--json");
 
-            assertEquals(0, taken.exitCode(), taken::transcript);
-            assertEquals(0, html.exitCode(), html::transcript);
-            assertEquals(1, refused.exitCode(), refused::transcript);
-            assertTrue(refused.stderr().contains("exists; it is not overwritten"), refused::transcript);
-            assertEquals("precious", Files.readString(existing));
-            assertPageShows(chromium, page, json.stdout());
-            assertHeapCellsAreOwnedByTheirRegionsType(Files.readString(page), typesBefore, typesAfter);
+        assertEquals(0, taken.exitCode(), taken::transcript);
+        assertEquals(0, html.exitCode(), html::transcript);
+        assertEquals(1, refused.exitCode(), refused::transcript);
+        assertTrue(refused.stderr().contains("exists; it is not overwritten"), refused::transcript);
+        assertEquals("precious", Files.readString(existing));
+        assertPageShows(chromium, page, json.stdout());
+        assertHeapCellsAreOwnedByTheirRegionsType(Files.readString(page), typesBefore, typesAfter);
 
-            Path png = dir.resolve("residency.png");
-            chromium.screenshot(page, png, 1280, 1600);
-            ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(png));
-            assertEquals(0x89504e470d0a1a0aL, header.getLong(0), "a PNG");
-            assertEquals(List.of(1280, 1600), List.of(header.getInt(16), header.getInt(20)), "its size");
-        }
+        Path png = dir.resolve("residency.png");
+        chromium.screenshot(page, png, 1280, 1600);
+        ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(png));
+        assertEquals(0x89504e470d0a1a0aL, header.getLong(0), "a PNG");
+        assertEquals(List.of(1280, 1600), List.of(header.getInt(16), header.getInt(20)), "its size");
     }
 
-    @Test
-    void thePageOfAnotherUsersJvmIsMadeByRootAndKeptPrivate() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to run the app as nobody");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed");
-        Jdk jdk = Jdk.installed().get(Jdk.installed().size() - 1);
-        try (ChildJvm app = ChildJvm.start(HugePagesMatchSmapsIT.NOBODY, jdk, "interval=1h", List.of("-Xmx128m"),
-                "idle")) {
-            app.awaitStdout("ready");
-            Path page = dir.resolve("residency.html");
-            // The command's temporary directory, in a directory of the test's that others may pass through.
-            Path tmp = Files.createDirectory(dir.resolve("tmp"));
-            for (Path d : List.of(dir, tmp)) {
-                Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx--x--x"));
-            }
+    @Cases(jdks = Cases.Jdks.NEWEST, users = User.NOBODY)
+    void thePageOfAnotherUsersJvmIsMadeByRootAndKeptPrivate(Case c, Apps apps) throws Exception {
+        App app = apps.start(c.app("idle").agent("interval=1h").jvmArgs("-Xmx128m"));
+        Path page = dir.resolve("residency.html");
+        // The command's temporary directory, in a directory of the test's that others may pass through.
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        for (Path d : List.of(dir, tmp)) {
+            Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx--x--x"));
+        }
 
-            CommandLineRun html = CommandLineRun.of(List.of(), jdk, List.of("-Djava.io.tmpdir=" + tmp), "report",
-                    Long.toString(app.pid()), "--html", page.toString());
+        CommandLineRun html = CommandLineRun.of(List.of(), c.jdk(), List.of("-Djava.io.tmpdir=" + tmp), "report",
+                Long.toString(app.pid()), "--html", page.toString());
 
-            assertEquals(0, html.exitCode(), html::transcript);
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(page)));
-            assertEquals("root", Files.getOwner(page).getName());
-            assertTrue(Files.readString(page).contains("\"pid\": " + app.pid()), "the page of that process");
-            try (Stream<Path> left = Files.list(tmp)) {
-                assertEquals(List.of(), left.toList(), "no temporary snapshot left behind");
-            }
+        assertEquals(0, html.exitCode(), html::transcript);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(page)));
+        assertEquals("root", Files.getOwner(page).getName());
+        assertTrue(Files.readString(page).contains("\"pid\": " + app.pid()), "the page of that process");
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertEquals(List.of(), left.toList(), "no temporary snapshot left behind");
         }
     }
 

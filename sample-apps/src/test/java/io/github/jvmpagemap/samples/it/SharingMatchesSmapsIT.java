@@ -1,28 +1,25 @@
 package io.github.jvmpagemap.samples.it;
 
+import static io.github.jvmpagemap.samples.it.harness.ScanPath.FAST;
+import static io.github.jvmpagemap.samples.it.harness.ScanPath.PORTABLE;
+import static io.github.jvmpagemap.samples.it.harness.User.NOBODY;
+import static io.github.jvmpagemap.samples.it.harness.User.SELF;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
-import io.github.jvmpagemap.samples.it.harness.CommandLineRun;
-import io.github.jvmpagemap.samples.it.harness.Jdk;
-import io.github.jvmpagemap.samples.it.harness.ScanPath;
+import io.github.jvmpagemap.samples.it.agreement.Expect;
+import io.github.jvmpagemap.samples.it.agreement.Readings;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
+import io.github.jvmpagemap.samples.it.harness.Case;
+import io.github.jvmpagemap.samples.it.harness.Cases;
+import io.github.jvmpagemap.samples.it.harness.Launch;
 import io.github.jvmpagemap.samples.it.jvm.Layout;
-import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
 import io.github.jvmpagemap.samples.it.jvm.Region;
 import io.github.jvmpagemap.samples.it.kernel.SmapsFields;
 import io.github.jvmpagemap.samples.it.published.Report;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two JVMs of one JDK map the same CDS archive, so its pages are shared: for every region of the
@@ -32,89 +29,52 @@ import org.junit.jupiter.params.provider.MethodSource;
  * frames (root) and is -1 without.
  */
 class SharingMatchesSmapsIT {
-    static Stream<Arguments> jdksMethodsAndUsers() {
-        return Jdk.installed().stream().flatMap(jdk -> ScanPath.on(jdk)
-                .flatMap(path -> Stream.of(Arguments.of(jdk, path, "root"), Arguments.of(jdk, path, "nobody"))));
-    }
 
-    @ParameterizedTest(name = "{0} {1} as {2}")
-    @MethodSource("jdksMethodsAndUsers")
-    void sharedAndProportionalMatchSmapsWithAnArchiveSharedByTwoJvms(Jdk jdk, ScanPath path, String user)
-            throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (to read frames, or to drop to nobody)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv (util-linux) is needed");
-        List<String> wrapper = user.equals("root") ? List.of() : HugePagesMatchSmapsIT.NOBODY;
-        try (ChildJvm other = ChildJvm.start(jdk, null, List.of("-Xmx128m"), "idle");
-                ChildJvm app = ChildJvm.start(wrapper, jdk, path.options("interval=100ms"),
-                        path.jvmArgs(List.of("-Xmx128m")), "idle")) {
-            other.awaitStdout("ready");
-            app.awaitStdout("ready");
-            Layout layout = LayoutOracle.of(jdk, app.pid());
-            boolean measuresShared = user.equals("root") || path == ScanPath.PORTABLE;
-            List<String> mismatches = new ArrayList<>();
-            Report report = null;
-            // The app moves a figure between the scan and smaps (the JIT compiles what the report's own
-            // connection runs into the code cache; a GC): smaps read before and after each scan, and
-            // a few readings, each of a scan newer than the last.
-            List<long[]> before = kernelFigures(app, layout);
-            Instant previous = Instant.now();
-            for (int attempt = 0; attempt < 10; attempt++) {
-                mismatches.clear();
-                report = SmapsAgreement.scannedAfter(previous, () -> reportWithoutSharing(jdk, app.pid()));
-                List<long[]> after = kernelFigures(app, layout);
-                previous = Instant.now();
-                for (int i = 0; i < layout.regions().size(); i++) {
-                    Region region = layout.regions().get(i);
-                    Report.Row row = report.region(region.name());
-                    if (measuresShared) {
-                        SmapsAgreement.checkBetween(mismatches, 0.01, before.get(i)[0], after.get(i)[0], row.shared(),
-                                region.name() + " shared vs smaps Shared_Clean + Shared_Dirty");
+    @Cases(paths = {PORTABLE, FAST}, users = {SELF, NOBODY})
+    void sharedAndProportionalMatchSmapsWithAnArchiveSharedByTwoJvms(Case c, Apps apps) throws Exception {
+        // The other JVM, without the agent, serves every case of its JDK.
+        apps.shared(Launch.of(c.jdk(), "idle").withoutAgent().jvmArgs("-Xmx128m"));
+        App app = apps.start(c.app("idle").agent("interval=1s").jvmArgs("-Xmx128m"));
+        Layout layout = app.layout();
+        boolean root = c.user() == SELF;
+        boolean measuresShared = root || c.path() == PORTABLE;
+        // The app moves a figure between the scan and smaps (the JIT compiles what the tests' own
+        // connection runs into the code cache; a GC): smaps read before and after each scan.
+        Readings.Reading<List<SmapsFields.Sharing>> reading = Readings.aroundEachScan(app, Readings.beans(app),
+                () -> app.whileStopped(() -> {
+                    List<SmapsFields.Sharing> figures = new ArrayList<>();
+                    for (Region region : layout.regions()) {
+                        figures.add(SmapsFields.sharing(app.pid(), region.ranges()));
                     }
-                    if (user.equals("root")) {
-                        SmapsAgreement.checkBetween(mismatches, 0.01, before.get(i)[1], after.get(i)[1],
-                                row.proportional(), region.name() + " proportional vs smaps Pss");
+                    return figures;
+                }), (report, before, after) -> {
+                    List<String> mismatches = new ArrayList<>();
+                    for (int i = 0; i < layout.regions().size(); i++) {
+                        Region region = layout.regions().get(i);
+                        Report.Row row = report.region(region.name());
+                        if (measuresShared) {
+                            Expect.checkBetween(mismatches, 0.01, before.get(i).shared(), after.get(i).shared(),
+                                    row.shared(), region.name() + " shared vs smaps Shared_Clean + Shared_Dirty");
+                        }
+                        if (root) {
+                            Expect.checkBetween(mismatches, 0.01, before.get(i).pss(), after.get(i).pss(),
+                                    row.proportional(), region.name() + " proportional vs smaps Pss");
+                        }
                     }
-                }
-                before = after;
-                if (mismatches.isEmpty()) {
-                    break;
-                }
+                    return mismatches;
+                });
+        assertEquals(List.of(), reading.mismatches(), app::transcript);
+        Report last = reading.report();
+        assertTrue(last.region(Region.CDS_ARCHIVE).shared() > (1 << 20) || !measuresShared,
+                () -> "the archive is shared with the other JVM: " + last.region(Region.CDS_ARCHIVE).shared());
+        for (Report.Row row : last.rows()) {
+            if (!measuresShared) {
+                assertEquals(Report.UNAVAILABLE, row.shared(), () -> row.name() + " shared");
             }
-            assertEquals(List.of(), mismatches, app::transcript);
-            Report last = report;
-            assertTrue(last.region(Region.CDS_ARCHIVE).shared() > (1 << 20) || !measuresShared,
-                    () -> "the archive is shared with the other JVM: " + last.region(Region.CDS_ARCHIVE).shared());
-            for (Report.Row row : last.rows()) {
-                if (!measuresShared) {
-                    assertEquals(Report.UNAVAILABLE, row.shared(), () -> row.name() + " shared");
-                }
-                if (!user.equals("root")) {
-                    assertEquals(Report.UNAVAILABLE, row.proportional(), () -> row.name() + " proportional");
-                }
+            if (!root) {
+                assertEquals(Report.UNAVAILABLE, row.proportional(), () -> row.name() + " proportional");
             }
-            assertEquals(List.of(), last.problems(), app::transcript);
         }
-    }
-
-    /** smaps' Shared_Clean + Shared_Dirty and Pss of each of the layout's regions, read while the app is stopped. */
-    private static List<long[]> kernelFigures(ChildJvm app, Layout layout) throws Exception {
-        return app.whileStopped(() -> {
-            List<long[]> figures = new ArrayList<>();
-            for (Region region : layout.regions()) {
-                figures.add(SmapsFields.sharedAndPss(app.pid(), region));
-            }
-            return figures;
-        });
-    }
-
-    /**
-     * {@code report --json} from a command line that maps no CDS archive: it would share the
-     * archive's pages while it runs, and smaps, read after it, would not see it.
-     */
-    static Report reportWithoutSharing(Jdk jdk, long pid) throws Exception {
-        CommandLineRun run = CommandLineRun.of(List.of(), jdk, List.of("-Xshare:off"), "report", Long.toString(pid),
-                "--json");
-        assertEquals(0, run.exitCode(), run::transcript);
-        return Report.fromJson(run.stdout());
+        assertEquals(List.of(), last.problems(), app::transcript);
     }
 }

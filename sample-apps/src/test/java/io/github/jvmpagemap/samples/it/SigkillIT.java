@@ -3,8 +3,10 @@ package io.github.jvmpagemap.samples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
-import io.github.jvmpagemap.samples.it.harness.Jdk;
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.Apps;
+import io.github.jvmpagemap.samples.it.harness.Case;
+import io.github.jvmpagemap.samples.it.harness.Cases;
 import io.github.jvmpagemap.samples.it.jvm.Region;
 import io.github.jvmpagemap.samples.it.published.JfrFiles;
 import java.nio.file.Files;
@@ -20,8 +22,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SIGKILL at random moments of a busy JVM recording with {@code recording=}: whenever the kill
@@ -33,53 +33,47 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SigkillIT {
     private static final int KILLS_PER_JDK = 3;
     private static final long LATEST_KILL_MILLIS = 20_000;
-    /**
-     * The file is made when the recording starts if JFR has something to write by then (JDK 25),
-     * else with the first scan (JDK 17), and holds the first scan as soon as that scan ends: a kill
-     * this early may leave no file, or one without a scan. The first scan walks the whole process,
-     * interpreted, on a machine busy with other tests: seconds.
-     */
-    private static final long FIRST_SCAN_MILLIS = 6_000;
     private static final Duration LOSES_AT_MOST = Duration.ofMinutes(1);
     private static final long SEED = Long.getLong("jvmpagemap.it.seed", System.nanoTime());
 
     @TempDir
     Path dir;
 
-    static Stream<Jdk> jdks() {
-        return Jdk.installed().stream();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("jdks")
-    void whereverAKillFallsTheRecordingLeftIsWholeAndRecent(Jdk jdk) throws Exception {
-        Random random = new Random(SEED + jdk.feature());
+    @Cases
+    void whereverAKillFallsTheRecordingLeftIsWholeAndRecent(Case c, Apps apps) throws Exception {
+        Random random = new Random(SEED + c.jdk().feature());
         for (int kill = 0; kill < KILLS_PER_JDK; kill++) {
             long afterMillis = 500 + (long) (random.nextDouble() * (LATEST_KILL_MILLIS - 500));
-            String context = "seed " + SEED + ", JDK " + jdk.feature() + ", kill " + kill + " after " + afterMillis
+            String context = "seed " + SEED + ", JDK " + c.jdk().feature() + ", kill " + kill + " after " + afterMillis
                     + " ms";
-            Path file = dir.resolve("kill-" + jdk.feature() + "-" + kill + ".jfr");
-            Instant killed;
-            try (ChildJvm app = ChildJvm.start(jdk, "interval=1s,recording=" + file, List.of("-Xmx256m"), "churn")) {
-                Thread.sleep(afterMillis);
-                killed = Instant.now();
-            } // SIGKILL
+            Path file = dir.resolve("kill-" + c.jdk().feature() + "-" + kill + ".jfr");
+            // The file is made when the recording starts if JFR has something to write by then (JDK 25),
+            // else with the first scan (JDK 17), and holds the first scan as soon as that scan ends: a
+            // kill before the first scan ended (its table, printed once, is not out yet) may leave no
+            // file, or one without a scan. How long that takes depends on the machine: the kill is
+            // judged by what the app had said.
+            App app = apps.start(c.app("churn").agent("interval=1s,print=1h,recording=" + file).jvmArgs("-Xmx256m")
+                    .readyWhen(null));
+            Thread.sleep(afterMillis);
+            Instant killed = Instant.now();
+            app.close(); // SIGKILL
+            boolean early = app.tables().isEmpty();
             if (!Files.exists(file)) {
-                assertTrue(afterMillis < FIRST_SCAN_MILLIS, context + ": no recording left");
+                assertTrue(early, context + ": no recording left\n" + app.transcript());
                 continue;
             }
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(file), context);
             if (Files.size(file) == 0) {
                 // The name taken, nothing written yet: the recording had only just started.
-                assertTrue(afterMillis < FIRST_SCAN_MILLIS, context + ": an empty recording left");
+                assertTrue(early, context + ": an empty recording left\n" + app.transcript());
                 continue;
             }
-            List<RecordedEvent> scans = JfrFiles.events(file, JfrIT.SCAN_EVENT);
+            List<RecordedEvent> scans = JfrFiles.events(file, JfrFiles.SCAN_EVENT);
             if (scans.isEmpty()) {
-                assertTrue(afterMillis < FIRST_SCAN_MILLIS, context + ": a recording without a scan");
+                assertTrue(early, context + ": a recording without a scan\n" + app.transcript());
                 continue;
             }
-            Map<Long, Set<String>> regionsByScan = JfrFiles.events(file, JfrIT.REGION_EVENT).stream()
+            Map<Long, Set<String>> regionsByScan = JfrFiles.events(file, JfrFiles.REGION_EVENT).stream()
                     .filter(e -> e.getString("subRegion").isEmpty())
                     .collect(Collectors.groupingBy(e -> e.getLong("scanTime"),
                             Collectors.mapping(e -> e.getString("region"), Collectors.toSet())));
@@ -90,7 +84,7 @@ class SigkillIT {
             Instant latest = scans.stream().map(RecordedEvent::getStartTime).max(Instant::compareTo).orElseThrow();
             assertTrue(Duration.between(latest, killed).compareTo(LOSES_AT_MOST.plusSeconds(5)) < 0,
                     context + ": the latest scan on disk is of " + latest + ", the kill at " + killed);
-            JfrFiles.assertJmcAgrees(file, JfrIT.REGION_EVENT, "resident");
+            JfrFiles.assertJmcAgrees(file, JfrFiles.REGION_EVENT, "resident");
             try (Stream<Path> left = Files.list(dir)) {
                 for (Path other : left.filter(p -> !p.getFileName().toString().startsWith("kill-")).toList()) {
                     assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(other),

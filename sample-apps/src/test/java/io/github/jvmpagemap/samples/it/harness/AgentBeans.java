@@ -2,50 +2,67 @@ package io.github.jvmpagemap.samples.it.harness;
 
 import static org.awaitility.Awaitility.await;
 
-import com.sun.tools.attach.VirtualMachine;
 import io.github.jvmpagemap.samples.it.published.Report;
-import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
-/**
- * A JMX client in this (separate) JVM, connected the way jconsole connects to a local JVM: the
- * attach API starts the target's local management agent, then a JMXConnector to its address.
- */
-public final class JmxClient implements AutoCloseable {
+/** The agent's MBeans as a JMX client in another JVM sees them (jconsole, Prometheus' exporter). */
+public final class AgentBeans {
     public static final ObjectName RESIDENCY = name("jvmpagemap:type=Residency");
+    /** How long a reading waits for a scan newer than the one before. */
+    private static final Duration NEXT_SCAN = Duration.ofSeconds(10);
 
-    private final JMXConnector connector;
-    public final MBeanServerConnection connection;
+    private final MBeanServerConnection connection;
 
-    private JmxClient(JMXConnector connector) throws IOException {
-        this.connector = connector;
-        this.connection = connector.getMBeanServerConnection();
+    AgentBeans(MBeanServerConnection connection) {
+        this.connection = connection;
     }
 
-    public static JmxClient connect(long pid) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
-        String address;
-        try {
-            address = vm.startLocalManagementAgent();
-        } finally {
-            vm.detach();
-        }
-        return new JmxClient(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+    public MBeanServerConnection connection() {
+        return connection;
     }
 
     /** Waits for the agent's first scan, after which its beans are registered. */
-    public JmxClient awaitBeans() {
-        await().atMost(ChildJvm.PATIENCE).pollInterval(Duration.ofMillis(50))
-                .until(() -> connection.isRegistered(RESIDENCY));
+    public AgentBeans awaitBeans() {
+        await().atMost(App.PATIENCE).pollInterval(Duration.ofMillis(50)).until(() -> connection.isRegistered(RESIDENCY));
         return this;
+    }
+
+    /** The agent's figures, read in one call (so from one scan, no older than the agent's interval). */
+    public Report report() throws Exception {
+        awaitBeans();
+        return Report.fromJmx(attributes(RESIDENCY, Report.JMX_ATTRIBUTES));
+    }
+
+    /**
+     * The figures of a scan that began after {@code after}: an older scan missed what the app, and
+     * the last reading's own calls, did since. Asks for the scan's time (which starts a scan once
+     * the last is older than the interval) until it is newer.
+     */
+    public Report reportOfAScanAfter(Instant after) throws Exception {
+        awaitBeans();
+        await().atMost(NEXT_SCAN).pollInterval(Duration.ofMillis(50))
+                .until(() -> Instant.ofEpochMilli((Long) connection.getAttribute(RESIDENCY, "LastScanTime")).isAfter(after));
+        return report();
+    }
+
+    /** {@code scanNow()}: the start of a scan no older than the interval, in epoch milliseconds. */
+    public long scanNow() throws Exception {
+        awaitBeans();
+        return (Long) connection.invoke(RESIDENCY, "scanNow", new Object[0], new String[0]);
+    }
+
+    /** {@code snapshot(path)}: a page-map snapshot written by the app to {@code file}. */
+    public void snapshot(Path file) throws Exception {
+        awaitBeans();
+        connection.invoke(RESIDENCY, "snapshot", new Object[] {file.toString()}, new String[] {String.class.getName()});
     }
 
     /** Attributes read in one call, so from one scan. */
@@ -57,21 +74,11 @@ public final class JmxClient implements AutoCloseable {
         return values;
     }
 
-    /** The agent's figures from the Residency bean, read in one call. */
-    public Report report() throws Exception {
-        return Report.fromJmx(attributes(RESIDENCY, Report.JMX_ATTRIBUTES));
-    }
-
     public static ObjectName name(String name) {
         try {
             return new ObjectName(name);
-        } catch (javax.management.MalformedObjectNameException e) {
+        } catch (MalformedObjectNameException e) {
             throw new IllegalArgumentException(e);
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        connector.close();
     }
 }

@@ -1,7 +1,9 @@
 package io.github.jvmpagemap.samples.it.harness;
 
 import io.github.jvmpagemap.samples.it.published.Report;
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,20 +24,22 @@ public record CommandLineRun(List<String> command, int exitCode, String stdout, 
         command.add(jdk.java().toString());
         command.addAll(jvmArgs);
         command.add("-jar");
-        command.add(ChildJvm.AGENT_JAR.toAbsolutePath().toString());
+        command.add(AgentJar.PATH.toString());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
+        Process p = new ProcessBuilder(command).redirectInput(new File("/dev/null")).start();
+        CompletableFuture<String> err = new CompletableFuture<>();
+        Thread reader = new Thread(() -> err.complete(read(p.getErrorStream())), "command line stderr");
+        reader.setDaemon(true);
+        reader.start();
         String out = read(p.getInputStream());
-        if (!p.waitFor(ChildJvm.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+        if (!p.waitFor(App.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("the command line did not finish: " + command);
         }
         return new CommandLineRun(command, p.exitValue(), out, err.join());
     }
 
-    private static String read(java.io.InputStream in) {
+    private static String read(InputStream in) {
         try {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -12,17 +12,19 @@ import java.util.stream.Stream;
 
 /**
  * An installed JDK the integration tests run sample apps on. All JDKs under /usr/lib/jvm are
- * used (symbolic links to the same home count once); {@code JVMPAGEMAP_TEST_JDKS}, a list of
- * homes separated by colons, replaces that search.
+ * used (symbolic links to the same home count once, and one JDK per feature release);
+ * {@code JVMPAGEMAP_TEST_JDKS}, a list of homes separated by colons, replaces that search.
  */
 public record Jdk(Path home, int feature) {
+    private static final List<Jdk> INSTALLED = find();
 
     public Path java() {
         return home.resolve("bin/java");
     }
 
-    public Path jcmd() {
-        return home.resolve("bin/jcmd");
+    /** True if the agent takes its fast path here: JDK 22+ (FFM) and an agent jar with the overlay. */
+    public boolean hasFastPath() {
+        return feature >= 22 && AgentJar.hasJava22Overlay();
     }
 
     @Override
@@ -30,7 +32,20 @@ public record Jdk(Path home, int feature) {
         return "JDK " + feature;
     }
 
+    /** Every JDK the tests run on, oldest first. */
     public static List<Jdk> installed() {
+        return INSTALLED;
+    }
+
+    public static Jdk oldest() {
+        return INSTALLED.get(0);
+    }
+
+    public static Jdk newest() {
+        return INSTALLED.get(INSTALLED.size() - 1);
+    }
+
+    private static List<Jdk> find() {
         String listed = System.getenv("JVMPAGEMAP_TEST_JDKS");
         List<Path> homes = new ArrayList<>();
         if (listed != null && !listed.isBlank()) {
@@ -47,8 +62,7 @@ public record Jdk(Path home, int feature) {
         Map<Path, Jdk> byRealHome = new LinkedHashMap<>();
         for (Path home : homes) {
             try {
-                if (Files.isExecutable(home.resolve("bin/java")) && Files.isExecutable(home.resolve("bin/jcmd"))
-                        && Files.isRegularFile(home.resolve("release"))) {
+                if (Files.isExecutable(home.resolve("bin/java")) && Files.isRegularFile(home.resolve("release"))) {
                     Path real = home.toRealPath();
                     byRealHome.putIfAbsent(real, new Jdk(real, feature(real.resolve("release"))));
                 }
@@ -68,7 +82,7 @@ public record Jdk(Path home, int feature) {
         if (distinct.isEmpty()) {
             throw new IllegalStateException("no JDK found under /usr/lib/jvm nor in JVMPAGEMAP_TEST_JDKS");
         }
-        return distinct;
+        return List.copyOf(distinct);
     }
 
     private static int feature(Path release) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.samples.it.jvm;
 
+import io.github.jvmpagemap.samples.it.kernel.Range;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,10 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * A heap split by its collector's regions, the tests' own reading of the {@code Heap Regions:}
- * table that {@code jcmd <pid> VM.info} prints: for G1 one line per committed region
- * ({@code |  12|0x...bottom, 0x...top, 0x...end|100%| O|...}) grouped as INTERFACE.md names
- * the types (eden, survivor, old with JDK 17's archive regions, humongous starts and continues,
- * free); for Shenandoah one line per region ({@code |    0|R  |BTE  bottom, top, end|...}, on
+ * table that the JVM's {@code VM.info} prints: for G1 one line per committed region
+ * ({@code |  12|0x...bottom, 0x...top, 0x...end|100%| O|...}) grouped under the names the
+ * agent publishes for the types (eden, survivor, old with JDK 17's archive regions, humongous
+ * starts and continues, free); for Shenandoah one line per region ({@code |    0|R  |BTE  bottom, top, end|...}, on
  * JDK 21+ with {@code |Y|} before {@code BTE}) grouped as regular, humongous, collection set,
  * trash and free, uncommitted regions in none. For ZGC the {@code ZGC Page Table:} of the same
  * output, one line per page ({@code  Small   0x...start 0x...top 0x...end}, generational ZGC adding

@@ -1,54 +1,33 @@
 package io.github.jvmpagemap.samples.it.jvm;
 
-import io.github.jvmpagemap.samples.it.harness.ChildJvm;
-import io.github.jvmpagemap.samples.it.harness.Jdk;
 import io.github.jvmpagemap.samples.it.kernel.Maps;
-import java.io.IOException;
+import io.github.jvmpagemap.samples.it.kernel.Range;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A child JVM's region layout read from outside it, by the tests' own small parser of
- * {@code jcmd} output (no NMT needed, as users run): {@code GC.heap_info} for the heap and the
+ * A JVM's region layout read from outside it, by the tests' own small parser of the JVM's own
+ * diagnostic commands (no NMT needed, as users run): {@code GC.heap_info} for the heap and the
  * spaces of Parallel and Serial, {@code VM.metaspace vslist} for metaspace and the class space,
  * {@code Compiler.codecache} for the code heaps, {@code VM.info} for the CDS archive and G1's
- * and Shenandoah's region kinds ({@link HeapRegionTable}), and for
- * ZGC the {@code /memfd:java_heap} mappings of /proc/<pid>/maps. It knows the outputs of JDK 17
- * and 25 for G1, Parallel, Serial, ZGC and Shenandoah, and nothing more: anything else is an
- * error, so that the agent's own parsers are never what the tests compare the agent with.
+ * and Shenandoah's region kinds ({@link HeapRegionTable}), and for ZGC the
+ * {@code /memfd:java_heap} mappings of /proc/<pid>/maps. It knows the outputs of JDK 17 and 25
+ * for G1, Parallel, Serial, ZGC and Shenandoah, and nothing more: anything else is an error, so
+ * that the agent's own parsers are never what the tests compare the agent with.
  */
 public final class LayoutOracle {
-    public static final long PAGE = 4096;
+    static final long PAGE = 4096;
     private static final Pattern ADDRESS = Pattern.compile("0x(\\p{XDigit}+)");
     // - node #0: base 0x00007f3baf000000: reserved=65536.00 KB, committed=192.00 KB ...
     private static final Pattern NODE = Pattern.compile("node #\\d+: base 0x(\\p{XDigit}+): reserved=([\\d.]+) (\\w+)");
-    /** Daemon threads: the common pool has a single thread on a two-core machine. */
-    private static final ExecutorService JCMD = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "jcmd");
-        t.setDaemon(true);
-        return t;
-    });
     private static final Map<String, Long> UNITS = Map.of("bytes", 1L, "KB", 1L << 10, "MB", 1L << 20, "GB", 1L << 30);
 
     private LayoutOracle() {
-    }
-
-    public static Layout of(Jdk jdk, long pid) throws IOException {
-        // Four jcmd processes at once: each is a JVM start, and most of its time is that.
-        CompletableFuture<String> heapInfo = jcmd(jdk, pid, "GC.heap_info");
-        CompletableFuture<String> vslist = jcmd(jdk, pid, "VM.metaspace", "vslist");
-        CompletableFuture<String> codecache = jcmd(jdk, pid, "Compiler.codecache");
-        CompletableFuture<String> vmInfo = jcmd(jdk, pid, "VM.info");
-        String heap = heapInfo.join();
-        return parse(heap, vslist.join(), codecache.join(), vmInfo.join(), heap.contains("ZHeap") ? Maps.of(pid) : null);
     }
 
     /** The layout these outputs describe; {@code maps} is needed for ZGC only. */
@@ -66,12 +45,6 @@ public final class LayoutOracle {
         }
         regions.add(new Region(Region.CDS_ARCHIVE, List.of(firstToLast(cds.group(1)))));
         return new Layout(regions);
-    }
-
-    private static CompletableFuture<String> jcmd(Jdk jdk, long pid, String... command) {
-        List<String> args = new ArrayList<>(List.of(jdk.jcmd().toString(), Long.toString(pid)));
-        args.addAll(List.of(command));
-        return CompletableFuture.supplyAsync(() -> ChildJvm.run(args), JCMD);
     }
 
     /**

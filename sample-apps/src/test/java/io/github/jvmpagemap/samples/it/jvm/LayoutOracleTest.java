@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jvmpagemap.samples.it.kernel.Maps;
+import io.github.jvmpagemap.samples.it.kernel.Range;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.samples.it.jvm;
 
+import io.github.jvmpagemap.samples.it.kernel.Range;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,7 +17,7 @@ public record Region(String name, List<Range> ranges, List<Region> subRegions, l
     public static final String CDS_ARCHIVE = "CDS Archive";
     /** Every JVM region, in the order the agent lists them. */
     public static final List<String> NAMES = List.of(JAVA_HEAP, METASPACE, CLASS_SPACE, CODE_CACHE, CDS_ARCHIVE);
-    /** The process categories the agent lists after the JVM regions (INTERFACE.md's names). */
+    /** The process categories the agent lists after the JVM regions, by the names users see. */
     public static final List<String> CATEGORIES = List.of("Thread Stacks", "GC Structures", "Native Heap", "Mapped Files",
             "Other Native");
     /** Every top-level row: the JVM regions, then the process categories. */
@@ -24,6 +25,13 @@ public record Region(String name, List<Range> ranges, List<Region> subRegions, l
 
     Region(String name, List<Range> ranges) {
         this(name, ranges, List.of(), new long[0]);
+    }
+
+    /** The offset of each view of this memory: 0, then those of the further views. */
+    public long[] allViews() {
+        long[] all = new long[views.length + 1];
+        System.arraycopy(views, 0, all, 1, views.length);
+        return all;
     }
 
     public long reservedBytes() {

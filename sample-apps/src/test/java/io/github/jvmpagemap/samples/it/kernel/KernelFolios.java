@@ -1,11 +1,6 @@
 package io.github.jvmpagemap.samples.it.kernel;
 
-import io.github.jvmpagemap.samples.it.jvm.Range;
-import io.github.jvmpagemap.samples.it.jvm.Region;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,32 +15,24 @@ import java.util.List;
  * is left out: the huge zero page is marked THP too.
  */
 public final class KernelFolios {
-    private static final long PAGE = 4096;
-    private static final long PRESENT = 1L << 63;
-    private static final long PFN = (1L << 55) - 1;
-    private static final long THP = 1L << 22;
-    private static final long ZERO_PAGE = 1L << 24;
     private static final List<String> PMD_MAPPED = List.of("AnonHugePages:", "ShmemPmdMapped:", "FilePmdMapped:");
 
     private KernelFolios() {
     }
 
-    /** Bytes of {@code region} on large folios not mapped by a PMD, in process {@code pid}. */
-    public static long largeFolioBytes(long pid, Region region) throws IOException {
+    /** Bytes of {@code ranges} on large folios not mapped by a PMD, in process {@code pid}. */
+    public static long largeFolioBytes(long pid, List<Range> ranges) throws IOException {
         long total = 0;
         Maps.Mapping current = null;
         long pmdMapped = 0;
-        try (FileChannel pagemap = FileChannel.open(Path.of("/proc/" + pid + "/pagemap"));
-                FileChannel flags = FileChannel.open(Path.of("/proc/kpageflags"))) {
+        try (Pagemap pagemap = Pagemap.of(pid); Pagemap flags = Pagemap.frames("kpageflags")) {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps"))) {
                 Maps.Mapping m = Maps.header(line);
                 if (m != null) {
                     if (current != null) {
-                        total += folioBytes(current, region, pmdMapped, pagemap, flags);
+                        total += folioBytes(current, ranges, pmdMapped, pagemap, flags);
                     }
-                    Maps.Mapping next = m;
-                    current = m.accessible() && region.ranges().stream().anyMatch(r -> r.overlaps(next.start(),
-                            next.end())) ? m : null;
+                    current = m.accessible() && ranges.stream().anyMatch(r -> r.overlaps(m.start(), m.end())) ? m : null;
                     pmdMapped = 0;
                 } else if (current != null) {
                     for (String field : PMD_MAPPED) {
@@ -56,61 +43,43 @@ public final class KernelFolios {
                 }
             }
             if (current != null) {
-                total += folioBytes(current, region, pmdMapped, pagemap, flags);
+                total += folioBytes(current, ranges, pmdMapped, pagemap, flags);
             }
         }
         return total;
     }
 
-    /** The THP-flagged present bytes of one mapping's part in the region, less its PMD-mapped bytes; 0 for none. */
-    private static long folioBytes(Maps.Mapping m, Region region, long pmdMapped, FileChannel pagemap,
-            FileChannel flags) throws IOException {
+    /** The THP-flagged present bytes of one mapping's part in the ranges, less its PMD-mapped bytes; 0 for none. */
+    private static long folioBytes(Maps.Mapping m, List<Range> ranges, long pmdMapped, Pagemap pagemap, Pagemap flags)
+            throws IOException {
         long total = 0;
-        for (Range r : region.ranges()) {
+        for (Range r : ranges) {
             long from = Math.max(r.start(), m.start());
             long to = Math.min(r.end(), m.end());
             if (from < to) {
                 if (pmdMapped > 0 && to - from < m.end() - m.start()) {
                     throw new IllegalStateException(String.format("smaps has %d PMD-mapped bytes in [%x, %x), which"
-                            + " runs past %s: they cannot be told apart", pmdMapped, m.start(), m.end(), region));
+                            + " runs past %s: they cannot be told apart", pmdMapped, m.start(), m.end(), ranges));
                 }
-                total += thpBytes(from, to, pagemap, flags);
+                total += thpBytes(pagemap.entries(from, to), flags);
             }
         }
         return Math.max(0, total - pmdMapped);
     }
 
-    /** Present bytes of [from, to) whose frames kpageflags marks THP, not the zero page. */
-    private static long thpBytes(long from, long to, FileChannel pagemap, FileChannel flags) throws IOException {
-        long pages = (to - from) / PAGE;
-        ByteBuffer entries = ByteBuffer.allocate((int) Math.min(pages, 1 << 16) * 8).order(ByteOrder.LITTLE_ENDIAN);
-        ByteBuffer word = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    /** Present bytes among {@code entries} whose frames kpageflags marks THP, not the zero page. */
+    private static long thpBytes(long[] entries, Pagemap flags) throws IOException {
         long thp = 0;
-        for (long done = 0; done < pages; ) {
-            entries.clear().limit((int) Math.min(pages - done, 1 << 16) * 8);
-            long position = (from / PAGE + done) * 8;
-            while (entries.hasRemaining()) {
-                if (pagemap.read(entries, position + entries.position()) <= 0) {
-                    throw new IOException("short read of pagemap at " + Long.toHexString(from + done * PAGE));
-                }
+        for (long entry : entries) {
+            long frame = entry & Pagemap.FRAME;
+            if ((entry & Pagemap.PRESENT) == 0 || frame == 0) {
+                continue;
             }
-            for (int i = 0; i < entries.limit() / 8; i++) {
-                long entry = entries.getLong(i * 8);
-                long frame = entry & PFN;
-                if ((entry & PRESENT) == 0 || frame == 0) {
-                    continue;
-                }
-                word.clear();
-                if (flags.read(word, frame * 8) != 8) {
-                    throw new IOException("short read of /proc/kpageflags");
-                }
-                long f = word.getLong(0);
-                if ((f & THP) != 0 && (f & ZERO_PAGE) == 0) {
-                    thp++;
-                }
+            long f = flags.entry(frame);
+            if ((f & Pagemap.KPF_THP) != 0 && (f & Pagemap.KPF_ZERO_PAGE) == 0) {
+                thp++;
             }
-            done += entries.limit() / 8;
         }
-        return thp * PAGE;
+        return thp * Pagemap.PAGE;
     }
 }

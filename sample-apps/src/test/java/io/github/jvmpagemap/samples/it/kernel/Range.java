@@ -1,4 +1,4 @@
-package io.github.jvmpagemap.samples.it.jvm;
+package io.github.jvmpagemap.samples.it.kernel;
 
 /** A half-open range of virtual addresses [start, end). */
 public record Range(long start, long end) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** The kernel's own per-mapping accounting, {@code /proc/<pid>/smaps}: the tests' oracle. */
 public record Smaps(List<Mapping> mappings) {
@@ -17,6 +18,11 @@ public record Smaps(List<Mapping> mappings) {
         public long size() {
             return end - start;
         }
+    }
+
+    /** The resident bytes of the mappings {@code which} picks. */
+    public long rss(Predicate<Mapping> which) {
+        return mappings.stream().filter(which).mapToLong(Mapping::rss).sum();
     }
 
     public static Smaps of(long pid) throws IOException {

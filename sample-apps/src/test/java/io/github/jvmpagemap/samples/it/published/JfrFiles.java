@@ -21,6 +21,12 @@ import org.openjdk.jmc.flightrecorder.JfrLoaderToolkit;
 
 /** Reads .jfr files with both the JDK's parser and JDK Mission Control's. */
 public final class JfrFiles {
+    public static final String REGION_EVENT = "jvmpagemap.RegionResidency";
+    public static final String SCAN_EVENT = "jvmpagemap.ResidencyScan";
+    public static final String STACK_GROUP_EVENT = "jvmpagemap.ThreadStackGroup";
+    /** A run of pages in one state, in a page-map snapshot. */
+    public static final String PAGE_RUN_EVENT = "jvmpagemap.PageRun";
+
     private JfrFiles() {
     }
 

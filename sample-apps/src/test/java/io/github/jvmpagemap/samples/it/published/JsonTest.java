@@ -30,13 +30,15 @@ public class JsonTest {
                    "reservedBytes": 4096, "committedBytes": 4096, "residentBytes": 4096, "swappedBytes": 0,
                    "hugePageBytes": 0, "largeFolioBytes": -1, "zeroPageBytes": -1, "sharedBytes": -1,
                    "proportionalBytes": -1, "unreadableBytes": 0, "residentPercent": 100.000}],
-                 "problems": ["a problem"]}
+                 "problems": ["a problem"],
+                 "threadStackGroups": [{"group": "worker-#", "threads": 4, "residentBytes": 65536, "swappedBytes": 0}]}
                 """);
         assertEquals(List.of("Java Heap"), report.rows().stream().map(Report.Row::name).toList());
         assertEquals(4096, report.region(Region.JAVA_HEAP).resident());
         assertEquals(Report.UNAVAILABLE, report.region(Region.JAVA_HEAP).shared());
         assertEquals(List.of("a problem"), report.problems());
         assertEquals(3, report.scanCount());
+        assertEquals(List.of(new Report.StackGroup("worker-#", 4, 65536)), report.stackGroups());
     }
 
     @Test

@@ -33,6 +33,29 @@ public record PrintedTable(String collector, String method, String detail, List<
                 || line.startsWith("  ") && !line.startsWith(LAST_LINE);
     }
 
+    /** The complete tables among {@code stderr} (up to their last line of figures), with the notes after each. */
+    public static List<PrintedTable> all(List<String> stderr) {
+        List<PrintedTable> tables = new ArrayList<>();
+        for (int i = 0; i < stderr.size(); i++) {
+            if (isHeader(stderr.get(i))) {
+                int end = i + 1;
+                while (end < stderr.size() && !isLastFigureLine(stderr.get(end))) {
+                    end++;
+                }
+                if (end == stderr.size()) {
+                    break;
+                }
+                int notes = end + 1;
+                while (notes < stderr.size() && isTrailer(stderr.get(notes))) {
+                    notes++;
+                }
+                tables.add(parse(stderr.subList(i, notes)));
+                i = notes - 1;
+            }
+        }
+        return tables;
+    }
+
     /** Reads the lines from a header to its "not attributed" line, plus the notes and warnings after it. */
     public static PrintedTable parse(List<String> lines) {
         Matcher h = HEADER.matcher(lines.get(0));

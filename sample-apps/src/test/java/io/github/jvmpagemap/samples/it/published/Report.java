@@ -12,8 +12,13 @@ import javax.management.openmbean.CompositeData;
  * bytes, -1 ({@link #UNAVAILABLE}) where the agent did not measure a figure.
  */
 public record Report(Instant time, long scanCount, String method, String detail, String collector, long processResident,
-        long attributed, long extraViews, long unattributed, List<Row> rows, List<String> problems) {
+        long attributed, long extraViews, long unattributed, List<Row> rows, List<String> problems,
+        List<StackGroup> stackGroups) {
     public static final long UNAVAILABLE = -1;
+
+    /** One of the largest groups of thread stacks: threads named alike, their number and resident bytes. */
+    public record StackGroup(String group, long threads, long resident) {
+    }
 
     /** A region ({@code subRegion} empty) or a sub-region. */
     public record Row(String region, String subRegion, long start, long end, long reserved, long committed, long resident,
@@ -43,11 +48,16 @@ public record Report(Instant time, long scanCount, String method, String detail,
                     number(r, "largeFolioBytes"), number(r, "zeroPageBytes"), number(r, "sharedBytes"), number(r, "proportionalBytes"),
                     number(r, "unreadableBytes")));
         }
+        List<StackGroup> groups = new ArrayList<>();
+        for (Object o : (List<Object>) top.get("threadStackGroups")) {
+            Map<String, Object> g = (Map<String, Object>) o;
+            groups.add(new StackGroup((String) g.get("group"), number(g, "threads"), number(g, "residentBytes")));
+        }
         return new Report(Instant.parse((String) top.get("time")), number(top, "scanCount"),
                 (String) top.get("method"), (String) top.get("detail"), (String) top.get("collector"),
                 number(top, "processResidentBytes"), number(top, "attributedBytes"), number(top, "extraViewBytes"),
                 number(top, "unattributedBytes"), rows,
-                ((List<Object>) top.get("problems")).stream().map(String.class::cast).toList());
+                ((List<Object>) top.get("problems")).stream().map(String.class::cast).toList(), groups);
     }
 
     /** The Residency bean's attributes, read in one call (so from one scan); items by name. */
@@ -63,17 +73,21 @@ public record Report(Instant time, long scanCount, String method, String detail,
             rows.add(row);
             attributed += row.isSubRegion() ? 0 : row.resident();
         }
+        List<StackGroup> groups = new ArrayList<>();
+        for (CompositeData g : (CompositeData[]) attributes.get("ThreadStackGroups")) {
+            groups.add(new StackGroup((String) g.get("group"), (Integer) g.get("threads"), (Long) g.get("residentBytes")));
+        }
         // The bean publishes no attributed figure: it is what the regions hold.
         return new Report(Instant.ofEpochMilli((Long) attributes.get("LastScanTime")),
                 (Long) attributes.get("ScanCount"), (String) attributes.get("ScanMethod"),
                 (String) attributes.get("Detail"), (String) attributes.get("Collector"),
                 (Long) attributes.get("ProcessResidentBytes"), attributed, (Long) attributes.get("ExtraViewBytes"),
-                (Long) attributes.get("UnattributedBytes"), rows, List.of((String[]) attributes.get("Problems")));
+                (Long) attributes.get("UnattributedBytes"), rows, List.of((String[]) attributes.get("Problems")), groups);
     }
 
     /** The Residency bean's attributes {@link #fromJmx} reads. */
     public static final String[] JMX_ATTRIBUTES = {"Regions", "LastScanTime", "ScanCount", "ScanMethod", "Detail",
-        "Collector", "ProcessResidentBytes", "ExtraViewBytes", "UnattributedBytes", "Problems"};
+        "Collector", "ProcessResidentBytes", "ExtraViewBytes", "UnattributedBytes", "Problems", "ThreadStackGroups"};
 
     private static long number(Map<String, Object> object, String name) {
         Object value = object.get(name);
@@ -93,6 +107,12 @@ public record Report(Instant time, long scanCount, String method, String detail,
     public Row row(String name) {
         return rows.stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no row named " + name + " in " + rows));
+    }
+
+    /** The row of {@code region}'s sub-region {@code subRegion}, or of the region itself if that is empty. */
+    public Row row(String region, String subRegion) {
+        return rows.stream().filter(r -> r.region.equals(region) && r.subRegion.equals(subRegion)).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + region + "/" + subRegion + " in " + rows));
     }
 
     /** The rows of {@code region}'s sub-regions, in the agent's order. */

@@ -1,0 +1,13 @@
+package io.github.jvmpagemap.samples.it.harness;
+
+import java.nio.file.Path;
+
+/** The kernel's settings files the tests read or change (as root, restoring them after). */
+public final class Host {
+    public static final Path THP_ENABLED = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    public static final Path MTHP_64K = Path.of("/sys/kernel/mm/transparent_hugepage/hugepages-64kB/enabled");
+    public static final Path KSM = Path.of("/sys/kernel/mm/ksm");
+
+    private Host() {
+    }
+}

@@ -1,0 +1,21 @@
+package io.github.jvmpagemap.samples.it.kernel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Figures of {@code /proc/<pid>/status}, as the kernel keeps them. */
+public final class ProcStatus {
+    private ProcStatus() {
+    }
+
+    /** VmRSS, in bytes. */
+    public static long vmRss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+    }
+}
