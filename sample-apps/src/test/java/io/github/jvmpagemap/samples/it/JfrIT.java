@@ -52,14 +52,12 @@ class JfrIT {
         Path jfc = shippedSettings();
         Path file = dir.resolve("app.jfr");
         // The settings= key repeated: JDK 17 and 25 both ignore a second file after a bare comma.
-        String jfr = "-XX:StartFlightRecording:name=shipped,settings=default,settings=" + jfc + ",filename=" + file;
+        String jfr = "-XX:StartFlightRecording:settings=default,settings=" + jfc + ",filename=" + file;
         App app = apps.start(c.app("idle").jvmArgs("-Xmx256m", jfr).endsWhenTold());
-        Path dumped = dir.resolve("so-far.jfr");
-        await().atMost(App.PATIENCE).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Files.deleteIfExists(dumped);
-            app.jvm().jfrDump("name=shipped", "filename=" + dumped);
-            return !JfrFiles.events(dumped, JfrFiles.REGION_EVENT).isEmpty();
-        });
+        Path soFar = Files.createTempFile("so-far", ".jfr");
+        await().atMost(App.PATIENCE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !app.recordedSoFar(JfrFiles.REGION_EVENT, soFar).isEmpty());
+        Files.delete(soFar);
         assertEquals(0, app.end(), app::transcript);
         assertFalse(app.stderr().stream().anyMatch(l -> l.contains("jvmpagemap") || l.contains("Exception")),
                 () -> "JFR says nothing about our events or settings\n" + app.transcript());
@@ -184,9 +182,11 @@ class JfrIT {
     void aNormalExitWritesEveryScansEventsOnceAndLeavesNoTemporaryFile(Case c, Apps apps) throws Exception {
         Path file = dir.resolve("exit.jfr");
         App app = apps.start(c.app("idle").agent("interval=1s,recording=" + file).jvmArgs("-Xmx256m").endsWhenTold());
+        Path soFar = Files.createTempFile("so-far", ".jfr");
         int[] recorded = {0};
-        await().atMost(App.PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> (recorded[0] = JfrFiles.events(file, JfrFiles.SCAN_EVENT).size()) >= 2);
+        await().atMost(App.PATIENCE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> (recorded[0] = app.recordedSoFar(JfrFiles.SCAN_EVENT, soFar).size()) >= 2);
+        Files.delete(soFar);
         assertEquals(0, app.end(), app::transcript);
         List<RecordedEvent> scans = JfrFiles.events(file, JfrFiles.SCAN_EVENT);
         assertTrue(scans.size() >= recorded[0], () -> scans.size() + " scans after the exit, " + recorded[0] + " before");
@@ -206,10 +206,13 @@ class JfrIT {
         Path elsewhere = Files.writeString(dir.resolve("elsewhere"), "also precious");
         Files.createSymbolicLink(dir.resolve("r-1.jfr"), elsewhere);
         Path used = dir.resolve("r-2.jfr");
-        // Ended once the first scan is made, which the exit writes out.
+        // Ended once the recording holds a scan, which the exit writes out.
         App app = apps.start(c.app("idle").agent("interval=1s,recording=" + requested).jvmArgs("-Xmx256m")
                 .endsWhenTold());
-        app.agent().awaitBeans();
+        Path soFar = Files.createTempFile("so-far", ".jfr");
+        await().atMost(App.PATIENCE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !app.recordedSoFar(JfrFiles.REGION_EVENT, soFar).isEmpty());
+        Files.delete(soFar);
         assertEquals(0, app.end(), app::transcript);
         assertEquals(List.of("jvm-pagemap: note: recording: " + requested + " exists and is kept; recording to " + used,
                 "jvm-pagemap: note: recording to " + used), AgentLines.about("recording", app.stderr()));

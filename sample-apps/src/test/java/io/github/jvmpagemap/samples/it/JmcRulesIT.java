@@ -168,9 +168,11 @@ class JmcRulesIT {
             whileRunning.run(app);
         }
         Instant acted = Instant.now();
-        await().atMost(App.PATIENCE).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> JfrFiles.events(file, JfrFiles.SCAN_EVENT).stream()
+        Path soFar = dir.resolve("so-far.jfr");
+        await().atMost(App.PATIENCE).pollInterval(Duration.ofSeconds(1))
+                .until(() -> app.recordedSoFar(JfrFiles.SCAN_EVENT, soFar).stream()
                         .filter(e -> Instant.ofEpochMilli(e.getLong("scanTime")).isAfter(acted)).count() >= scans);
+        Files.delete(soFar);
         assertEquals(0, app.end(), app::transcript);
         return file;
     }

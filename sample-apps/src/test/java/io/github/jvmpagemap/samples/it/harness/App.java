@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.github.jvmpagemap.samples.it.jvm.Layout;
 import io.github.jvmpagemap.samples.it.jvm.LayoutOracle;
 import io.github.jvmpagemap.samples.it.kernel.Maps;
+import io.github.jvmpagemap.samples.it.published.JfrFiles;
 import io.github.jvmpagemap.samples.it.published.PrintedTable;
 import java.io.BufferedReader;
 import java.io.File;
@@ -22,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import jdk.jfr.consumer.RecordedEvent;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
@@ -126,6 +128,17 @@ public final class App implements AutoCloseable {
     /** The JVM's own reports (the DiagnosticCommand MBean), over this app's connection. */
     public DiagnosticCommands jvm() {
         return new DiagnosticCommands(connection().connection());
+    }
+
+    /**
+     * The events named {@code name} the app's JFR recordings hold so far, every recording's,
+     * dumped by the JVM ({@code JFR.dump}) to {@code scratch}: what an agent's own recording has
+     * emitted before it writes its file (which it rewrites once a minute at most).
+     */
+    public List<RecordedEvent> recordedSoFar(String name, Path scratch) throws IOException {
+        Files.deleteIfExists(scratch);
+        jvm().jfrDump("filename=" + scratch);
+        return JfrFiles.events(scratch, name);
     }
 
     /** The regions as the JVM's own reports and the maps say now, read by the tests' own parser. */
