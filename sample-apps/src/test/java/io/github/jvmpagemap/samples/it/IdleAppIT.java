@@ -31,8 +31,8 @@ import java.util.List;
  * {@code -XX:+AlwaysPreTouch}), its figures read through the MBeans as a jconsole-style client in
  * another JVM reads them, the kernel's own accounting read while the app is stopped right after
  * the scan, and its regions found by the tests' own oracle from the JVM's own reports. The app
- * lives for its case's checks only: an agent scanning each second costs its JVM a few percent of
- * a core, which fifteen apps kept for the whole class would take from the tests beside them.
+ * lives for its case's checks only: an agent scanning twice a second costs its JVM a tenth of a
+ * core or so, which fifteen apps kept for the whole class would take from the tests beside them.
  */
 class IdleAppIT {
     static final long HEAP = 256L << 20;
@@ -40,8 +40,8 @@ class IdleAppIT {
     /** Each check, reported on its own: one failing does not hide the others. */
     @Cases(collectors = {G1, PARALLEL, SERIAL, ZGC, SHENANDOAH}, paths = {PORTABLE, FAST})
     void anIdleAppsFiguresAgreeWithTheKernel(Case c, Apps apps) throws Exception {
-        // A scan a second, and one table printed after the first.
-        App app = apps.start(c.app("idle").agent("interval=1s,print=1h").jvmArgs("-Xms256m", "-Xmx256m",
+        // Two scans a second, and one table printed after the first.
+        App app = apps.start(c.app("idle").agent("interval=500ms,print=1h").jvmArgs("-Xms256m", "-Xmx256m",
                 "-XX:+AlwaysPreTouch"));
         assertAll(() -> everyRegionMatchesSmaps(c, app), () -> aPreTouchedHeapIsResidentWhole(c, app),
                 () -> everyRegionsPagesAreCountedAsThePagemapShowsThem(c, app));

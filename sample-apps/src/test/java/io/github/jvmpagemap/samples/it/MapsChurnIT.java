@@ -16,13 +16,17 @@ import io.github.jvmpagemap.samples.it.published.Report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 
 /**
  * Mappings changing under the agent's feet at its shortest interval: threads start and end (some
  * between the agent's listing of the threads and its reading of their stacks), the heap grows and
  * shrinks, classes are unloaded, compiled code is flushed and metaspace uncommitted, while the
  * agent scans every 100 ms.
+ *
+ * <p>Started first ({@code @Order}): a minute of churn, which the run should not wait for at its end.
  */
+@Order(1)
 class MapsChurnIT {
 
     /**

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import jdk.jfr.consumer.RecordedEvent;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,7 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the JDK's parser and JMC's read, every scan in it with all its regions, no older than the
  * longer of one interval and one minute; anything else left beside it is private. The moments
  * come from a seed printed with every failure; {@code -Djvmpagemap.it.seed=N} replays them.
+ *
+ * <p>Started first ({@code @Order}): kills up to twenty seconds apart, which the run should not wait
+ * for at its end.
  */
+@Order(1)
 class SigkillIT {
     private static final int KILLS_PER_JDK = 3;
     private static final long LATEST_KILL_MILLIS = 20_000;
