@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.jvmpagemap.samples.it.agreement.Expect;
 import io.github.jvmpagemap.samples.it.agreement.PagemapAgreement;
 import io.github.jvmpagemap.samples.it.agreement.Readings;
-import io.github.jvmpagemap.samples.it.agreement.SmapsAgreement;
 import io.github.jvmpagemap.samples.it.harness.App;
 import io.github.jvmpagemap.samples.it.harness.Apps;
 import io.github.jvmpagemap.samples.it.harness.Case;
@@ -54,9 +53,12 @@ class HugePagesMatchSmapsIT {
         return apps.start(Requirement.TRANSPARENT_HUGE_PAGES.met() ? app.jvmArgs("-XX:+UseTransparentHugePages") : app);
     }
 
-    /** As nobody the agent reads no frames: its pages are counted as root's are, which the root case checks. */
+    /**
+     * As root, and as nobody, whom root drops to. As nobody the agent reads no frames: its pages
+     * are counted as root's are, which the root case checks.
+     */
     @Cases(paths = {FAST, PORTABLE}, users = {SELF, NOBODY})
-    @Needs(Requirement.TRANSPARENT_HUGE_PAGES)
+    @Needs({Requirement.ROOT, Requirement.TRANSPARENT_HUGE_PAGES})
     void aHeapOnHugePagesIsCountedAsTheKernelCountsIt(Case c, Apps apps) throws Exception {
         App app = hugePageApp(c, apps);
         if (c.user() == SELF) {
@@ -82,7 +84,8 @@ class HugePagesMatchSmapsIT {
                 () -> app.whileStopped(() -> HeapFigures.of(app.pid(), heap)), (report, before, kernel) -> {
                     Report.Row row = report.region(Region.JAVA_HEAP);
                     List<String> out = new ArrayList<>();
-                    Expect.check(out, 0.01, kernel.anonHugePages(), row.hugePage(), "heap hugePage vs smaps AnonHugePages");
+                    Expect.check(out, 0.01, kernel.anonHugePages(), row.hugePage(),
+                            "heap hugePage vs smaps AnonHugePages");
                     if (root) {
                         Expect.check(out, 0.01, kernel.pss(), row.proportional(), "heap proportional vs smaps Pss");
                         // Within 1% of the heap: a page's map count can change between the scan and smaps.
@@ -110,10 +113,7 @@ class HugePagesMatchSmapsIT {
      * committed, resident and swapped figures equal, page for page, the app's pagemap.
      */
     private static void everyRegionsPagesAreCountedAsThePagemapShowsThem(Case c, App app) throws Exception {
-        SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, PagemapAgreement::mismatches);
-        assertEquals(List.of(), reading.mismatches(), app::transcript);
-        assertEquals(c.path().method(), reading.report().method(), app::transcript);
-        assertEquals(HEAP, reading.report().region(Region.JAVA_HEAP).resident(), "the pre-touched heap is all resident");
+        PagemapAgreement.assertAgrees(app, c.path(), HEAP);
     }
 
     /**

@@ -9,7 +9,6 @@ import static io.github.jvmpagemap.samples.it.harness.ScanPath.FAST;
 import static io.github.jvmpagemap.samples.it.harness.ScanPath.PORTABLE;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jvmpagemap.samples.it.agreement.Expect;
@@ -108,10 +107,6 @@ class IdleAppIT {
      * every region and sub-region equal, page for page, the app's pagemap over the oracle's ranges.
      */
     private static void everyRegionsPagesAreCountedAsThePagemapShowsThem(Case c, App app) throws Exception {
-        SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, PagemapAgreement::mismatches);
-        assertEquals(List.of(), reading.mismatches(), app::transcript);
-        assertEquals(c.path().method(), reading.report().method(), app::transcript);
-        assertEquals(HEAP, reading.report().region(Region.JAVA_HEAP).resident(), "the pre-touched heap is all resident");
-        assertFalse(app.stderr().stream().anyMatch(l -> l.contains("WARNING")), app::transcript);
+        PagemapAgreement.assertAgrees(app, c.path(), HEAP);
     }
 }

@@ -108,7 +108,7 @@ class JfrIT {
         JfrFiles.assertJmcAgrees(file, JfrFiles.REGION_EVENT, "committed");
     }
 
-    /** The last emission before {@code time} in the recording {@code file}: its region events and its scan's event, as a report. */
+    /** The last emission before {@code time} in the recording {@code file}, its region and scan events as a report. */
     private static java.util.Optional<Report> lastEmissionBefore(Instant time, Path file) throws IOException {
         // One emission: the events from one scan (each event has its own commit time).
         TreeMap<Instant, List<RecordedEvent>> emissions = new TreeMap<>();

@@ -51,7 +51,7 @@ class MapsChurnIT {
         assertEquals(List.of(), AgentLines.problems(app.stderr()), app::transcript);
     }
 
-    /** Threads that come and go between the agent's listing and its reading leave no trace: five readings a second apart. */
+    /** Threads that come and go between the agent's listing and its reading leave no trace: five readings, a second apart. */
     @Cases(paths = PORTABLE)
     void threadsThatComeAndGoBetweenListingAndReadingLeaveNoTrace(Case c, Apps apps) throws Exception {
         App app = apps.start(c.app("maps-churn").agent("interval=100ms")

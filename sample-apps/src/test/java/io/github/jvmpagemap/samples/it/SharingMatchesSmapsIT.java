@@ -14,6 +14,8 @@ import io.github.jvmpagemap.samples.it.harness.Apps;
 import io.github.jvmpagemap.samples.it.harness.Case;
 import io.github.jvmpagemap.samples.it.harness.Cases;
 import io.github.jvmpagemap.samples.it.harness.Launch;
+import io.github.jvmpagemap.samples.it.harness.Needs;
+import io.github.jvmpagemap.samples.it.harness.Requirement;
 import io.github.jvmpagemap.samples.it.jvm.Layout;
 import io.github.jvmpagemap.samples.it.jvm.Region;
 import io.github.jvmpagemap.samples.it.kernel.SmapsFields;
@@ -30,7 +32,9 @@ import java.util.List;
  */
 class SharingMatchesSmapsIT {
 
+    /** As root, who reads frames, and as nobody, whom root drops to. */
     @Cases(paths = {PORTABLE, FAST}, users = {SELF, NOBODY})
+    @Needs(Requirement.ROOT)
     void sharedAndProportionalMatchSmapsWithAnArchiveSharedByTwoJvms(Case c, Apps apps) throws Exception {
         // The other JVM, without the agent, serves every case of its JDK.
         apps.shared(Launch.of(c.jdk(), "idle").withoutAgent().jvmArgs("-Xmx128m"));

@@ -1,5 +1,10 @@
 package io.github.jvmpagemap.samples.it.agreement;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.github.jvmpagemap.samples.it.harness.App;
+import io.github.jvmpagemap.samples.it.harness.ScanPath;
 import io.github.jvmpagemap.samples.it.jvm.HeapRegionTable;
 import io.github.jvmpagemap.samples.it.jvm.Layout;
 import io.github.jvmpagemap.samples.it.jvm.Region;
@@ -15,6 +20,18 @@ import java.util.List;
  */
 public final class PagemapAgreement {
     private PagemapAgreement() {
+    }
+
+    /**
+     * The figures of an idle {@code app} on {@code path}, whose heap of {@code heapBytes} is
+     * pre-touched, agree with the pagemap page for page in a reading, and the JVM warned of nothing.
+     */
+    public static void assertAgrees(App app, ScanPath path, long heapBytes) throws Exception {
+        SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, PagemapAgreement::mismatches);
+        assertEquals(List.of(), reading.mismatches(), app::transcript);
+        assertEquals(path.method(), reading.report().method(), app::transcript);
+        assertEquals(heapBytes, reading.report().region(Region.JAVA_HEAP).resident(), "the pre-touched heap is all resident");
+        assertFalse(app.stderr().stream().anyMatch(l -> l.contains("WARNING")), app::transcript);
     }
 
     /**

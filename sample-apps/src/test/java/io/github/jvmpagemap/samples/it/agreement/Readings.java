@@ -34,7 +34,10 @@ public final class Readings {
         K read() throws Exception;
     }
 
-    /** What disagreed in one reading: the agent's figures against the kernel read before and after the scan; none if all agreed. */
+    /**
+     * What disagreed in one reading: the agent's figures against the kernel read before and after
+     * the scan; none if all agreed.
+     */
     public interface Comparison<K> {
         List<String> mismatches(Report report, K before, K after) throws Exception;
     }

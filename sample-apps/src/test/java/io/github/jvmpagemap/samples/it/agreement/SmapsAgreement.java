@@ -91,7 +91,8 @@ public final class SmapsAgreement {
                     Report.Row row = report.region(region.name());
                     List<String> out = new ArrayList<>();
                     if (shared) {
-                        Expect.check(out, 0.01, kernel.shared(), row.shared(), region.name() + " shared vs smaps Shared_*");
+                        Expect.check(out, 0.01, kernel.shared(), row.shared(),
+                                region.name() + " shared vs smaps Shared_*");
                     }
                     if (proportional) {
                         Expect.check(out, 0.01, kernel.pss(), row.proportional(),
@@ -132,8 +133,8 @@ public final class SmapsAgreement {
         Expect.check(out, 0.01, kernel.vmRss(), read.processResident(), "VmRSS");
         long zeroPage = read.rows().stream().filter(r -> !r.isSubRegion()).mapToLong(r -> Math.max(0, r.zeroPage()))
                 .sum();
-        Expect.check(out, 0, read.processResident() - read.attributed() + zeroPage - read.extraViews(), read.unattributed(),
-                "not attributed = VmRSS - (attributed - the zero page, which VmRSS leaves out) - extra views");
+        Expect.check(out, 0, read.processResident() - read.attributed() + zeroPage - read.extraViews(),
+                read.unattributed(), "not attributed = VmRSS - (attributed - the zero page, which VmRSS leaves out) - extra views");
         return out;
     }
 

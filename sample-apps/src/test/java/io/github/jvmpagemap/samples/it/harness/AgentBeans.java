@@ -49,7 +49,8 @@ public final class AgentBeans {
     public Report reportOfAScanAfter(Instant after) throws Exception {
         awaitBeans();
         await().atMost(NEXT_SCAN).pollInterval(Duration.ofMillis(50))
-                .until(() -> Instant.ofEpochMilli((Long) connection.getAttribute(RESIDENCY, "LastScanTime")).isAfter(after));
+                .until(() -> Instant.ofEpochMilli((Long) connection.getAttribute(RESIDENCY, "LastScanTime"))
+                        .isAfter(after));
         return report();
     }
 

@@ -190,7 +190,7 @@ public final class App implements AutoCloseable {
         awaitWhileAlive("a line with '" + text + "'", () -> has(text, lines), patience);
     }
 
-    /** Waits for {@code condition} while the app runs; if it ends first, or the patience runs out, says what the app said. */
+    /** Waits for {@code condition} while the app runs; if it ends first or patience runs out, says what the app said. */
     private void awaitWhileAlive(String what, Callable<Boolean> condition, Duration patience) {
         try {
             await().atMost(patience).pollInterval(Duration.ofMillis(20))

@@ -13,7 +13,10 @@ public final class SamplesNative {
     private SamplesNative() {
     }
 
-    /** The JVM option that hands the library to a sample app; compiles it with gcc first, or skips the test saying why it cannot. */
+    /**
+     * The JVM option that hands the library to a sample app; compiles it with gcc first, or skips
+     * the test saying why it cannot.
+     */
     public static synchronized String property() {
         if (!built) {
             refusal = Command.refusal("gcc", "-O2", "-Wall", "-shared", "-fPIC", "-o", LIBRARY.toString(),

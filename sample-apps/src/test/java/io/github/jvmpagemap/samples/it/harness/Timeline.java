@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
  * When each test ran, for finding what a concurrent run waits on: one line per test (start and
- * duration in seconds, result, class and display name with its case) in the file the system
+ * duration in seconds, result, class and method, display name: its case) in the file the system
  * property {@code jvmpagemap.timeline} names, written when the run ends. Without it, nothing.
  */
 public final class Timeline implements TestExecutionListener {
@@ -54,14 +56,25 @@ public final class Timeline implements TestExecutionListener {
     }
 
     private void record(long began, long nanos, String status, TestIdentifier test) {
-        String testClass = plan.getParent(test).flatMap(plan::getParent).map(TestIdentifier::getLegacyReportingName)
-                .orElse("");
         String line = String.format("%7.1f\t%6.1f\t%s\t%s\t%s", (began - start) / 1e9, nanos / 1e9, status,
-                testClass + " " + plan.getParent(test).map(TestIdentifier::getDisplayName).orElse(""),
-                test.getDisplayName());
+                testClass(test), test.getDisplayName());
         synchronized (lines) {
             lines.add(line);
         }
+    }
+
+    /** The simple name of the class the test is in, and the method's name where the test is one of its cases. */
+    private String testClass(TestIdentifier test) {
+        String method = "";
+        for (TestIdentifier at = test; at != null; at = plan.getParent(at).orElse(null)) {
+            if (at.getSource().orElse(null) instanceof ClassSource source) {
+                return source.getJavaClass().getSimpleName() + method;
+            }
+            if (at != test && at.getSource().orElse(null) instanceof MethodSource source) {
+                method = " " + source.getMethodName();
+            }
+        }
+        return "";
     }
 
     @Override
