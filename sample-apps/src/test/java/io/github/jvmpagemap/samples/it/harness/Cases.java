@@ -7,6 +7,8 @@ import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.junit.jupiter.params.support.AnnotationConsumer;
-import org.opentest4j.TestAbortedException;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A test run once per {@link Case}: each JDK chosen, each collector, each scan path the JDK can
@@ -34,7 +36,7 @@ import org.opentest4j.TestAbortedException;
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")
 @ArgumentsSource(Cases.Provider.class)
-@ExtendWith(Apps.Resolver.class)
+@ExtendWith({Cases.Condition.class, Apps.Resolver.class})
 public @interface Cases {
     /** Which of the installed JDKs. */
     Jdks jdks() default Jdks.EVERY;
@@ -78,7 +80,11 @@ public @interface Cases {
 
         @Override
         public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
-            List<Arguments> all = new ArrayList<>();
+            return of(cases).stream().map(Arguments::of);
+        }
+
+        static List<Case> of(Cases cases) {
+            List<Case> all = new ArrayList<>();
             for (Jdk jdk : cases.jdks().chosen().stream().filter(j -> j.feature() >= cases.since()).toList()) {
                 List<ScanPath> paths = Stream.of(cases.paths()).filter(p -> p.runsOn(jdk)).toList();
                 if (cases.onePathPerJdk() && !paths.isEmpty()) {
@@ -87,17 +93,30 @@ public @interface Cases {
                 for (Gc gc : cases.collectors()) {
                     for (ScanPath path : paths) {
                         for (User user : cases.users()) {
-                            all.add(Arguments.of(new Case(jdk, gc, path, user)));
+                            all.add(new Case(jdk, gc, path, user));
                         }
                     }
                 }
             }
-            if (all.isEmpty()) {
-                // Skipped, saying why, as a test that cannot run here is: no JDK here has what the cases need.
-                throw new TestAbortedException("no installed JDK (" + Jdk.installed() + ") runs these cases: "
-                        + cases);
+            return all;
+        }
+    }
+
+    /** Skips, saying why, a test none of whose cases any installed JDK can run, as a test that cannot run here is. */
+    final class Condition implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            Cases cases = AnnotationSupport.findAnnotation(context.getElement(), Cases.class).orElseThrow();
+            if (!Provider.of(cases).isEmpty()) {
+                return ConditionEvaluationResult.enabled("an installed JDK runs the cases");
             }
-            return all.stream();
+            String needs = cases.since() > 0 ? "JDK " + cases.since() + " or newer" : "";
+            if (Stream.of(cases.paths()).allMatch(p -> p == ScanPath.FAST)) {
+                needs += (needs.isEmpty() ? "" : ", and ") + "the fast path (JDK 22+ and an agent jar built with"
+                        + " JDK 22+, which carries the FFM overlay)";
+            }
+            return ConditionEvaluationResult.disabled("needs " + (needs.isEmpty() ? "a JDK these cases name" : needs)
+                    + "; the JDKs here: " + Jdk.installed());
         }
     }
 }
