@@ -16,8 +16,11 @@ import javax.management.ObjectName;
 /** The agent's MBeans as a JMX client in another JVM sees them (jconsole, Prometheus' exporter). */
 public final class AgentBeans {
     public static final ObjectName RESIDENCY = name("jvmpagemap:type=Residency");
-    /** How long a reading waits for a scan newer than the one before. */
-    private static final Duration NEXT_SCAN = Duration.ofSeconds(10);
+    /**
+     * How long a reading waits for a scan newer than the one before: an interval and a scan, which
+     * takes seconds where the process has tens of thousands of mappings on a loaded machine.
+     */
+    private static final Duration NEXT_SCAN = Duration.ofSeconds(30);
 
     private final MBeanServerConnection connection;
 

@@ -58,12 +58,11 @@ public @interface Cases {
 
     /** A choice among the installed JDKs. */
     enum Jdks {
-        EVERY, OLDEST, NEWEST;
+        EVERY, NEWEST;
 
         List<Jdk> chosen() {
             return switch (this) {
                 case EVERY -> Jdk.installed();
-                case OLDEST -> List.of(Jdk.oldest());
                 case NEWEST -> List.of(Jdk.newest());
             };
         }

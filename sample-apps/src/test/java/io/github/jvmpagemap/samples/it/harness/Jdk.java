@@ -37,10 +37,6 @@ public record Jdk(Path home, int feature) {
         return INSTALLED;
     }
 
-    public static Jdk oldest() {
-        return INSTALLED.get(0);
-    }
-
     public static Jdk newest() {
         return INSTALLED.get(INSTALLED.size() - 1);
     }
