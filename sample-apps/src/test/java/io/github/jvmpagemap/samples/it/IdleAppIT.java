@@ -19,31 +19,47 @@ import io.github.jvmpagemap.samples.it.harness.Apps;
 import io.github.jvmpagemap.samples.it.harness.Case;
 import io.github.jvmpagemap.samples.it.harness.Cases;
 import io.github.jvmpagemap.samples.it.harness.Gc;
+import io.github.jvmpagemap.samples.it.harness.Launch;
 import io.github.jvmpagemap.samples.it.jvm.Region;
 import io.github.jvmpagemap.samples.it.published.PrintedTable;
 import io.github.jvmpagemap.samples.it.published.Report;
 import java.util.List;
 
 /**
- * One idle app per JDK, collector and scan path serves every check here, none of which disturbs
- * it: its heap of 256 MiB pre-touched ({@code -Xms} equal to {@code -Xmx},
- * {@code -XX:+AlwaysPreTouch}), its figures read through the MBeans as a jconsole-style client in
- * another JVM reads them, the kernel's own accounting read while the app is stopped right after
- * the scan, and its regions found by the tests' own oracle from the JVM's own reports. The app
- * lives for its case's checks only: an agent scanning twice a second costs its JVM a tenth of a
- * core or so, which fifteen apps kept for the whole class would take from the tests beside them.
+ * Idle apps, one heap partly touched and one pre-touched per JDK, collector and scan path, each
+ * serving the checks here, none of which disturbs it: its figures read through the MBeans as a
+ * jconsole-style client in another JVM reads them, the kernel's own accounting read while the app
+ * is stopped right after the scan, and its regions found by the tests' own oracle from the JVM's
+ * own reports. An app lives for its case's checks only: an agent scanning twice a second costs its
+ * JVM a tenth of a core or so, which fifteen apps kept for the whole class would take from the
+ * tests beside them.
  */
 class IdleAppIT {
     static final long HEAP = 256L << 20;
 
-    /** Each check, reported on its own: one failing does not hide the others. */
+    /**
+     * On a heap the app has touched only in part (what it holds, and eden), as most heaps are.
+     * Shenandoah commits its heap a region at a time as allocations take regions never used (the
+     * tests' own JMX calls', after the scan they read): a fixed-size heap keeps committed still
+     * between the scan and smaps, as the other collectors' heaps are here.
+     */
     @Cases(collectors = {G1, PARALLEL, SERIAL, ZGC, SHENANDOAH}, paths = {PORTABLE, FAST})
-    void anIdleAppsFiguresAgreeWithTheKernel(Case c, Apps apps) throws Exception {
+    void everyRegionOfAnIdleAppMatchesSmaps(Case c, Apps apps) throws Exception {
         // Two scans a second, and one table printed after the first.
-        App app = apps.start(c.app("idle").agent("interval=500ms,print=1h").jvmArgs("-Xms256m", "-Xmx256m",
+        Launch idle = c.app("idle").agent("interval=500ms,print=1h").jvmArgs("-Xmx512m");
+        everyRegionMatchesSmaps(c, apps.start(c.gc() == SHENANDOAH ? idle.jvmArgs("-Xms512m") : idle));
+    }
+
+    /**
+     * Every committed heap page written ({@code -Xms} equal to {@code -Xmx},
+     * {@code -XX:+AlwaysPreTouch}); each check reported on its own.
+     */
+    @Cases(collectors = {G1, PARALLEL, SERIAL, ZGC, SHENANDOAH}, paths = {PORTABLE, FAST})
+    void aPreTouchedHeapIsResidentWholeAndCountedAsThePagemapShowsIt(Case c, Apps apps) throws Exception {
+        App app = apps.start(c.app("idle").agent("interval=500ms").jvmArgs("-Xms256m", "-Xmx256m",
                 "-XX:+AlwaysPreTouch"));
-        assertAll(() -> everyRegionMatchesSmaps(c, app), () -> aPreTouchedHeapIsResidentWhole(c, app),
-                () -> everyRegionsPagesAreCountedAsThePagemapShowsThem(c, app));
+        assertAll(() -> aPreTouchedHeapIsResidentWhole(c, app),
+                () -> PagemapAgreement.assertAgrees(app, c.path(), HEAP));
     }
 
     /**
@@ -100,13 +116,5 @@ class IdleAppIT {
         } else {
             assertEquals(0, report.extraViews());
         }
-    }
-
-    /**
-     * Each path counts exactly the pages the kernel shows: committed, resident and swapped for
-     * every region and sub-region equal, page for page, the app's pagemap over the oracle's ranges.
-     */
-    private static void everyRegionsPagesAreCountedAsThePagemapShowsThem(Case c, App app) throws Exception {
-        PagemapAgreement.assertAgrees(app, c.path(), HEAP);
     }
 }
