@@ -134,7 +134,7 @@ class JfrIT {
                     -1, -1, e.getLong("zeroPage"), -1, -1, -1));
         }
         return java.util.Optional.of(new Report(Instant.ofEpochMilli(scanTime), -1, scan.getString("method"), "", "",
-                scan.getLong("processResident"), scan.getLong("attributed"), scan.getLong("extraViews"),
+                scan.getLong("processResident"), scan.getLong("hugetlb"), scan.getLong("attributed"), scan.getLong("extraViews"),
                 scan.getLong("unattributed"), rows, List.of(), List.of()));
     }
 

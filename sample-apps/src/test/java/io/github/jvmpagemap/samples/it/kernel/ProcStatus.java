@@ -11,11 +11,20 @@ public final class ProcStatus {
 
     /** VmRSS, in bytes. */
     public static long vmRss(long pid) throws IOException {
+        return kilobytes(pid, "VmRSS");
+    }
+
+    /** HugetlbPages: the hugetlb pages the process maps, which VmRSS leaves out, in bytes. */
+    public static long hugetlbPages(long pid) throws IOException {
+        return kilobytes(pid, "HugetlbPages");
+    }
+
+    private static long kilobytes(long pid, String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
             }
         }
-        throw new IOException("no VmRSS in /proc/" + pid + "/status");
+        throw new IOException("no " + field + " in /proc/" + pid + "/status");
     }
 }

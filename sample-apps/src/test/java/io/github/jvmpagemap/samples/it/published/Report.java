@@ -12,7 +12,7 @@ import javax.management.openmbean.CompositeData;
  * bytes, -1 ({@link #UNAVAILABLE}) where the agent did not measure a figure.
  */
 public record Report(Instant time, long scanCount, String method, String detail, String collector, long processResident,
-        long attributed, long extraViews, long unattributed, List<Row> rows, List<String> problems,
+        long hugetlb, long attributed, long extraViews, long unattributed, List<Row> rows, List<String> problems,
         List<StackGroup> stackGroups) {
     public static final long UNAVAILABLE = -1;
 
@@ -55,8 +55,8 @@ public record Report(Instant time, long scanCount, String method, String detail,
         }
         return new Report(Instant.parse((String) top.get("time")), number(top, "scanCount"),
                 (String) top.get("method"), (String) top.get("detail"), (String) top.get("collector"),
-                number(top, "processResidentBytes"), number(top, "attributedBytes"), number(top, "extraViewBytes"),
-                number(top, "unattributedBytes"), rows,
+                number(top, "processResidentBytes"), number(top, "hugetlbBytes"), number(top, "attributedBytes"),
+                number(top, "extraViewBytes"), number(top, "unattributedBytes"), rows,
                 ((List<Object>) top.get("problems")).stream().map(String.class::cast).toList(), groups);
     }
 
@@ -81,13 +81,13 @@ public record Report(Instant time, long scanCount, String method, String detail,
         return new Report(Instant.ofEpochMilli((Long) attributes.get("LastScanTime")),
                 (Long) attributes.get("ScanCount"), (String) attributes.get("ScanMethod"),
                 (String) attributes.get("Detail"), (String) attributes.get("Collector"),
-                (Long) attributes.get("ProcessResidentBytes"), attributed, (Long) attributes.get("ExtraViewBytes"),
+                (Long) attributes.get("ProcessResidentBytes"), (Long) attributes.get("HugetlbBytes"), attributed, (Long) attributes.get("ExtraViewBytes"),
                 (Long) attributes.get("UnattributedBytes"), rows, List.of((String[]) attributes.get("Problems")), groups);
     }
 
     /** The Residency bean's attributes {@link #fromJmx} reads. */
     public static final String[] JMX_ATTRIBUTES = {"Regions", "LastScanTime", "ScanCount", "ScanMethod", "Detail",
-        "Collector", "ProcessResidentBytes", "ExtraViewBytes", "UnattributedBytes", "Problems", "ThreadStackGroups"};
+        "Collector", "ProcessResidentBytes", "HugetlbBytes", "ExtraViewBytes", "UnattributedBytes", "Problems", "ThreadStackGroups"};
 
     private static long number(Map<String, Object> object, String name) {
         Object value = object.get(name);
