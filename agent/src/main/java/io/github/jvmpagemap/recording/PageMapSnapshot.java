@@ -76,7 +76,8 @@ public final class PageMapSnapshot implements RunConsumer {
         boolean done = false;
         try (FileChannel out = FileChannel.open(created, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             PageMapSnapshot snapshot = new PageMapSnapshot(new JfrChunkWriter(out,
-                    List.of(INFO, PAGE_RUN, SnapshotFigures.SCAN, SnapshotFigures.REGION)));
+                    List.of(INFO, PAGE_RUN, SnapshotFigures.SCAN, SnapshotFigures.REGION,
+                            SnapshotFigures.STACK_GROUP)));
             snapshot.writeInfo(scanner.pageTable());
             Residency scan = scanner.scan(snapshot);
             snapshot.runs.flush();

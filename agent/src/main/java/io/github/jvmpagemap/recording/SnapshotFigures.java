@@ -6,6 +6,7 @@ import io.github.jvmpagemap.layout.RegionLayout;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ThreadStackGroup;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -15,13 +16,15 @@ import java.util.StringJoiner;
  * The figures of the scan a snapshot's page map comes from, in the same file: one
  * {@code jvmpagemap.SnapshotRegion} event per region and sub-region (every {@link Figure} but the
  * ratios, the row's kind, a top-level row's reserved ranges and a heap split's region size) and
- * one {@code jvmpagemap.SnapshotScan} with the process-wide figures. With them a snapshot file
+ * one {@code jvmpagemap.SnapshotScan} with the process-wide figures, and one
+ * {@code jvmpagemap.SnapshotThreadStackGroup} per group of the largest thread stacks. With them a snapshot file
  * alone gives the table, the JSON and the residency picture of that instant
  * ({@code report <file.jfr>}).
  */
 public final class SnapshotFigures {
     public static final String REGION_EVENT_NAME = "jvmpagemap.SnapshotRegion";
     public static final String SCAN_EVENT_NAME = "jvmpagemap.SnapshotScan";
+    public static final String STACK_GROUP_EVENT_NAME = "jvmpagemap.SnapshotThreadStackGroup";
 
     static final JfrEventType REGION = regionType();
     static final JfrEventType SCAN = new JfrEventType(SCAN_EVENT_NAME, "Snapshot Scan",
@@ -46,6 +49,16 @@ public final class SnapshotFigures {
                     + " read, one line each")
             .field("discoveries", JfrEventType.ValueType.LONG, "Layout Discoveries", "How many times the layout"
                     + " had been read from the JVM");
+
+    static final JfrEventType STACK_GROUP = new JfrEventType(STACK_GROUP_EVENT_NAME, "Snapshot Thread Stack Group",
+            "One of the largest groups of thread stacks in the scan this page map comes from", PageMapSnapshot.CATEGORY)
+            .field("group", JfrEventType.ValueType.STRING, "Group", "The threads' name, with the digits it ends with"
+                    + " collapsed to #")
+            .field("threads", JfrEventType.ValueType.LONG, "Threads", "How many live threads the group has")
+            .field("resident", JfrEventType.ValueType.LONG, JfrEventType.Content.BYTES, "Resident",
+                    "The group's stack pages in physical memory")
+            .field("swapped", JfrEventType.ValueType.LONG, JfrEventType.Content.BYTES, "Swapped",
+                    "The group's stack pages in swap");
 
     private SnapshotFigures() {
     }
@@ -85,6 +98,11 @@ public final class SnapshotFigures {
             for (Figure figure : Figure.MEASURED) {
                 values.putLong(row.get(figure));
             }
+            file.end();
+        }
+        for (ThreadStackGroup g : scan.stackGroups()) {
+            file.begin(STACK_GROUP).putString(g.group()).putLong(g.threads()).putLong(g.residentBytes())
+                    .putLong(g.swappedBytes());
             file.end();
         }
     }

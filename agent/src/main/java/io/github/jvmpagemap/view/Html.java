@@ -67,11 +67,16 @@ final class Html {
         }
     }
 
-    /** Text for an HTML element or a quoted attribute. */
+    /**
+     * Text for an HTML element or a quoted attribute: markup characters as references, so that a
+     * name makes no element and ends no attribute, and control characters written out as the
+     * terminal's text shows them ({@link TerminalText}), so that a name is read as it was given.
+     */
     static String escape(String text) {
         if (text == null) {
             return "";
         }
+        text = TerminalText.visible(text);
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

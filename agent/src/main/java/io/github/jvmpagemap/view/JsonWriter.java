@@ -142,7 +142,12 @@ final class JsonWriter {
         }
     }
 
-    /** A JSON string literal, or null. */
+    /**
+     * A JSON string literal, or null; in ASCII alone (any other character as a Unicode escape,
+     * a character beyond the BMP as its two surrogates'), so that the JSON reaches its
+     * reader whole whatever the encoding of the output it is printed on: a JVM in the POSIX locale
+     * prints a name's emoji as {@code ?}.
+     */
     static String string(String s) {
         if (s == null) {
             return "null";
@@ -157,7 +162,7 @@ final class JsonWriter {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || c >= 0x7f) {
                         out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -6,6 +6,7 @@ import io.github.jvmpagemap.recording.SnapshotFigures;
 import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ThreadStackGroup;
 import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.scan.Detail;
 import io.github.jvmpagemap.scan.PageState;
@@ -57,6 +58,7 @@ public record SnapshotScan(long pid, Residency residency, List<CellGrid> grids) 
     public static List<SnapshotScan> readAll(Path file) throws IOException {
         List<RecordedEvent> scans = new ArrayList<>();
         List<List<RecordedEvent>> rows = new ArrayList<>();
+        List<List<ThreadStackGroup>> groups = new ArrayList<>();
         int snapshot = -1;
         try (RecordingFile in = new RecordingFile(file)) {
             while (in.hasMoreEvents()) {
@@ -66,10 +68,14 @@ public record SnapshotScan(long pid, Residency residency, List<CellGrid> grids) 
                     snapshot++;
                     scans.add(null);
                     rows.add(new ArrayList<>());
+                    groups.add(new ArrayList<>());
                 } else if (snapshot >= 0 && name.equals(SnapshotFigures.SCAN_EVENT_NAME)) {
                     scans.set(snapshot, e);
                 } else if (snapshot >= 0 && name.equals(SnapshotFigures.REGION_EVENT_NAME)) {
                     rows.get(snapshot).add(e);
+                } else if (snapshot >= 0 && name.equals(SnapshotFigures.STACK_GROUP_EVENT_NAME)) {
+                    groups.get(snapshot).add(new ThreadStackGroup(e.getString("group"), (int) e.getLong("threads"),
+                            e.getLong("resident"), e.getLong("swapped")));
                 }
             }
         }
@@ -81,7 +87,7 @@ public record SnapshotScan(long pid, Residency residency, List<CellGrid> grids) 
         List<SnapshotScan> all = new ArrayList<>();
         for (int i = 0; i < scans.size(); i++) {
             if (scans.get(i) != null) {
-                all.add(new SnapshotScan(scans.get(i).getLong("pid"), residency(scans.get(i), rows.get(i)),
+                all.add(new SnapshotScan(scans.get(i).getLong("pid"), residency(scans.get(i), rows.get(i), groups.get(i)),
                         List.copyOf(grids.get(i).values())));
             }
         }
@@ -135,7 +141,8 @@ public record SnapshotScan(long pid, Residency residency, List<CellGrid> grids) 
         return subIndex;
     }
 
-    private static Residency residency(RecordedEvent scan, List<RecordedEvent> rows) throws IOException {
+    private static Residency residency(RecordedEvent scan, List<RecordedEvent> rows, List<ThreadStackGroup> groups)
+            throws IOException {
         List<RegionResidency> regions = new ArrayList<>();
         for (RecordedEvent e : rows) {
             long[] values = new long[Figure.MEASURED.size()];
@@ -154,7 +161,7 @@ public record SnapshotScan(long pid, Residency residency, List<CellGrid> grids) 
                 scan.hasField("hugetlb") ? scan.getLong("hugetlb") : 0, scan.getLong("extraViews"),
                 scan.getLong("pagesExamined"),
                 problems == null || problems.isEmpty() ? List.of() : List.of(problems.split("\n")),
-                (int) scan.getLong("discoveries"), List.of());
+                (int) scan.getLong("discoveries"), List.copyOf(groups));
     }
 
     private static RowKind kind(String label) throws IOException {

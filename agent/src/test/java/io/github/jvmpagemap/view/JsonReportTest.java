@@ -91,6 +91,11 @@ class JsonReportTest {
     }
 
     @Test
+    void everyCharacterBeyondAsciiIsAnEscapeSoThatNoOutputEncodingLosesIt() {
+        assertEquals("\"party \\ud83c\\udf89 caf\\u00e9\\u007f\"", JsonReport.string("party \uD83C\uDF89 caf\u00e9\u007f"));
+    }
+
+    @Test
     void aScanWithoutRegionsIsStillValidJson() {
         Residency scan = new Residency(Scans.TIME, 1, "pagemap", Detail.BASIC, "G1", List.of(), -1, 0, 0, List.of(), 1);
         String json = JsonReport.format(1, scan, 1);

@@ -59,7 +59,7 @@ final class NativeScenario implements Scenario {
         CountDownLatch done = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
-            Thread worker = new Thread(() -> recurse(DEPTH, deep, done), "native-worker-" + i);
+            Thread worker = new Thread(() -> DeepStack.recurse(DEPTH, deep, done), "native-worker-" + i);
             worker.setDaemon(true);
             worker.start();
             workers.add(worker);
@@ -153,22 +153,6 @@ final class NativeScenario implements Scenario {
             buffer.put(at, block);
         }
         return buffer;
-    }
-
-    /** Each frame keeps a few locals on the stack; the deepest one waits for the end. */
-    private static long recurse(int depth, CountDownLatch deep, CountDownLatch done) {
-        long a = depth * 31L;
-        long b = a ^ 0x5DEECE66DL;
-        if (depth == 0) {
-            deep.countDown();
-            try {
-                done.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return a + b;
-        }
-        return recurse(depth - 1, deep, done) + a - b;
     }
 
     /** mmap of anonymous memory, every page written; its address, or 0 if mmap failed. */
