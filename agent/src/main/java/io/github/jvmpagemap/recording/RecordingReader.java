@@ -137,8 +137,22 @@ public final class RecordingReader {
         Set<Long> times = new java.util.TreeSet<>(rows.keySet());
         times.addAll(scanEvents.keySet());
         List<Residency> scans = new ArrayList<>(times.size());
+        List<Instant> cut = new ArrayList<>();
         for (long time : times) {
-            scans.add(scan(time));
+            Residency scan = scan(time);
+            RecordedEvent e = scanEvents.get(time);
+            if (e != null && e.hasField("attributed") && e.getLong("attributed") != scan.attributedBytes()) {
+                cut.add(scan.time());
+            } else {
+                scans.add(scan);
+            }
+        }
+        if (!cut.isEmpty()) {
+            // Its scan event without all its rows: the JVM was killed between them. Its figures
+            // would make what no row holds look like most of VmRSS.
+            problems.add((cut.size() == 1 ? "the scan at " + cut.get(0) + " is" : cut.size() + " scans (" + cut
+                    + ") are") + " left out: the recording does not hold all of its rows, as when the JVM is"
+                    + " killed while they are written");
         }
         collections.sort(Comparator.comparing(Timeline.Collection::time));
         messages.sort(Comparator.comparing(Timeline.Message::time));

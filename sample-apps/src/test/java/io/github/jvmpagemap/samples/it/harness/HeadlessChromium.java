@@ -44,6 +44,11 @@ public final class HeadlessChromium {
         return run(List.of("--dump-dom", page.toUri().toString()));
     }
 
+    /** As {@link #dumpDom(Path)}, with {@code fragment} (after the {@code #}) in the page's address. */
+    public String dumpDom(Path page, String fragment) throws IOException, InterruptedException {
+        return run(List.of("--dump-dom", page.toUri() + "#" + fragment));
+    }
+
     /** A screenshot of {@code page}, {@code width} x {@code height} pixels, written to {@code png}. */
     public void screenshot(Path page, Path png, int width, int height) throws IOException, InterruptedException {
         run(List.of("--hide-scrollbars", "--window-size=" + width + "," + height, "--screenshot=" + png.toAbsolutePath(),
