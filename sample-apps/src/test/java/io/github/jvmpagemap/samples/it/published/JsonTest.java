@@ -24,8 +24,8 @@ public class JsonTest {
     void aReportWithMembersItDoesNotKnowStillReads() {
         Report report = Report.fromJson("""
                 {"schema": 2, "pid": 1, "time": "2026-11-29T15:39:31.783Z", "scanCount": 3, "method": "scan",
-                 "detail": "basic", "collector": "G1", "processResidentBytes": 100, "attributedBytes": 60,
-                 "extraViewBytes": 0, "unattributedBytes": 40, "newFigure": {"x": [1]},
+                 "detail": "basic", "collector": "G1", "processResidentBytes": 100, "hugetlbBytes": 0,
+                 "attributedBytes": 60, "extraViewBytes": 0, "unattributedBytes": 40, "newFigure": {"x": [1]},
                  "regions": [{"region": "Java Heap", "subRegion": null, "kind": "heap", "start": 4096, "end": 8192,
                    "reservedBytes": 4096, "committedBytes": 4096, "residentBytes": 4096, "swappedBytes": 0,
                    "hugePageBytes": 0, "largeFolioBytes": -1, "zeroPageBytes": -1, "sharedBytes": -1,
