@@ -96,8 +96,11 @@ class HeapRegionTypesIT {
         SmapsAgreement.Reading reading = agreed(app, c.jdk().feature() >= 21 ? HeapRegionTable.ZGC_GENERATIONS
                 : HeapRegionTable.ZGC_SIZE_CLASSES);
         List<Report.Row> types = reading.report().subRegionsOf(Region.JAVA_HEAP);
+        // Free pages are resident once a collection has freed pages the app had used, which a
+        // loaded machine may not have come to yet: committed is enough for them.
         for (Report.Row type : types) {
-            assertTrue(type.committed() > 0 && type.resident() > 0, () -> "every type in use: " + types);
+            assertTrue(type.committed() > 0 && (type.resident() > 0 || type.subRegion().endsWith(" Free")),
+                    () -> "every type in use: " + types);
         }
         assertEquals(List.of(), reading.report().problems());
     }

@@ -33,7 +33,9 @@ class LayoutChangesIT {
 
     @Cases(paths = {PORTABLE, FAST})
     void metaspaceGainsNodesAndTheyAreFound(Case c, Apps apps) throws Exception {
-        App app = apps.start(c.app("metaspace").agent("interval=500ms").jvmArgs("-Xmx512m"));
+        // Defining 150 MiB of classes takes seconds on a quiet machine and minutes on a loaded one.
+        App app = apps.start(c.app("metaspace").agent("interval=500ms").jvmArgs("-Xmx512m").readyWhen(null));
+        app.awaitStdout("ready", Duration.ofMinutes(4));
         // The nodes the oracle lists now, with their mappings, are what the agent must have found.
         SmapsAgreement.Reading reading = SmapsAgreement.untilAgreed(app, SmapsAgreement.mismatchesOf(Region.METASPACE));
         assertEquals(List.of(), reading.mismatches(), app::transcript);

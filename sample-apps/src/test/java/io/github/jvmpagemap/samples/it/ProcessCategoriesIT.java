@@ -286,7 +286,7 @@ class ProcessCategoriesIT {
             throws Exception {
         // The workers' recursion kept interpreted in both JVMs: a frame's size then does not depend on
         // when the JIT compiled the method, so both hold the same stacks.
-        String interpreted = "-XX:CompileCommand=exclude,io.github.jvmpagemap.samples.NativeScenario::recurse";
+        String interpreted = "-XX:CompileCommand=exclude,io.github.jvmpagemap.samples.DeepStack::recurse";
         Launch nativeApp = c.app("native").jvmArgs("-Xmx256m", interpreted).seconds(120);
         App plain = apps.start(nativeApp.agent("method=pagemap,interval=1s"));
         App tracked = apps.start(nativeApp.withoutAgent().jvmArgs("-XX:NativeMemoryTracking=summary"));
