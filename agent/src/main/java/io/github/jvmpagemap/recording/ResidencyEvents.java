@@ -21,10 +21,11 @@ import jdk.jfr.FlightRecorder;
  * shortest period asked for. Until the agent's first scan is done nothing is emitted: JFR's
  * periodic thread is not held up waiting for it (a recording started at launch asks for the
  * events at once, and at exit, which a short-lived program would otherwise wait for). A scan's
- * events are committed once: a period that finds no newer scan commits nothing. The hooks of one
- * period take the same scan: the one the first of them took, while it is no older than the period
- * asks, so that a scan the agent made between two hooks cannot leave one scan's rows without its
- * scan event and the next scan's scan event without its rows.
+ * events are committed once: a period that finds no newer scan commits nothing. Each hook commits
+ * all three events of the scan it takes (rows, scan event, thread-stack groups), each once, so that
+ * no recording holds part of a scan: hooks that each took the scan of their own moment left, when
+ * the period's scan aged between two of them, one scan's groups without its rows. A recording that
+ * gives the three events different periods gets them all at the shortest.
  *
  * <p>A region's figures are set field by field from the {@link Figure} definitions: each figure
  * has the event field of its {@link Figure#id() name}, bound once at registration.
@@ -100,7 +101,7 @@ public final class ResidencyEvents {
         if (source.latest() == null) {
             return;
         }
-        commitRegions(scanFor(RegionResidencyEvent.NAME));
+        commitNow(scanFor(RegionResidencyEvent.NAME));
     }
 
     private synchronized void commitRegions(Residency r) {
@@ -141,7 +142,7 @@ public final class ResidencyEvents {
         if (source.latest() == null) {
             return;
         }
-        commitScan(scanFor(ResidencyScanEvent.NAME));
+        commitNow(scanFor(ResidencyScanEvent.NAME));
     }
 
     private synchronized void commitScan(Residency r) {
@@ -170,7 +171,7 @@ public final class ResidencyEvents {
         if (source.latest() == null) {
             return;
         }
-        commitGroups(scanFor(ThreadStackGroupEvent.NAME));
+        commitNow(scanFor(ThreadStackGroupEvent.NAME));
     }
 
     private synchronized void commitGroups(Residency r) {
