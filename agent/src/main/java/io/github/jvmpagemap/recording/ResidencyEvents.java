@@ -10,8 +10,6 @@ import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.ThreadStackGroup;
 import java.lang.reflect.Field;
-import java.time.Duration;
-import java.time.Instant;
 import jdk.jfr.FlightRecorder;
 
 /**
@@ -22,10 +20,9 @@ import jdk.jfr.FlightRecorder;
  * periodic thread is not held up waiting for it (a recording started at launch asks for the
  * events at once, and at exit, which a short-lived program would otherwise wait for). A scan's
  * events are committed once: a period that finds no newer scan commits nothing. Each hook commits
- * all three events of the scan it takes (rows, scan event, thread-stack groups), each once, so that
- * no recording holds part of a scan: hooks that each took the scan of their own moment left, when
- * the period's scan aged between two of them, one scan's groups without its rows. A recording that
- * gives the three events different periods gets them all at the shortest.
+ * all three events of the scan it takes (rows, scan event, thread-stack groups) together, so that
+ * no recording holds part of a scan; a recording that gives the three events different periods
+ * gets them all at the shortest.
  *
  * <p>A region's figures are set field by field from the {@link Figure} definitions: each figure
  * has the event field of its {@link Figure#id() name}, bound once at registration.
@@ -33,12 +30,8 @@ import jdk.jfr.FlightRecorder;
 public final class ResidencyEvents {
     private final ResidencySource source;
     private final Field[] figureFields = figureFields();
-    /** The scans whose events were committed last, so that no scan's events are committed twice. */
-    private Residency regionsCommitted;
-    private Residency scanCommitted;
-    private Residency groupsCommitted;
-    /** The scan the hooks of the current period take (they run on JFR's periodic thread, one after the other). */
-    private volatile Residency periodScan;
+    /** The scan whose events were committed last, so that no scan's events are committed twice. */
+    private Residency committed;
 
     private ResidencyEvents(ResidencySource source) {
         this.source = source;
@@ -47,9 +40,9 @@ public final class ResidencyEvents {
     /** Registers the periodic events and the messages' event; the result commits a scan's events on request too. */
     public static ResidencyEvents register(ResidencySource source) {
         ResidencyEvents events = new ResidencyEvents(source);
-        FlightRecorder.addPeriodicEvent(RegionResidencyEvent.class, events::emitRegions);
-        FlightRecorder.addPeriodicEvent(ResidencyScanEvent.class, events::emitScan);
-        FlightRecorder.addPeriodicEvent(ThreadStackGroupEvent.class, events::emitGroups);
+        FlightRecorder.addPeriodicEvent(RegionResidencyEvent.class, () -> events.emit(RegionResidencyEvent.NAME));
+        FlightRecorder.addPeriodicEvent(ResidencyScanEvent.class, () -> events.emit(ResidencyScanEvent.NAME));
+        FlightRecorder.addPeriodicEvent(ThreadStackGroupEvent.class, () -> events.emit(ThreadStackGroupEvent.NAME));
         // Registered with the others, on the same thread: an event class registered later, on whatever
         // thread says something first, could meet JDK 17's launch-time recording (see JfrAtLaunch).
         FlightRecorder.register(MessageEvent.class);
@@ -61,7 +54,11 @@ public final class ResidencyEvents {
      * scan, which a recording should hold as soon as it is done rather than one period later.
      * Like every commit, the events reach every recording that enables them.
      */
-    public void commitNow(Residency scan) {
+    public synchronized void commitNow(Residency scan) {
+        if (scan == null || scan == committed) {
+            return;
+        }
+        committed = scan;
         commitRegions(scan);
         commitScan(scan);
         commitGroups(scan);
@@ -86,29 +83,18 @@ public final class ResidencyEvents {
         return fields;
     }
 
-    /** The scan whose events the hook of {@code eventName} commits now: the period's, if still young enough. */
-    private Residency scanFor(String eventName) {
-        Duration maxAge = RecordingPeriods.shortest(eventName, source.interval());
-        Residency chosen = periodScan;
-        if (chosen == null || Duration.between(chosen.time(), Instant.now()).compareTo(maxAge) > 0) {
-            chosen = source.fresh(maxAge);
-            periodScan = chosen;
-        }
-        return chosen;
-    }
-
-    private void emitRegions() {
+    /**
+     * The hook of {@code eventName}: the events of a scan no older than the shortest period a
+     * recording asks of it (the latest, or a new one).
+     */
+    private void emit(String eventName) {
         if (source.latest() == null) {
             return;
         }
-        commitNow(scanFor(RegionResidencyEvent.NAME));
+        commitNow(source.fresh(RecordingPeriods.shortest(eventName, source.interval())));
     }
 
-    private synchronized void commitRegions(Residency r) {
-        if (r == null || r == regionsCommitted) {
-            return;
-        }
-        regionsCommitted = r;
+    private void commitRegions(Residency r) {
         long scanTime = r.time().toEpochMilli();
         for (RegionResidency row : r.regions()) {
             RegionResidencyEvent e = new RegionResidencyEvent();
@@ -138,18 +124,8 @@ public final class ResidencyEvents {
         }
     }
 
-    private void emitScan() {
-        if (source.latest() == null) {
-            return;
-        }
-        commitNow(scanFor(ResidencyScanEvent.NAME));
-    }
 
-    private synchronized void commitScan(Residency r) {
-        if (r == null || r == scanCommitted) {
-            return;
-        }
-        scanCommitted = r;
+    private void commitScan(Residency r) {
         ResidencyScanEvent e = new ResidencyScanEvent();
         e.scanTime = r.time().toEpochMilli();
         e.scanDuration = r.durationNanos();
@@ -167,18 +143,8 @@ public final class ResidencyEvents {
         e.commit();
     }
 
-    private void emitGroups() {
-        if (source.latest() == null) {
-            return;
-        }
-        commitNow(scanFor(ThreadStackGroupEvent.NAME));
-    }
 
-    private synchronized void commitGroups(Residency r) {
-        if (r == null || r == groupsCommitted) {
-            return;
-        }
-        groupsCommitted = r;
+    private void commitGroups(Residency r) {
         for (ThreadStackGroup group : r.stackGroups()) {
             ThreadStackGroupEvent e = new ThreadStackGroupEvent();
             e.group = group.group();

@@ -17,8 +17,8 @@ import java.util.StringJoiner;
  * {@code jvmpagemap.SnapshotRegion} event per region and sub-region (every {@link Figure} but the
  * ratios, the row's kind, a top-level row's reserved ranges and a heap split's region size) and
  * one {@code jvmpagemap.SnapshotScan} with the process-wide figures, and one
- * {@code jvmpagemap.SnapshotThreadStackGroup} per group of the largest thread stacks. With them a snapshot file
- * alone gives the table, the JSON and the residency picture of that instant
+ * {@code jvmpagemap.SnapshotThreadStackGroup} per group of the largest thread stacks. With them a
+ * snapshot file alone gives the table, the JSON and the residency picture of that instant
  * ({@code report <file.jfr>}).
  */
 public final class SnapshotFigures {
@@ -51,7 +51,8 @@ public final class SnapshotFigures {
                     + " had been read from the JVM");
 
     static final JfrEventType STACK_GROUP = new JfrEventType(STACK_GROUP_EVENT_NAME, "Snapshot Thread Stack Group",
-            "One of the largest groups of thread stacks in the scan this page map comes from", PageMapSnapshot.CATEGORY)
+            "One of the largest groups of thread stacks in the scan this page map comes from",
+            PageMapSnapshot.CATEGORY)
             .field("group", JfrEventType.ValueType.STRING, "Group", "The threads' name, with the digits it ends with"
                     + " collapsed to #")
             .field("threads", JfrEventType.ValueType.LONG, "Threads", "How many live threads the group has")

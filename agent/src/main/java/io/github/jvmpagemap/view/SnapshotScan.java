@@ -87,8 +87,8 @@ public record SnapshotScan(long pid, Residency residency, List<CellGrid> grids) 
         List<SnapshotScan> all = new ArrayList<>();
         for (int i = 0; i < scans.size(); i++) {
             if (scans.get(i) != null) {
-                all.add(new SnapshotScan(scans.get(i).getLong("pid"), residency(scans.get(i), rows.get(i), groups.get(i)),
-                        List.copyOf(grids.get(i).values())));
+                all.add(new SnapshotScan(scans.get(i).getLong("pid"),
+                        residency(scans.get(i), rows.get(i), groups.get(i)), List.copyOf(grids.get(i).values())));
             }
         }
         return all;

@@ -92,7 +92,8 @@ class JsonReportTest {
 
     @Test
     void everyCharacterBeyondAsciiIsAnEscapeSoThatNoOutputEncodingLosesIt() {
-        assertEquals("\"party \\ud83c\\udf89 caf\\u00e9\\u007f\"", JsonReport.string("party \uD83C\uDF89 caf\u00e9\u007f"));
+        assertEquals("\"party \\ud83c\\udf89 caf\\u00e9\\u007f\"",
+                JsonReport.string("party \uD83C\uDF89 caf\u00e9\u007f"));
     }
 
     @Test
