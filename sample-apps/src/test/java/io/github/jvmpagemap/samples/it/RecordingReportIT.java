@@ -18,6 +18,7 @@ import io.github.jvmpagemap.samples.it.published.JfrFiles;
 import io.github.jvmpagemap.samples.it.published.JfrPrinted;
 import io.github.jvmpagemap.samples.it.published.Json;
 import io.github.jvmpagemap.samples.it.published.RenderedPage;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,11 +72,11 @@ class RecordingReportIT {
                 .jvmArgs("-Xmx256m", SamplesNative.property()).endsWhenTold());
         App regional = apps.start(c.app("regions").agent("interval=1s,recording=" + regions)
                 .jvmArgs("-XX:+UseG1GC", "-Xms512m", "-Xmx512m", "-Xmn128m").endsWhenTold());
-        long beforeGc = awaitScans(regional, 1);
+        long beforeGc = regional.agent().awaitScans(1);
         regional.jvm().gcRun();
-        awaitScans(regional, beforeGc + 2);
-        awaitScans(churning, 3);
-        awaitScans(natives, 3);
+        regional.agent().awaitScans(beforeGc + 2);
+        churning.agent().awaitScans(3);
+        natives.agent().awaitScans(3);
         for (App app : List.of(churning, natives, regional)) {
             assertEquals(0, app.end(), app::transcript);
         }
@@ -126,13 +127,7 @@ class RecordingReportIT {
         List<Path> chunks = chunks(repository);
         Jdk oldest = Jdk.installed().get(0);
         List<Instant> all = scanTimes(reportJsonIsWhatJfrPrints(oldest, chunks, oldest));
-        List<String> args = new ArrayList<>(List.of("report"));
-        chunks.forEach(f -> args.add(f.toString()));
-        args.add("--json");
-        CommandLineRun own = CommandLineRun.of(c.jdk(), args.toArray(String[]::new));
-        assertEquals(0, own.exitCode(), own::transcript);
-        @SuppressWarnings("unchecked")
-        List<Instant> read = scanTimes((Map<String, Object>) Json.parse(own.stdout()));
+        List<Instant> read = scanTimes(reportJson(c.jdk(), chunks));
         assertTrue(read.size() >= 2 && read.equals(all.subList(0, read.size())), () -> "scans read on "
                 + c.jdk() + " " + read + ", on " + oldest + " " + all);
     }
@@ -143,18 +138,21 @@ class RecordingReportIT {
                 .map(s -> Instant.parse((String) s.get("time"))).toList();
     }
 
-    private static List<Path> chunks(Path repository) throws java.io.IOException {
+    private static List<Path> chunks(Path repository) throws IOException {
         try (Stream<Path> all = Files.walk(repository)) {
             return all.filter(p -> p.toString().endsWith(".jfr")).sorted().toList();
         }
     }
 
-    /** Waits until the agent in {@code app} has made {@code count} scans; the count then. */
-    private static long awaitScans(App app, long count) {
-        long[] seen = new long[1];
-        await().atMost(App.PATIENCE).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                .until(() -> (seen[0] = app.agent().report().scanCount()) >= count);
-        return seen[0];
+    /** {@code report <files> --json}, run on {@code jdk}: what it printed, read; it must exit 0. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> reportJson(Jdk jdk, List<Path> files) throws Exception {
+        List<String> args = new ArrayList<>(List.of("report"));
+        files.forEach(f -> args.add(f.toString()));
+        args.add("--json");
+        CommandLineRun run = CommandLineRun.of(jdk, args.toArray(String[]::new));
+        assertEquals(0, run.exitCode(), run::transcript);
+        return (Map<String, Object>) Json.parse(run.stdout());
     }
 
     /**
@@ -164,17 +162,12 @@ class RecordingReportIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> reportJsonIsWhatJfrPrints(Jdk jdk, List<Path> files, Jdk reader)
             throws Exception {
-        List<String> args = new ArrayList<>(List.of("report"));
-        files.forEach(f -> args.add(f.toString()));
-        args.add("--json");
-        CommandLineRun run = CommandLineRun.of(jdk, args.toArray(String[]::new));
-        assertEquals(0, run.exitCode(), run::transcript);
-        Map<String, Object> report = (Map<String, Object>) Json.parse(run.stdout());
+        Map<String, Object> report = reportJson(jdk, files);
         JfrPrinted jfr = JfrPrinted.of(reader, files);
         List<String> out = new ArrayList<>();
 
         List<Map<String, Object>> scans = (List<Map<String, Object>>) report.get("scans");
-        List<Instant> times = scans.stream().map(s -> Instant.parse((String) s.get("time"))).toList();
+        List<Instant> times = scanTimes(report);
         // A scan not held whole is left out, and the report says so.
         List<Instant> cut = jfr.scans.values().stream().filter(s -> !s.whole()).map(JfrPrinted.Scan::time).toList();
         jfr.scans.keySet().removeAll(cut);

@@ -57,6 +57,18 @@ public final class AgentBeans {
         return report();
     }
 
+    /**
+     * Waits until the agent has made {@code count} scans (its ScanCount, read without asking for a
+     * scan); the count then.
+     */
+    public long awaitScans(long count) throws Exception {
+        awaitBeans();
+        long[] seen = new long[1];
+        await().atMost(App.PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> (seen[0] = (Long) connection.getAttribute(RESIDENCY, "ScanCount")) >= count);
+        return seen[0];
+    }
+
     /** {@code scanNow()}: the start of a scan no older than the interval, in epoch milliseconds. */
     public long scanNow() throws Exception {
         awaitBeans();

@@ -1,9 +1,7 @@
 package io.github.jvmpagemap.samples.it.published;
 
+import io.github.jvmpagemap.samples.it.harness.Command;
 import io.github.jvmpagemap.samples.it.harness.Jdk;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What the JDK's own {@code jfr print --json} reads of recordings: the agent's events grouped into
@@ -45,7 +42,7 @@ public final class JfrPrinted {
     }
 
     /** Runs {@code jfr print --json} of {@code jdk} on each file and reads what it printed. */
-    public static JfrPrinted of(Jdk jdk, List<Path> files) throws IOException, InterruptedException {
+    public static JfrPrinted of(Jdk jdk, List<Path> files) {
         JfrPrinted printed = new JfrPrinted();
         for (Path file : files) {
             printed.read(print(jdk, file));
@@ -53,18 +50,10 @@ public final class JfrPrinted {
         return printed;
     }
 
-    private static String print(Jdk jdk, Path file) throws IOException, InterruptedException {
-        Path jfr = jdk.home().resolve("bin/jfr");
-        Process p = new ProcessBuilder(jfr.toString(), "print", "--json", "--events",
+    private static String print(Jdk jdk, Path file) {
+        return Command.output(jdk.home().resolve("bin/jfr").toString(), "print", "--json", "--events",
                 "jvmpagemap.RegionResidency,jvmpagemap.ResidencyScan,jvmpagemap.ThreadStackGroup,jvmpagemap.Message,"
-                        + "jdk.GarbageCollection", file.toString())
-                .redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new AssertionError("jfr print --json " + file + " failed:\n" + out);
-        }
-        return out;
+                        + "jdk.GarbageCollection", file.toString());
     }
 
     @SuppressWarnings("unchecked")
