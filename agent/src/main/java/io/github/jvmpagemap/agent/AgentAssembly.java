@@ -14,6 +14,7 @@ import io.github.jvmpagemap.scan.PageTable;
 import io.github.jvmpagemap.scan.PageTableUnavailableException;
 import io.github.jvmpagemap.scan.PageTables;
 import java.io.IOException;
+import java.time.Duration;
 
 /**
  * Puts the running agent together, on its own {@link ScanThread} so the application's start-up
@@ -27,13 +28,15 @@ final class AgentAssembly implements Runnable {
     private final Publishers publishers;
     private final ScanThread thread = new ScanThread();
     private final Scans scans;
+    private final WriteWindow window;
     private PageTable pageTable;
 
     private AgentAssembly(AgentOptions options, ProcFiles proc, Publishers publishers) {
         this.options = options;
         this.proc = proc;
         this.publishers = publishers;
-        this.scans = new Scans(thread, options.interval());
+        this.window = new WriteWindow(proc);
+        this.scans = new Scans(thread, options.interval(), window);
     }
 
     /**
@@ -88,7 +91,13 @@ final class AgentAssembly implements Runnable {
             stop("first scan failed (" + t + "); agent stopped");
             return;
         }
-        thread.every(options.interval(), scans::scheduled);
+        Duration written = options.written();
+        if (written != null && window.unavailable() != null) {
+            AgentLog.note("written=" + written.toMillis() + "ms: " + window.unavailable() + "; written and untracked"
+                    + " show as n/a");
+            written = null;
+        }
+        scans.schedule(written, options.writtenSample());
         if (options.print() != null) {
             TablePrinter printer = new TablePrinter(scans, options.print());
             printer.run();
@@ -99,6 +108,7 @@ final class AgentAssembly implements Runnable {
     private void stop(String message) {
         AgentLog.problem(message);
         thread.stop();
+        window.close();
         if (pageTable != null) {
             pageTable.close();
         }

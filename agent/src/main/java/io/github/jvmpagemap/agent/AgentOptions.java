@@ -21,17 +21,24 @@ import java.util.regex.Pattern;
  * @param recording path of the agent's own JFR recording, or null
  * @param method how the page tables are read
  * @param detail how closely pages are examined
+ * @param written length of the write window armed before each background scan, or null for none
+ * @param writtenSample those windows watch one page in this many (1: every page)
  */
 public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration print, String recording,
-        ScanMethod method, Detail detail) {
+        ScanMethod method, Detail detail, Duration written, int writtenSample) {
 
-    static final List<String> NAMES = List.of("interval", "jfr", "jmx", "print", "recording", "method", "detail");
+    /** One page in this many watched by the periodic windows unless asked otherwise. */
+    public static final int DEFAULT_WRITTEN_SAMPLE = 64;
+    static final int LARGEST_WRITTEN_SAMPLE = 1 << 20;
+
+    static final List<String> NAMES = List.of("interval", "jfr", "jmx", "print", "recording", "method", "detail",
+            "written", "writtenSample");
     static final Duration SHORTEST_PERIOD = Duration.ofMillis(100);
     static final Duration LONGEST_PERIOD = Duration.ofHours(24);
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     public static AgentOptions defaults() {
-        return new AgentOptions(Duration.ofSeconds(10), true, true, null, null, ScanMethod.AUTO, Detail.AUTO);
+        return new AgentOptions(Duration.ofSeconds(10), true, true, null, null, ScanMethod.AUTO, Detail.AUTO, null, DEFAULT_WRITTEN_SAMPLE);
     }
 
     /** @throws IllegalArgumentException with a one-line message naming the bad option and the valid choices */
@@ -60,17 +67,26 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
             }
             String value = pair.substring(eq + 1).trim();
             o = switch (key) {
-                case "interval" -> new AgentOptions(period(key, value), o.jfr, o.jmx, o.print, o.recording, o.method, o.detail);
-                case "jfr" -> new AgentOptions(o.interval, onOff(key, value), o.jmx, o.print, o.recording, o.method, o.detail);
-                case "jmx" -> new AgentOptions(o.interval, o.jfr, onOff(key, value), o.print, o.recording, o.method, o.detail);
+                case "interval" -> new AgentOptions(period(key, value), o.jfr, o.jmx, o.print, o.recording, o.method, o.detail, o.written, o.writtenSample);
+                case "jfr" -> new AgentOptions(o.interval, onOff(key, value), o.jmx, o.print, o.recording, o.method, o.detail, o.written, o.writtenSample);
+                case "jmx" -> new AgentOptions(o.interval, o.jfr, onOff(key, value), o.print, o.recording, o.method, o.detail, o.written, o.writtenSample);
                 case "print" -> new AgentOptions(o.interval, o.jfr, o.jmx,
-                        value.equals("off") ? null : period(key, value), o.recording, o.method, o.detail);
-                case "recording" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, value, o.method, o.detail);
+                        value.equals("off") ? null : period(key, value), o.recording, o.method, o.detail, o.written, o.writtenSample);
+                case "recording" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, value, o.method, o.detail, o.written, o.writtenSample);
                 case "method" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording,
-                        ScanMethod.valueOf(choice(key, value, "auto", "scan", "pagemap").toUpperCase(Locale.ROOT)), o.detail);
+                        ScanMethod.valueOf(choice(key, value, "auto", "scan", "pagemap").toUpperCase(Locale.ROOT)), o.detail,
+                        o.written, o.writtenSample);
+                case "written" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording, o.method, o.detail,
+                        value.equals("off") ? null : period(key, value), o.writtenSample);
+                case "writtenSample" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording, o.method,
+                        o.detail, o.written, sample(value));
                 default -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording, o.method,
-                        Detail.valueOf(choice(key, value, "auto", "basic", "full").toUpperCase(Locale.ROOT)));
+                        Detail.valueOf(choice(key, value, "auto", "basic", "full").toUpperCase(Locale.ROOT)), o.written, o.writtenSample);
             };
+        }
+        if (o.written != null && o.written.compareTo(o.interval) > 0) {
+            throw new IllegalArgumentException("bad value for written: the write window (" + o.written.toMillis()
+                    + " ms) must not be longer than the interval (" + o.interval.toMillis() + " ms)");
         }
         return o;
     }
@@ -79,6 +95,8 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
         return switch (key) {
             case "interval" -> "interval=10s";
             case "print" -> "print=30s";
+            case "written" -> "written=1s";
+            case "writtenSample" -> "writtenSample=64";
             case "recording" -> "recording=/tmp/pagemap.jfr";
             case "method" -> "method=auto";
             case "detail" -> "detail=auto";
@@ -86,11 +104,21 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
         };
     }
 
+    /**
+     * A duration as the options spell it ({@code 500ms}, {@code 2s}), from 100 ms to 24 h, for the
+     * command line's own options.
+     *
+     * @throws IllegalArgumentException naming {@code what} and the valid spellings
+     */
+    public static Duration duration(String what, String value) {
+        return period(what, value);
+    }
+
     private static Duration period(String key, String value) {
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
             throw new IllegalArgumentException("bad value '" + value + "' for " + key
-                    + "; expected a duration such as 500ms, 10s, 1m or 1h" + (key.equals("print") ? ", or off" : ""));
+                    + "; expected a duration such as 500ms, 10s, 1m or 1h" + (key.equals("print") || key.equals("written") ? ", or off" : ""));
         }
         Duration d;
         try {
@@ -111,6 +139,20 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
             throw new IllegalArgumentException("bad value '" + value + "' for " + key + "; the longest period is 24h");
         }
         return d;
+    }
+
+    private static int sample(String value) {
+        int every;
+        try {
+            every = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            every = 0;
+        }
+        if (every < 1 || every > LARGEST_WRITTEN_SAMPLE) {
+            throw new IllegalArgumentException("bad value '" + value + "' for writtenSample; expected a whole number"
+                    + " from 1 (every page) to " + LARGEST_WRITTEN_SAMPLE);
+        }
+        return every;
     }
 
     private static boolean onOff(String key, String value) {

@@ -30,7 +30,7 @@ final class Publishers {
     void start(Scans scans, ScanThread thread) {
         if (options.jmx()) {
             try {
-                ResidencyMBeans.register(scans, scans, AgentLog::problemOnce);
+                ResidencyMBeans.register(scans, scans, scans, AgentLog::problemOnce);
             } catch (LinkageError e) {
                 AgentLog.note("MBeans not registered: this runtime lacks the java.management module ("
                         + e.getMessage() + "); the other publishers carry on");

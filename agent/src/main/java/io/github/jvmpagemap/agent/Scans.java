@@ -5,6 +5,8 @@ import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.Snapshots;
+import io.github.jvmpagemap.residency.WrittenMeasures;
+import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ import java.util.function.Consumer;
  * to one per interval), a listener after each, and page-map snapshots. Every scan runs on the
  * {@link ScanThread}; callers on other threads wait for it within bounds.
  */
-final class Scans implements ResidencySource, Snapshots {
+final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
     /** How long a caller of {@link #fresh} waits for the scanner before taking the latest scan. */
     static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
     /** How long {@link #take} may take: a 16 GiB heap takes seconds. */
@@ -43,10 +45,15 @@ final class Scans implements ResidencySource, Snapshots {
     private boolean snapshotTaken;
     /** True while a snapshot waits for the thread or is being written: one at a time, none queued behind it. */
     private final AtomicBoolean snapshotPending = new AtomicBoolean();
+    /** True while a window on request runs or waits for the thread: one at a time. */
+    private final AtomicBoolean windowPending = new AtomicBoolean();
+    /** Write windows; every scan reads the open one. */
+    private final WriteWindow window;
 
-    Scans(ScanThread thread, Duration interval) {
+    Scans(ScanThread thread, Duration interval, WriteWindow window) {
         this.thread = thread;
         this.interval = interval;
+        this.window = window;
     }
 
     /** On the scan thread: from now on scans are taken with {@code scanner}. */
@@ -54,9 +61,45 @@ final class Scans implements ResidencySource, Snapshots {
         this.scanner = scanner;
     }
 
-    /** On the scan thread: one scan, published. */
+    /** On the scan thread: one scan, with what the open write window saw (which it ends), published. */
     void scan() throws IOException {
-        publish(scanner.scan());
+        publish(scanner.scan(null, window.takeForScan()));
+    }
+
+    /**
+     * On the scan thread: background scans every interval, each after a write window of
+     * {@code written} (or none if null) watching one page in {@code sampleEvery}. The window is armed by one task and read by the scan,
+     * a later task: the thread stays free for other work meanwhile.
+     */
+    void schedule(Duration written, int sampleEvery) {
+        if (written == null) {
+            thread.every(interval, this::scheduled);
+            return;
+        }
+        thread.after(interval.minus(written), new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    // A window on request may be running: it is left to run, and its scan stands for this one.
+                    if (!window.open()) {
+                        window.arm(written, sampleEvery);
+                    }
+                } catch (IOException e) {
+                    AgentLog.problemOnce("the write window could not be armed (" + e.getMessage() + "); scans go on"
+                            + " without written figures");
+                }
+                thread.after(written, () -> {
+                    // Not while a window on request runs, nor again if a scan asked for at the
+                    // window's end has read it already.
+                    Residency r = latest;
+                    if (!window.running() && (window.open() || r == null || !r.hasWriteWindow()
+                            || olderThan(r, written))) {
+                        scheduled();
+                    }
+                    thread.after(interval.minus(written), this);
+                });
+            }
+        });
     }
 
     /** The background task: a scan, whose failure is said once and tried again next interval. */
@@ -67,6 +110,65 @@ final class Scans implements ResidencySource, Snapshots {
             // An I/O failure's message names the file and the reason; anything else is a defect, named in full.
             String why = t instanceof IOException && t.getMessage() != null ? t.getMessage() : t.toString();
             AgentLog.problemOnce("scan failed (" + why + "); will try again in " + interval.toMillis() + " ms");
+        }
+    }
+
+    @Override
+    public Residency measureWritten(Duration length) throws IOException {
+        // On request, once: every page is watched, for an exact count.
+        if (length.compareTo(SHORTEST) < 0 || length.compareTo(LONGEST) > 0) {
+            throw new IOException("a write window lasts from " + SHORTEST.toMillis() + " ms to " + LONGEST.toMinutes()
+                    + " minutes, not " + length.toMillis() + " ms");
+        }
+        if (thread.isCurrent()) {
+            throw new IOException("a write window cannot be waited for on the agent's own thread");
+        }
+        if (!windowPending.compareAndSet(false, true)) {
+            throw new IOException("a write window on request is running; one at a time");
+        }
+        try {
+            return waitForWindow(length);
+        } finally {
+            windowPending.set(false);
+        }
+    }
+
+    private Residency waitForWindow(Duration length) throws IOException {
+        CompletableFuture<Residency> done = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    if (scanner == null) {
+                        throw new IOException("the agent has not completed its first scan");
+                    }
+                    // Takes over a periodic window that runs: its scheduled scan then has no written figures.
+                    window.arm(length, 1);
+                } catch (Throwable t) {
+                    done.completeExceptionally(t);
+                    return;
+                }
+                thread.after(length, () -> {
+                    try {
+                        scan();
+                        done.complete(latest);
+                    } catch (Throwable t) {
+                        done.completeExceptionally(t);
+                    }
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IOException("the agent is stopped");
+        }
+        try {
+            return done.get(length.plus(SNAPSHOT_WAIT).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause.toString(), cause);
+        } catch (TimeoutException e) {
+            throw new IOException("the write window's scan did not finish in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the write window");
         }
     }
 
@@ -120,9 +222,10 @@ final class Scans implements ResidencySource, Snapshots {
         return pendingFresh;
     }
 
+    /** Scans if the latest scan is older than {@code maxAge}, unless a write window runs: its scan comes at its end. */
     private void scanIfOlderThan(Duration maxAge) {
         Residency r = latest;
-        if (scanner != null && (r == null || olderThan(r, maxAge))) {
+        if (scanner != null && (r == null || olderThan(r, maxAge)) && !window.running()) {
             scheduled();
         }
     }
@@ -189,6 +292,8 @@ final class Scans implements ResidencySource, Snapshots {
             throw new IOException("one snapshot per interval (" + interval.toMillis() + " ms): the next can be"
                     + " taken in " + wait + " s");
         }
+        // A snapshot cannot wait for a window: it ends one that runs, whose scan then has no written figures.
+        window.end();
         Residency scan = PageMapSnapshot.write(file, scanner);
         lastSnapshot = now;
         snapshotTaken = true;

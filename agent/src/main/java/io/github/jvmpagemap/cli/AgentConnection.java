@@ -63,6 +63,23 @@ final class AgentConnection implements AutoCloseable {
         return RemoteResidency.read(connection);
     }
 
+    /**
+     * Asks the agent for a write window of {@code window} and waits for its scan.
+     *
+     * @throws MBeanException naming why the agent could not measure written pages
+     */
+    RemoteResidency measureWritten(Duration window) throws CommandFailure, IOException, JMException {
+        long started = (Long) connection.invoke(ResidencyMBeans.RESIDENCY, "measureWritten",
+                new Object[] {window.toMillis()}, new String[] {long.class.getName()});
+        RemoteResidency scan = RemoteResidency.read(connection);
+        if (scan.residency() == null || scan.residency().time().toEpochMilli() != started
+                || !scan.residency().hasWriteWindow()) {
+            throw CommandFailure.failed("the agent in process " + target.pid() + " scanned again before its write"
+                    + " window's scan could be read; try again");
+        }
+        return scan;
+    }
+
     /** Asks the agent to write a snapshot to {@code file}, which it creates; the path it wrote. */
     Path snapshot(Path file) throws IOException, JMException {
         Object written = connection.invoke(ResidencyMBeans.RESIDENCY, "snapshot", new Object[] {file.toString()},

@@ -19,6 +19,9 @@ final class CommandLine {
               attach <pid> [options]        load the agent into a running JVM (options as after -javaagent:...=)
               report <pid> [--json]         print the residency table of a running JVM, loading the agent if needed
               report <pid> --html <file>    write a new self-contained page: the table, VmRSS by row, residency maps
+              report <pid> --written <duration> [--json | --html <file>]
+                                            watch which pages are written for that long (2s), then report with the
+                                            Written and Untracked columns (JDK 22+ with native access)
               report <file.jfr> [--json | --html <file>]
                                             the same from a page-map snapshot file
               report <recording.jfr> [more.jfr ...] [--rows all] [--json | --html <file>]

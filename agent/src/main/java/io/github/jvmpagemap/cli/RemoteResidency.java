@@ -32,7 +32,7 @@ record RemoteResidency(Residency residency, long scanCount) {
 
     static final String[] ATTRIBUTES = {"Regions", "ProcessResidentBytes", "HugetlbBytes", "ExtraViewBytes", "LastScanTime",
         "LastScanDurationNanos", "PagesExamined", "ScanCount", "ScanMethod", "Detail", "Collector", "Problems",
-        "LayoutDiscoveries", "ThreadStackGroups"};
+        "LayoutDiscoveries", "ThreadStackGroups", "WriteWindowNanos"};
 
     static RemoteResidency read(MBeanServerConnection connection) throws IOException, JMException {
         Map<String, Object> values = new HashMap<>();
@@ -63,7 +63,7 @@ record RemoteResidency(Residency residency, long scanCount) {
                 List.copyOf(regions), (Long) values.get("ProcessResidentBytes"), (Long) values.get("HugetlbBytes"),
                 (Long) values.get("ExtraViewBytes"),
                 (Long) values.get("PagesExamined"), List.of((String[]) values.get("Problems")),
-                (Integer) values.get("LayoutDiscoveries"), List.copyOf(groups));
+                (Integer) values.get("LayoutDiscoveries"), List.copyOf(groups), (Long) values.get("WriteWindowNanos"));
         return new RemoteResidency(residency, scanCount);
     }
 }

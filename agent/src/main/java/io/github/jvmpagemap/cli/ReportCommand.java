@@ -21,6 +21,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import javax.management.JMException;
 import javax.management.MBeanException;
@@ -103,6 +104,9 @@ final class ReportCommand implements Command {
         TargetProcess target = loader.ensureAgent(pid);
         try (AgentConnection agent = AgentConnection.open(target)) {
             RemoteResidency scan = agent.firstScan();
+            if (request.written() != null) {
+                scan = measureWritten(agent, pid, request.written());
+            }
             if (request.html() == null) {
                 out.print(request.json() ? JsonReport.format(pid, scan.residency(), scan.scanCount())
                         : ResidencyTable.format(scan.residency()));
@@ -119,11 +123,27 @@ final class ReportCommand implements Command {
             RemoteResidency latest = agent.latest();
             long count = latest.residency() != null && latest.residency().time().equals(picture.residency().time())
                     ? latest.scanCount() : RemoteResidency.UNKNOWN_COUNT;
+            if (request.written() != null) {
+                // The maps from the snapshot, the table from the window's scan: a snapshot ends a window.
+                picture = new SnapshotScan(pid, scan.residency(), picture.grids());
+                count = scan.scanCount();
+            }
             writePage(request.html(), "process " + pid, picture, count);
         } catch (MBeanException e) {
             throw CommandFailure.snapshotFailed(pid, e);
         } catch (JMException e) {
             throw CommandFailure.failed("cannot read the MBeans of process " + pid + " (" + e + ")");
+        }
+    }
+
+    /** One write window of {@code window} in process {@code pid}, and its scan. */
+    private static RemoteResidency measureWritten(AgentConnection agent, long pid, Duration window)
+            throws CommandFailure, IOException, JMException {
+        try {
+            return agent.measureWritten(window);
+        } catch (MBeanException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw CommandFailure.failed("cannot measure written pages in process " + pid + ": " + cause.getMessage());
         }
     }
 

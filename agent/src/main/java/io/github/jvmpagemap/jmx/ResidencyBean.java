@@ -1,8 +1,10 @@
 package io.github.jvmpagemap.jmx;
 
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.WrittenMeasures;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import javax.management.MBeanException;
@@ -23,6 +25,7 @@ import javax.management.openmbean.SimpleType;
 final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
     static final String SCAN_NOW = "scanNow";
     static final String SNAPSHOT = "snapshot";
+    static final String MEASURE_WRITTEN = "measureWritten";
     private static final String BEFORE_FIRST_SCAN = "; -1 before the first scan";
 
     /** One scan (null before the first) and how many scans there have been. */
@@ -42,6 +45,9 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
                     + " VmRSS is unreadable", Residency::unattributedBytes),
             figure("ExtraViewBytes", "Resident bytes VmRSS counts again because the heap is mapped in several"
                     + " views (JDK 17's ZGC), in bytes; part of VmRSS but of no region", Residency::extraViewBytes),
+            figure("WriteWindowNanos", "How long the write window behind the latest scan's written and untracked"
+                    + " figures lasted, in nanoseconds; -1 if no window ran (see the written option and"
+                    + " measureWritten)", Residency::writeWindowNanos),
             figure("LastScanTime", "When the latest scan started, in milliseconds since the epoch (1970-01-01"
                     + " UTC)", r -> r.time().toEpochMilli()),
             figure("LastScanDurationNanos", "How long the latest scan took, in nanoseconds",
@@ -83,7 +89,15 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
                         + " same-state pages, per region) to a new .jfr file at this absolute path, written by this"
                         + " JVM; returns the path", new OpenMBeanParameterInfo[] {new OpenMBeanParameterInfoSupport(
                                 "path", "absolute path of a new .jfr file", SimpleType.STRING)},
-                        SimpleType.STRING, MBeanOperationInfo.ACTION));
+                        SimpleType.STRING, MBeanOperationInfo.ACTION),
+                new OpenMBeanOperationInfoSupport(MEASURE_WRITTEN, "Watches which pages are written for this many"
+                        + " milliseconds (" + WrittenMeasures.SHORTEST.toMillis() + " to "
+                        + WrittenMeasures.LONGEST.toMillis() + "), then scans: the regions then have written and"
+                        + " untracked figures. The application pays a fault at the first write to each watched page"
+                        + " during the window. Waits for the scan; returns its start in milliseconds since the epoch",
+                        new OpenMBeanParameterInfo[] {new OpenMBeanParameterInfoSupport("durationMillis",
+                                "how long to watch, in milliseconds", SimpleType.LONG)},
+                        SimpleType.LONG, MBeanOperationInfo.ACTION));
         this.feed = feed;
     }
 
@@ -103,7 +117,20 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
         if (SNAPSHOT.equals(operation) && params != null && params.length == 1 && params[0] instanceof String p) {
             return snapshot(p);
         }
+        if (MEASURE_WRITTEN.equals(operation) && params != null && params.length == 1
+                && params[0] instanceof Number millis) {
+            return measureWritten(millis.longValue());
+        }
         return super.invoke(operation, params, signature);
+    }
+
+    private long measureWritten(long millis) throws MBeanException {
+        try {
+            return feed.written().measureWritten(Duration.ofMillis(millis)).time().toEpochMilli();
+        } catch (IOException | RuntimeException e) {
+            String message = oneLine(e);
+            throw new MBeanException(new IOException(message), message);
+        }
     }
 
     private String snapshot(String path) throws MBeanException {

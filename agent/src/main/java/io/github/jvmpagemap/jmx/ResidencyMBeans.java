@@ -4,6 +4,7 @@ import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.Snapshots;
+import io.github.jvmpagemap.residency.WrittenMeasures;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -40,9 +41,9 @@ public final class ResidencyMBeans {
     private MBeanServer server;
     private boolean residencyRegistered;
 
-    private ResidencyMBeans(ResidencySource source, Snapshots snapshots, Supplier<MBeanServer> servers,
-            Consumer<String> log) {
-        this.feed = new ScanFeed(source, snapshots);
+    private ResidencyMBeans(ResidencySource source, Snapshots snapshots, WrittenMeasures written,
+            Supplier<MBeanServer> servers, Consumer<String> log) {
+        this.feed = new ScanFeed(source, snapshots, written);
         this.servers = servers;
         this.log = log;
     }
@@ -51,13 +52,14 @@ public final class ResidencyMBeans {
      * Registers the beans in the platform MBean server after every scan of {@code source}. Never
      * throws: a failure is one line through {@code log}, and the agent carries on without them.
      */
-    public static void register(ResidencySource source, Snapshots snapshots, Consumer<String> log) {
-        register(source, snapshots, ManagementFactory::getPlatformMBeanServer, log);
+    public static void register(ResidencySource source, Snapshots snapshots, WrittenMeasures written,
+            Consumer<String> log) {
+        register(source, snapshots, written, ManagementFactory::getPlatformMBeanServer, log);
     }
 
-    static void register(ResidencySource source, Snapshots snapshots, Supplier<MBeanServer> servers,
-            Consumer<String> log) {
-        ResidencyMBeans beans = new ResidencyMBeans(source, snapshots, servers, log);
+    static void register(ResidencySource source, Snapshots snapshots, WrittenMeasures written,
+            Supplier<MBeanServer> servers, Consumer<String> log) {
+        ResidencyMBeans beans = new ResidencyMBeans(source, snapshots, written, servers, log);
         try {
             source.onScan(beans::publish);
             // The first scan may have completed before the listener was added.

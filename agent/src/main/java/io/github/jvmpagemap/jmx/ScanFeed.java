@@ -3,6 +3,7 @@ package io.github.jvmpagemap.jmx;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.Snapshots;
+import io.github.jvmpagemap.residency.WrittenMeasures;
 
 /**
  * What the beans read: the agent's scans, and how many there have been. Every read goes through
@@ -12,12 +13,18 @@ import io.github.jvmpagemap.residency.Snapshots;
 final class ScanFeed {
     private final ResidencySource source;
     private final Snapshots snapshots;
+    private final WrittenMeasures written;
     private Residency lastCounted;
     private long count;
 
-    ScanFeed(ResidencySource source, Snapshots snapshots) {
+    ScanFeed(ResidencySource source, Snapshots snapshots, WrittenMeasures written) {
         this.source = source;
         this.snapshots = snapshots;
+        this.written = written;
+    }
+
+    WrittenMeasures written() {
+        return written;
     }
 
     ResidencySource source() {

@@ -173,7 +173,8 @@ public final class RecordingReader {
         return new Residency(Instant.ofEpochMilli(time), e.getLong("scanDuration"), text(e, "method"),
                 detail == null ? Detail.BASIC : Detail.valueOf(detail.toUpperCase(Locale.ROOT)), text(e, "collector"),
                 scanRows, e.getLong("processResident"), e.hasField("hugetlb") ? e.getLong("hugetlb") : 0,
-                e.getLong("extraViews"), e.getLong("pagesExamined"), List.of(), -1, scanGroups);
+                e.getLong("extraViews"), e.getLong("pagesExamined"), List.of(), -1, scanGroups,
+                e.hasField("writeWindow") ? e.getDuration("writeWindow").toNanos() : -1);
     }
 
     private static String text(RecordedEvent e, String field) {

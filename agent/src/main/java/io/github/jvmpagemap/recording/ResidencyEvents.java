@@ -140,6 +140,7 @@ public final class ResidencyEvents {
         e.extraViews = r.extraViewBytes();
         e.attributedPercent = r.processResidentBytes() > 0
                 ? (double) r.attributedBytes() / r.processResidentBytes() : -1;
+        e.writeWindow = r.writeWindowNanos();
         e.commit();
     }
 

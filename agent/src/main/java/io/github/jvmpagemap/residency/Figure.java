@@ -35,6 +35,14 @@ public enum Figure {
             Unit.BYTES, Capability.SHARING, "Shared"),
     PROPORTIONAL("proportional", "Proportional", "Proportional set size: each resident page divided by the"
             + " number of times it is mapped", Unit.BYTES, Capability.MAP_COUNTS, "Proportional"),
+    WRITTEN("written", "Written", "Resident bytes written at least once during the scan's write window, each page"
+            + " counted once", Unit.BYTES, Capability.WRITTEN_PAGES, "Written"),
+    WRITTEN_ERROR("writtenError", "Written Error", "Standard error of written where the window watched a sample of"
+            + " the pages (writtenSample above 1): written is within twice this of the true figure about 19 times in"
+            + " 20; 0 where every page was watched", Unit.BYTES, Capability.WRITTEN_PAGES, "Written±"),
+    UNTRACKED("untracked", "Untracked", "Resident bytes the write window could not watch (huge pages, memory mapped"
+            + " or replaced during the window, memory that could not be registered): neither written nor not",
+            Unit.BYTES, Capability.WRITTEN_PAGES, "Untracked"),
     UNREADABLE("unreadable", "Unreadable", "Committed bytes whose page state could not be read; the other"
             + " figures are short by these", Unit.BYTES, null, null),
     RESIDENT_PERCENT("residentPercent", "Resident Share", "Resident as a share of committed (0 when nothing is"
@@ -119,11 +127,12 @@ public enum Figure {
 
     /**
      * True if the table shows this figure's column even where it is not measured (as {@code n/a}):
-     * the huge and zero pages, which everybody looks for; the sharing figures only appear where
-     * measured.
+     * the huge and zero pages, which everybody looks for; the sharing and written figures only
+     * appear where measured.
      */
     public boolean alwaysInTable() {
-        return column != null && needs != Capability.SHARING && needs != Capability.MAP_COUNTS;
+        return column != null && needs != Capability.SHARING && needs != Capability.MAP_COUNTS
+                && needs != Capability.WRITTEN_PAGES;
     }
 
     /** What a figure that is not measured needs, as the descriptions say it. */
@@ -132,6 +141,7 @@ public enum Figure {
             case SHARING -> " (method=scan needs detail=full)";
             case MAP_COUNTS -> " (needs detail=full)";
             case LARGE_FOLIOS -> " (needs an explicit detail=full)";
+            case WRITTEN_PAGES -> " (needs a write window: the written option, or report --written)";
             default -> "";
         };
     }

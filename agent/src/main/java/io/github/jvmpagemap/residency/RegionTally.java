@@ -3,6 +3,8 @@ package io.github.jvmpagemap.residency;
 import io.github.jvmpagemap.layout.Region;
 import io.github.jvmpagemap.scan.Capability;
 import io.github.jvmpagemap.scan.PageCounts;
+import io.github.jvmpagemap.scan.RunState;
+import io.github.jvmpagemap.scan.WrittenPages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,12 +19,30 @@ final class RegionTally {
     private final long pageSize;
     private final PageCounts[] counts;
     private final long[] committed;
+    /** What the scan's write window saw, or null without one. */
+    private final WrittenPages window;
+    /**
+     * By owner, with a window: present bytes written (exact windows), present bytes the window
+     * did not watch, and for a sampled window the present bytes it could watch and the bytes of
+     * the sampled pages among them, tracked and written.
+     */
+    private final long[] written;
+    private final long[] untracked;
+    private final long[] tracked;
+    private final long[] sampledTracked;
+    private final long[] sampledWritten;
 
-    RegionTally(Region region, long pageSize) {
+    RegionTally(Region region, long pageSize, WrittenPages window) {
         this.region = region;
         this.pageSize = pageSize;
+        this.window = window;
         counts = new PageCounts[region.subRegions().size() + 1];
         committed = new long[counts.length];
+        written = new long[counts.length];
+        untracked = new long[counts.length];
+        tracked = new long[counts.length];
+        sampledTracked = new long[counts.length];
+        sampledWritten = new long[counts.length];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new PageCounts(pageSize);
         }
@@ -38,6 +58,17 @@ final class RegionTally {
 
     void run(int sub, long from, long to, long state) {
         counts[sub + 1].run(from, to, state);
+        if (window != null && RunState.is(state, RunState.PRESENT)) {
+            long watched = window.trackedBytes(from, to);
+            tracked[sub + 1] += watched;
+            untracked[sub + 1] += to - from - watched;
+            if (window.sampleEvery() == 1) {
+                written[sub + 1] += window.writtenBytes(from, to);
+            } else {
+                sampledTracked[sub + 1] += window.sampledTrackedBytes(from, to);
+                sampledWritten[sub + 1] += window.sampledWrittenBytes(from, to);
+            }
+        }
     }
 
     void error(String message) {
@@ -56,24 +87,61 @@ final class RegionTally {
     /** The row, then its sub-rows, each figure measured where {@code measured} has what it needs. */
     List<RegionResidency> rows(PageCounts total, Set<Capability> measured) {
         List<RegionResidency> rows = new ArrayList<>(counts.length);
-        long totalCommitted = 0;
-        for (long c : committed) {
-            totalCommitted += c;
-        }
-        rows.add(row(region, null, total, totalCommitted, measured));
+        long totalCommitted = sum(committed);
+        rows.add(row(region, null, total, totalCommitted, writes(sum(written), sum(tracked), sum(sampledTracked),
+                sum(sampledWritten)), sum(untracked), measured));
         for (int s = 0; s < region.subRegions().size(); s++) {
-            rows.add(row(region.subRegions().get(s), region, counts[s + 1], committed[s + 1], measured));
+            rows.add(row(region.subRegions().get(s), region, counts[s + 1], committed[s + 1], writes(written[s + 1],
+                    tracked[s + 1], sampledTracked[s + 1], sampledWritten[s + 1]), untracked[s + 1], measured));
         }
         return rows;
     }
 
+    /** Written bytes and their standard error: exact for a window that watched every page. */
+    private record Writes(long bytes, long error) {
+    }
+
+    /**
+     * What a row's window saw written: the count where every page was watched; for a sample, the
+     * share of its sampled pages written times what the window could watch, with the standard error
+     * of that share (finite population corrected). A row none of whose pages was sampled has an
+     * estimate of 0 with its whole tracked size as error.
+     */
+    private Writes writes(long exact, long trackedBytes, long sampledBytes, long sampledWrittenBytes) {
+        if (window == null || window.sampleEvery() == 1) {
+            return new Writes(exact, 0);
+        }
+        if (sampledBytes == 0) {
+            return new Writes(0, trackedBytes);
+        }
+        double n = (double) sampledBytes / pageSize;
+        double population = (double) trackedBytes / pageSize;
+        double share = sampledWrittenBytes / (double) sampledBytes;
+        double correction = population > 1 ? Math.max(0, (population - n) / (population - 1)) : 0;
+        double error = trackedBytes * Math.sqrt(share * (1 - share) / n * correction);
+        return new Writes(Math.round(share * trackedBytes / pageSize) * pageSize, Math.round(error));
+    }
+
+    private static long sum(long[] byOwner) {
+        long total = 0;
+        for (long bytes : byOwner) {
+            total += bytes;
+        }
+        return total;
+    }
+
     /** The row of {@code r}, a sub-row of {@code parent} or (parent null) a top-level row. */
-    private RegionResidency row(Region r, Region parent, PageCounts counts, long committedBytes,
-            Set<Capability> measured) {
+    private RegionResidency row(Region r, Region parent, PageCounts counts, long committedBytes, Writes writes,
+            long untrackedBytes, Set<Capability> measured) {
         long[] values = new long[Figure.values().length];
         for (Figure figure : Figure.MEASURED) {
             values[figure.ordinal()] = figure.needs() != null && !measured.contains(figure.needs())
-                    || unread(figure, counts) ? Figure.UNAVAILABLE : measure(figure, r, counts, committedBytes);
+                    || unread(figure, counts) ? Figure.UNAVAILABLE : switch (figure) {
+                        case WRITTEN -> writes.bytes();
+                        case WRITTEN_ERROR -> writes.error();
+                        case UNTRACKED -> untrackedBytes;
+                        default -> measure(figure, r, counts, committedBytes);
+                    };
         }
         Region top = parent == null ? r : parent;
         return new RegionResidency(top.name(), parent == null ? null : r.name(), top.kind(), values);
@@ -99,7 +167,7 @@ final class RegionTally {
             case SHARED -> counts.shared() * pageSize;
             case PROPORTIONAL -> Math.round(counts.proportional() * pageSize);
             case UNREADABLE -> counts.unreadable() * pageSize;
-            case RESIDENT_PERCENT -> throw new IllegalArgumentException("a ratio is not measured: " + figure);
+            case WRITTEN, WRITTEN_ERROR, UNTRACKED, RESIDENT_PERCENT -> throw new IllegalArgumentException("not measured from page counts: " + figure);
         };
     }
 }

@@ -23,10 +23,26 @@ import java.util.List;
  * @param problems what could not be discovered or read, one line each
  * @param discoveries how many times the JVM has been asked for its layout since the agent started
  * @param stackGroups the {@link ThreadStackGroup#LARGEST largest} thread-stack groups, largest first
+ * @param writeWindowNanos how long the write window behind the written figures lasted; -1 for a
+ *     scan without one
  */
 public record Residency(Instant time, long durationNanos, String method, Detail detail, String collector,
         List<RegionResidency> regions, long processResidentBytes, long hugetlbBytes, long extraViewBytes,
-        long pagesExamined, List<String> problems, int discoveries, List<ThreadStackGroup> stackGroups) {
+        long pagesExamined, List<String> problems, int discoveries, List<ThreadStackGroup> stackGroups,
+        long writeWindowNanos) {
+
+    /** A scan without a write window. */
+    public Residency(Instant time, long durationNanos, String method, Detail detail, String collector,
+            List<RegionResidency> regions, long processResidentBytes, long hugetlbBytes, long extraViewBytes,
+            long pagesExamined, List<String> problems, int discoveries, List<ThreadStackGroup> stackGroups) {
+        this(time, durationNanos, method, detail, collector, regions, processResidentBytes, hugetlbBytes,
+                extraViewBytes, pagesExamined, problems, discoveries, stackGroups, -1);
+    }
+
+    /** True if a write window ran before this scan: its rows have the written and untracked figures. */
+    public boolean hasWriteWindow() {
+        return writeWindowNanos >= 0;
+    }
 
     /** A scan without hugetlb pages nor thread-stack groups. */
     public Residency(Instant time, long durationNanos, String method, Detail detail, String collector,

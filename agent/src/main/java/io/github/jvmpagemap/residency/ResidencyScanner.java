@@ -12,6 +12,7 @@ import io.github.jvmpagemap.proc.SmapsHugePages;
 import io.github.jvmpagemap.scan.Capability;
 import io.github.jvmpagemap.scan.PageCounts;
 import io.github.jvmpagemap.scan.PageTable;
+import io.github.jvmpagemap.scan.WrittenPages;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,14 +109,26 @@ public final class ResidencyScanner {
      * @throws IOException if the memory maps cannot be read: then nothing can be attributed
      */
     public Residency scan(RunConsumer extra) throws IOException {
+        return scan(extra, null);
+    }
+
+    /**
+     * A scan that also tells, for each row, what {@code window} saw written (the written and
+     * untracked figures), and how long the window lasted.
+     *
+     * @param extra another consumer of the walk, or null
+     * @param window what a write window read just before, or null for a scan without one
+     * @throws IOException if the memory maps cannot be read: then nothing can be attributed
+     */
+    public Residency scan(RunConsumer extra, WrittenPages window) throws IOException {
         try {
-            return scanOnce(extra);
+            return scanOnce(extra, window);
         } finally {
             pageTable.release();
         }
     }
 
-    private Residency scanOnce(RunConsumer extra) throws IOException {
+    private Residency scanOnce(RunConsumer extra, WrittenPages window) throws IOException {
         Instant time = Instant.now();
         long started = System.nanoTime();
         walker.scanStarts();
@@ -127,7 +140,7 @@ public final class ResidencyScanner {
         this.layout = layout;
         boolean anonymousSharing = sharing == null || sharing.possible();
         ScanProblems problems = new ScanProblems(layout.problems());
-        Set<Capability> measured = measured(problems);
+        Set<Capability> measured = measured(problems, window);
         List<RegionResidency> rows = new ArrayList<>();
         long extraViewPages = 0;
         long examined = 0;
@@ -159,7 +172,8 @@ public final class ResidencyScanner {
         walker.scanEnds(duration);
         return new Residency(time, duration, pageTable.method(), pageTable.detail(), layout.collector().toString(),
                 List.copyOf(rows), process.vmRss(), Math.max(0, process.hugetlb()), extraViewPages * pageSize,
-                examined, problems.lines(), layout.discoveries(), tally.largestStackGroups());
+                examined, problems.lines(), layout.discoveries(), tally.largestStackGroups(),
+                window == null ? -1 : window.windowNanos());
     }
 
     /**
@@ -167,23 +181,26 @@ public final class ResidencyScanner {
      * not (read now; large folios need it too, as they are the frames' THP pages less smaps'
      * PMD-mapped ones).
      */
-    private Set<Capability> measured(ScanProblems problems) {
+    private Set<Capability> measured(ScanProblems problems, WrittenPages window) {
         Set<Capability> measured = EnumSet.noneOf(Capability.class);
         for (Capability capability : Capability.values()) {
             if (pageTable.measures(capability)) {
                 measured.add(capability);
             }
         }
+        if (window != null) {
+            measured.add(Capability.WRITTEN_PAGES);
+        }
         if (smaps == null) {
-            tally.startScan(null);
+            tally.startScan(null, window);
             return measured;
         }
         try {
             smaps.read(proc.smaps());
-            tally.startScan(smaps);
+            tally.startScan(smaps, window);
             measured.add(Capability.HUGE_PAGES);
         } catch (IOException e) {
-            tally.startScan(null);
+            tally.startScan(null, window);
             problems.smapsUnreadable(proc.smaps(), e, measured.remove(Capability.LARGE_FOLIOS));
         }
         return measured;

@@ -3,6 +3,7 @@ package io.github.jvmpagemap.residency;
 import io.github.jvmpagemap.layout.Region;
 import io.github.jvmpagemap.layout.StackGroups;
 import io.github.jvmpagemap.proc.SmapsHugePages;
+import io.github.jvmpagemap.scan.WrittenPages;
 import java.util.List;
 
 /**
@@ -16,21 +17,24 @@ final class ScanTally implements RunConsumer {
     private RegionTally current;
     /** Huge pages per mapping for this scan, where the page table does not tell them; else null. */
     private SmapsHugePages smaps;
+    /** What this scan's write window saw, or null without one. */
+    private WrittenPages window;
 
     ScanTally(long pageSize) {
         this.pageSize = pageSize;
         this.stacks = new StackTally(pageSize);
     }
 
-    /** A scan begins; {@code smaps} (or null) tells its huge pages. */
-    void startScan(SmapsHugePages smaps) {
+    /** A scan begins; {@code smaps} (or null) tells its huge pages, {@code window} (or null) its written pages. */
+    void startScan(SmapsHugePages smaps, WrittenPages window) {
         this.smaps = smaps;
+        this.window = window;
         stacks.start(StackGroups.NONE);
     }
 
     /** The walk of {@code region} begins: the returned tally counts it. */
     RegionTally startRegion(Region region) {
-        current = new RegionTally(region, pageSize);
+        current = new RegionTally(region, pageSize, window);
         if (region.stackGroups().count() > 0) {
             stacks.start(region.stackGroups());
         }

@@ -15,5 +15,10 @@ public enum Capability {
      * the largeFolio figure. Needs the frame of every present page, so only an explicit
      * {@code detail=full} measures it.
      */
-    LARGE_FOLIOS
+    LARGE_FOLIOS,
+    /**
+     * Which present pages were written during a write window ({@link WrittenPages}): the written and
+     * untracked figures. No page table measures it by itself; a scan has it when a window ran.
+     */
+    WRITTEN_PAGES
 }

@@ -43,9 +43,41 @@ final class KernelAbi {
     public static final int PM_SCAN_ARG_SIZE = 96;
     /** sizeof(struct page_region): start, end, categories. */
     public static final int PAGE_REGION_SIZE = 24;
+    /** Registered with userfaultfd in asynchronous write-protect mode: its written state is tracked. */
+    public static final long PAGE_IS_WPALLOWED = 1L << 0;
+    /** Not write-protected: written since armed, or never armed (only meaningful with {@link #PAGE_IS_WPALLOWED}). */
+    public static final long PAGE_IS_WRITTEN = 1L << 1;
     public static final long PAGE_IS_PRESENT = 1L << 3;
     public static final long PAGE_IS_SWAPPED = 1L << 4;
     public static final long PAGE_IS_PFNZERO = 1L << 5;
     /** PMD-mapped THP or hugetlb only; PTE-mapped large folios are not reported. */
     public static final long PAGE_IS_HUGE = 1L << 6;
+    /** pm_scan_arg.flags: write-protect the pages that match (arm them), atomically with the read. */
+    public static final long PM_SCAN_WP_MATCHING = 1;
+
+    // --- userfaultfd (include/uapi/linux/userfaultfd.h): asynchronous write-protect only
+
+    /** The system call's number: x86-64 323, arm64 282. */
+    public static long userfaultfdSyscall() {
+        return switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> 323;
+            case "aarch64", "arm64" -> 282;
+            default -> -1;
+        };
+    }
+
+    /** userfaultfd flags: handle faults from user mode only (what an unprivileged process may ask). */
+    public static final int UFFD_USER_MODE_ONLY = 1;
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final long UFFD_API = 0xAA;
+    /** _IOWR(0xAA, 0x3F, struct uffdio_api): 24 bytes (api, features, ioctls). */
+    public static final long UFFDIO_API = 0xC018AA3FL;
+    /** _IOWR(0xAA, 0x00, struct uffdio_register): 32 bytes (range start, len, mode, ioctls). */
+    public static final long UFFDIO_REGISTER = 0xC020AA00L;
+    /** _IOR(0xAA, 0x01, struct uffdio_range): 16 bytes (start, len). */
+    public static final long UFFDIO_UNREGISTER = 0x8010AA01L;
+    public static final long UFFDIO_REGISTER_MODE_WP = 2;
+    /** The one feature the agent asks for: the kernel resolves write faults itself, nothing waits for a reader. */
+    public static final long UFFD_FEATURE_WP_ASYNC = 1L << 15;
 }

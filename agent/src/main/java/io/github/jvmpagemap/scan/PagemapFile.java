@@ -93,6 +93,7 @@ public final class PagemapFile implements PageTable {
             // Every present page's flags; PMD-mapped ones (which the flags mark too) are taken off
             // with smaps' figure per mapping (PageCounts#largeFolio).
             case LARGE_FOLIOS -> frames != null && frames.readsEveryFrame();
+            case WRITTEN_PAGES -> false;
         };
     }
 

@@ -41,7 +41,8 @@ public final class JsonReport {
                 .field("hugetlbBytes", r.hugetlbBytes())
                 .field("attributedBytes", r.attributedBytes())
                 .field("extraViewBytes", r.extraViewBytes())
-                .field("unattributedBytes", r.unattributedBytes());
+                .field("unattributedBytes", r.unattributedBytes())
+                .field("writeWindowNanos", r.writeWindowNanos());
         json.name("regions").beginArray();
         for (RegionResidency row : r.regions()) {
             json.beginObject().field("region", row.region()).field("subRegion", row.subRegion())

@@ -37,9 +37,17 @@ public final class ResidencyPage {
         out.append(Html.head("jvm-pagemap: " + source + " at " + TIME.format(r.time()), SCRIPT));
         out.append("<h1>jvm-pagemap residency of ").append(Html.escape(source)).append("</h1>\n");
         out.append("<p class=\"meta\">").append(Html.escape(String.format(Locale.ROOT,
-                "scan at %s: %s, %s, detail %s, %.1f ms, %d pages", TIME.format(r.time()), r.collector(), r.method(),
-                r.detail().label(), r.durationNanos() / 1e6, r.pagesExamined()))).append("</p>\n");
+                "scan at %s: %s, %s, detail %s, %.1f ms, %d pages%s", TIME.format(r.time()), r.collector(), r.method(),
+                r.detail().label(), r.durationNanos() / 1e6, r.pagesExamined(), ResidencyTable.writeWindow(r))))
+                .append("</p>\n");
         table(out, r);
+        if (r.hasWriteWindow()) {
+            out.append("<p class=\"window\">Marked cells come from the write window before this scan: <span class=\"")
+                    .append(WRITTEN_CLASS).append("\">Written</span>, the resident pages written at least once during")
+                    .append(" it; <span class=\"").append(UNTRACKED_CLASS).append("\">Untracked</span>, the resident pages")
+                    .append(" it could not watch (huge pages, mapped files, memory mapped or replaced during the window),")
+                    .append(" neither written nor not.</p>\n");
+        }
         stackGroups(out, r);
         out.append("<h2>VmRSS by row</h2>\n<div id=\"rss-bar\" class=\"bar\"></div>\n")
                 .append("<ul id=\"rss-legend\" class=\"swatches\"></ul>\n");
@@ -57,6 +65,10 @@ public final class ResidencyPage {
         return out.toString();
     }
 
+    /** The classes of the table cells a write window measured. */
+    static final String WRITTEN_CLASS = "written";
+    static final String UNTRACKED_CLASS = "untracked";
+
     private static void table(StringBuilder out, Residency r) {
         List<Figure> columns = ResidencyTable.columns(r);
         out.append("<table id=\"residency-table\">\n<thead><tr><th>Region</th>");
@@ -72,7 +84,9 @@ public final class ResidencyPage {
             for (Figure f : columns) {
                 String value = f.unit() == Figure.Unit.RATIO ? String.format(Locale.ROOT, "%.3f", row.residentPercent())
                         : Long.toString(row.get(f));
-                out.append("<td data-key=\"").append(f.key()).append("\" data-value=\"").append(value).append("\">")
+                out.append("<td").append(f == Figure.WRITTEN ? " class=\"" + WRITTEN_CLASS + "\""
+                        : f == Figure.UNTRACKED ? " class=\"" + UNTRACKED_CLASS + "\"" : "")
+                        .append(" data-key=\"").append(f.key()).append("\" data-value=\"").append(value).append("\">")
                         .append(Html.escape(ResidencyTable.text(row, f))).append("</td>");
             }
             out.append("</tr>\n");

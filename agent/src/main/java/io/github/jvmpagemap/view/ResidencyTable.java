@@ -41,12 +41,18 @@ public final class ResidencyTable {
     private ResidencyTable() {
     }
 
+    /** {@code ", write window 1.00 s"} for a scan with written figures, else nothing. */
+    static String writeWindow(Residency r) {
+        return r.hasWriteWindow() ? String.format(Locale.ROOT, ", write window %.2f s", r.writeWindowNanos() / 1e9)
+                : "";
+    }
+
     public static String format(Residency r) {
         List<Figure> columns = columns(r);
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s at %s (%s, %s, detail %s, scan %.1f ms, %d pages)%n",
+        out.append(String.format(Locale.ROOT, "%s at %s (%s, %s, detail %s, scan %.1f ms, %d pages%s)%n",
                 HEADER_PREFIX, TIME.format(r.time()), r.collector(), r.method(), r.detail().label(),
-                r.durationNanos() / 1e6, r.pagesExamined()));
+                r.durationNanos() / 1e6, r.pagesExamined(), writeWindow(r)));
         out.append(String.format(Locale.ROOT, NAME, "Region"));
         for (Figure figure : columns) {
             cell(out, figure, figure.column());
@@ -108,7 +114,9 @@ public final class ResidencyTable {
     }
 
     private static boolean measured(Residency r, Figure figure) {
-        return r.regions().stream().anyMatch(row -> row.get(figure) != Figure.UNAVAILABLE);
+        // An exact window's error is 0 in every row: no column for it.
+        return r.regions().stream().anyMatch(row -> row.get(figure) != Figure.UNAVAILABLE
+                && (figure != Figure.WRITTEN_ERROR || row.get(figure) > 0));
     }
 
     /** One cell, right-aligned under its header; a header wider than a figure widens its column. */

@@ -42,6 +42,10 @@ public final class LibC {
             Linker.Option.captureCallState("errno"));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LINKER.defaultLookup().find("strerror").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    // long syscall(long number, ...): the one system call without a C library wrapper (userfaultfd).
+    private static final MethodHandle SYSCALL = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("syscall").orElseThrow(), FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG),
+            Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
     private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
@@ -83,6 +87,11 @@ public final class LibC {
         } catch (Throwable t) {
             return "errno " + errno;
         }
+    }
+
+    /** syscall(number, argument): the kernel's answer, -1 on failure (see errno). */
+    public static long syscall(MemorySegment errno, long number, long argument) throws Throwable {
+        return (long) SYSCALL.invokeExact(errno, number, argument);
     }
 
     /** ioctl(fd, request, arg): the kernel's answer, -1 on failure (see errno). */

@@ -23,20 +23,6 @@ final class PagemapScan implements PageTable {
     /** page_region entries per ioctl; the walk resumes from walk_end when they run out. */
     static final int VEC_LEN = 2048;
 
-    // struct pm_scan_arg field offsets (12 u64)
-    private static final long ARG_SIZE = 0;
-    private static final long ARG_FLAGS = 8;
-    private static final long ARG_START = 16;
-    private static final long ARG_END = 24;
-    private static final long ARG_WALK_END = 32;
-    private static final long ARG_VEC = 40;
-    private static final long ARG_VEC_LEN = 48;
-    private static final long ARG_MAX_PAGES = 56;
-    private static final long ARG_CATEGORY_INVERTED = 64;
-    private static final long ARG_CATEGORY_MASK = 72;
-    private static final long ARG_CATEGORY_ANYOF_MASK = 80;
-    private static final long ARG_RETURN_MASK = 88;
-
     /**
      * The longest gap, in pages, held in a span between present regions that are read with their
      * frames (see {@link Emit}): reading its entries costs less than a pread more.
@@ -124,6 +110,7 @@ final class PagemapScan implements PageTable {
             case SHARING, MAP_COUNTS -> pagemap.measures(Capability.MAP_COUNTS);
             // Present runs the ioctl does not call HUGE are on large folios where their frames say THP.
             case LARGE_FOLIOS -> pagemap.measures(Capability.LARGE_FOLIOS);
+            case WRITTEN_PAGES -> false;
         };
     }
 
@@ -315,7 +302,7 @@ final class PagemapScan implements PageTable {
             // When the kernel's own buffer fills part-way through a call, it still returns every
             // region up to the end of the vector but reports walk_end from the earlier point:
             // resuming there would count that stretch again. The walk resumes after what was returned.
-            long walkEnd = Math.max(arg.get(JAVA_LONG, ARG_WALK_END), walked);
+            long walkEnd = Math.max(ScanArgument.walkEnd(arg), walked);
             if (walkEnd <= at) {
                 throw new WalkFailed(at, "PAGEMAP_SCAN made no progress at page 0x" + Long.toHexString(at / pageSize));
             }
@@ -328,18 +315,7 @@ final class PagemapScan implements PageTable {
 
     /** One PAGEMAP_SCAN over [start, end) into {@link #vec}; the number of regions, or -1 (see errno). */
     private int ioctl(long start, long end) throws Throwable {
-        arg.set(JAVA_LONG, ARG_SIZE, KernelAbi.PM_SCAN_ARG_SIZE);
-        arg.set(JAVA_LONG, ARG_FLAGS, 0);
-        arg.set(JAVA_LONG, ARG_START, start);
-        arg.set(JAVA_LONG, ARG_END, end);
-        arg.set(JAVA_LONG, ARG_WALK_END, 0);
-        arg.set(JAVA_LONG, ARG_VEC, vec.address());
-        arg.set(JAVA_LONG, ARG_VEC_LEN, VEC_LEN);
-        arg.set(JAVA_LONG, ARG_MAX_PAGES, 0);
-        arg.set(JAVA_LONG, ARG_CATEGORY_INVERTED, 0);
-        arg.set(JAVA_LONG, ARG_CATEGORY_MASK, 0);
-        arg.set(JAVA_LONG, ARG_CATEGORY_ANYOF_MASK, WANTED);
-        arg.set(JAVA_LONG, ARG_RETURN_MASK, RETURNED);
+        ScanArgument.fill(arg, start, end, 0, 0, 0, WANTED, RETURNED, vec, VEC_LEN);
         return LibC.ioctl(errno, fd, KernelAbi.PAGEMAP_SCAN, arg);
     }
 

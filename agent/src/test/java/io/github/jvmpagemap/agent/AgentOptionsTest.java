@@ -30,12 +30,13 @@ class AgentOptionsTest {
         assertNull(o.recording());
         assertEquals(ScanMethod.AUTO, o.method());
         assertEquals(Detail.AUTO, o.detail());
+        assertNull(o.written(), "no write window unless asked: the application pays for it");
     }
 
     @Test
     void readsEveryOption() {
         AgentOptions o = AgentOptions.parse(
-                "interval=30s,jfr=off,jmx=off,print=1m,recording=/tmp/pagemap.jfr,method=pagemap,detail=full");
+                "interval=30s,jfr=off,jmx=off,print=1m,recording=/tmp/pagemap.jfr,method=pagemap,detail=full,written=2s");
 
         assertEquals(Duration.ofSeconds(30), o.interval());
         assertFalse(o.jfr());
@@ -44,6 +45,15 @@ class AgentOptionsTest {
         assertEquals("/tmp/pagemap.jfr", o.recording());
         assertEquals(ScanMethod.PAGEMAP, o.method());
         assertEquals(Detail.FULL, o.detail());
+        assertEquals(Duration.ofSeconds(2), o.written());
+    }
+
+    @Test
+    void aWriteWindowMayLastAsLongAsTheIntervalAndWrittenOffIsNone() {
+        assertEquals(Duration.ofSeconds(10), AgentOptions.parse("written=10s").written());
+        assertNull(AgentOptions.parse("written=off").written());
+        assertEquals(AgentOptions.DEFAULT_WRITTEN_SAMPLE, AgentOptions.parse("written=1s").writtenSample());
+        assertEquals(1, AgentOptions.parse("written=1s,writtenSample=1").writtenSample());
     }
 
     @ParameterizedTest
@@ -88,7 +98,7 @@ class AgentOptionsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "color=on | unknown option 'color'; valid options: interval, jfr, jmx, print, recording, method, detail",
+        "color=on | unknown option 'color'; valid options: interval, jfr, jmx, print, recording, method, detail, written, writtenSample",
         "interval=10 | bad value '10' for interval; expected a duration such as 500ms, 10s, 1m or 1h",
         "interval=10sec | bad value '10sec' for interval; expected a duration such as 500ms, 10s, 1m or 1h",
         "print=soon | bad value 'soon' for print; expected a duration such as 500ms, 10s, 1m or 1h, or off",
@@ -101,6 +111,13 @@ class AgentOptionsTest {
         "jmx=true | bad value 'true' for jmx; valid values: on, off",
         "method=ioctl | bad value 'ioctl' for method; valid values: auto, scan, pagemap",
         "detail=all | bad value 'all' for detail; valid values: auto, basic, full",
+        "written=1 | bad value '1' for written; expected a duration such as 500ms, 10s, 1m or 1h, or off",
+        "written=50ms | bad value '50ms' for written; the shortest period is 100ms",
+        "written=11s | bad value for written: the write window (11000 ms) must not be longer than the interval (10000 ms)",
+        "interval=1s,written=2s | bad value for written: the write window (2000 ms) must not be longer than the interval (1000 ms)",
+        "written | option 'written' needs a value, as in written=1s",
+        "writtenSample=0 | bad value '0' for writtenSample; expected a whole number from 1 (every page) to 1048576",
+        "writtenSample=half | bad value 'half' for writtenSample; expected a whole number from 1 (every page) to 1048576",
         "interval | option 'interval' needs a value, as in interval=10s",
         "print= | option 'print' needs a value, as in print=30s",
         "recording= | option 'recording' needs a value, as in recording=/tmp/pagemap.jfr",

@@ -21,7 +21,7 @@ class RemoteResidencyTest {
     void theScanReadBackThroughTheMBeanEqualsThePublishedOneAndPrintsTheSameTable() throws Exception {
         FakeSource source = new FakeSource(Duration.ofSeconds(10));
         List<String> log = new ArrayList<>();
-        ResidencyMBeans.register(source, source, log::add);
+        ResidencyMBeans.register(source, source, source, log::add);
         var server = ManagementFactory.getPlatformMBeanServer();
         try {
             assertNull(server.isRegistered(ResidencyMBeans.RESIDENCY) ? RemoteResidency.read(server).residency()

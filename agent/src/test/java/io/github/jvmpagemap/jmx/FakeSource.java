@@ -3,6 +3,7 @@ package io.github.jvmpagemap.jmx;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.Snapshots;
+import io.github.jvmpagemap.residency.WrittenMeasures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,11 +12,14 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** A scanner the test drives by hand, recording what the beans ask of it. */
-public final class FakeSource implements ResidencySource, Snapshots {
+public final class FakeSource implements ResidencySource, Snapshots, WrittenMeasures {
     public final Duration interval;
     public final List<Duration> freshAsked = new ArrayList<>();
     public final List<Path> snapshots = new ArrayList<>();
     public IOException snapshotFailure;
+    public final List<Duration> windowsAsked = new ArrayList<>();
+    /** What a write window on request answers; null to fail as a JVM that cannot track writes. */
+    public Residency windowScan;
     private final List<Consumer<Residency>> listeners = new ArrayList<>();
     private Residency latest;
 
@@ -56,5 +60,15 @@ public final class FakeSource implements ResidencySource, Snapshots {
             throw snapshotFailure;
         }
         snapshots.add(file);
+    }
+
+    @Override
+    public Residency measureWritten(Duration window) throws IOException {
+        windowsAsked.add(window);
+        if (windowScan == null) {
+            throw new IOException("written pages need JDK 22 or newer");
+        }
+        scan(windowScan);
+        return windowScan;
     }
 }

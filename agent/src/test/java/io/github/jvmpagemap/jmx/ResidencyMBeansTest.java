@@ -40,7 +40,7 @@ class ResidencyMBeansTest {
     private final List<String> log = new ArrayList<>();
 
     private void register() {
-        ResidencyMBeans.register(source, source, () -> server, log::add);
+        ResidencyMBeans.register(source, source, source, () -> server, log::add);
     }
 
     private Set<String> regionBeans() throws Exception {
@@ -54,7 +54,7 @@ class ResidencyMBeansTest {
 
     @Test
     void noBeanIsRegisteredAndJmxIsNotTouchedBeforeTheFirstScan() {
-        ResidencyMBeans.register(source, source, () -> {
+        ResidencyMBeans.register(source, source, source, () -> {
             throw new AssertionError("the MBean server was asked for before any scan");
         }, log::add);
         assertEquals(List.of(), log);
@@ -161,6 +161,38 @@ class ResidencyMBeansTest {
         source.scan(Scans.parallel(TIME));
         assertEquals(TIME.toEpochMilli(), server.invoke(ResidencyMBeans.RESIDENCY, "scanNow", null, null));
         assertEquals(List.of(source.interval), source.freshAsked);
+    }
+
+    @Test
+    void measureWrittenRunsAWindowOfTheMillisecondsGivenAndPublishesItsScan() throws Exception {
+        register();
+        source.scan(Scans.parallel(TIME));
+        Residency base = Scans.parallel(TIME.plusSeconds(3));
+        source.windowScan = new Residency(base.time(), base.durationNanos(), base.method(), base.detail(),
+                base.collector(), base.regions(), base.processResidentBytes(), base.hugetlbBytes(),
+                base.extraViewBytes(), base.pagesExamined(), base.problems(), base.discoveries(), base.stackGroups(),
+                1_500_000_000L);
+
+        Object started = server.invoke(ResidencyMBeans.RESIDENCY, "measureWritten", new Object[] {1500L},
+                new String[] {long.class.getName()});
+
+        assertEquals(TIME.plusSeconds(3).toEpochMilli(), started);
+        assertEquals(List.of(Duration.ofMillis(1500)), source.windowsAsked);
+        assertEquals(1_500_000_000L, server.getAttribute(ResidencyMBeans.RESIDENCY, "WriteWindowNanos"));
+    }
+
+    @Test
+    void measureWrittenWhereItCannotWorkReachesTheClientWithItsReason() throws Exception {
+        register();
+        source.scan(Scans.parallel(TIME));
+
+        MBeanException e = assertThrows(MBeanException.class, () -> server.invoke(ResidencyMBeans.RESIDENCY,
+                "measureWritten", new Object[] {1000L}, new String[] {long.class.getName()}));
+
+        assertEquals(IOException.class, e.getCause().getClass());
+        assertEquals("written pages need JDK 22 or newer", e.getCause().getMessage());
+        assertEquals(-1L, server.getAttribute(ResidencyMBeans.RESIDENCY, "WriteWindowNanos"),
+                "a scan without a window says so");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.residency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jvmpagemap.jvm.DiagnosticCommands;
@@ -11,6 +12,7 @@ import io.github.jvmpagemap.proc.ProcFiles;
 import io.github.jvmpagemap.process.ProcessCategories;
 import io.github.jvmpagemap.rows.RowKind;
 import io.github.jvmpagemap.rows.RowNames;
+import io.github.jvmpagemap.scan.WrittenPages;
 import io.github.jvmpagemap.scan.AllPresentPageTable;
 import io.github.jvmpagemap.scan.Capability;
 import io.github.jvmpagemap.scan.Detail;
@@ -315,6 +317,92 @@ class ResidencyScannerTest {
         }
         assertEquals(List.of("hugePage and largeFolio: " + proc.resolve("smaps") + " could not be read (No such file"
                 + " or directory)"), residency.problems());
+    }
+
+    @Test
+    void aWriteWindowGivesEachRowItsWrittenPagesAndWhatItCouldNotWatch() throws IOException {
+        WrittenPages window = new WrittenPages();
+        // Eden [0x10040000, 0x10080000): tracked whole, its first 64 KiB written; old gen's tracked
+        // part ends at 0x10020000 (the rest is a mapping the window could not watch); metaspace
+        // tracked and written whole; nothing else tracked.
+        window.tracked(0x10000000L, 0x10020000L);
+        window.tracked(0x10040000L, 0x10080000L);
+        window.written(0x10040000L, 0x10050000L);
+        window.tracked(0x30000000L, 0x30010000L);
+        window.written(0x30000000L, 0x30010000L);
+        window.windowEnded(1_000_000_000L);
+
+        Residency residency = scanner().scan(null, window);
+
+        assertEquals(1_000_000_000L, residency.writeWindowNanos());
+        assertEquals(64 * KIB, row(residency, "PS Eden Space").get(Figure.WRITTEN));
+        assertEquals(0, row(residency, "PS Eden Space").get(Figure.UNTRACKED));
+        assertEquals(0, row(residency, "PS Old Gen").get(Figure.WRITTEN));
+        // Old gen is resident at [0x10000000, 0x10020000) and [0x10030000, 0x10040000): the second part untracked.
+        assertEquals(64 * KIB, row(residency, "PS Old Gen").get(Figure.UNTRACKED));
+        assertEquals(64 * KIB, row(residency, "Metaspace").get(Figure.WRITTEN));
+        assertEquals(32 * KIB, row(residency, "CDS Archive").get(Figure.UNTRACKED));
+        RegionResidency heap = residency.regions().get(0);
+        assertEquals(64 * KIB, heap.get(Figure.WRITTEN), "a row's written is its sub-rows' and its own");
+        assertEquals(768 * KIB - 128 * KIB - 256 * KIB, heap.get(Figure.UNTRACKED));
+        for (RegionResidency row : residency.regions()) {
+            assertTrue(row.get(Figure.WRITTEN) + row.get(Figure.UNTRACKED) <= row.get(Figure.RESIDENT),
+                    row.toString());
+        }
+    }
+
+    @Test
+    void aSampledWindowEstimatesEachRowsWrittenPagesWithAnErrorThatCoversTheTruth() throws IOException {
+        WrittenPages window = new WrittenPages();
+        window.clear(4);
+        // Eden, 64 pages, tracked whole; its first 32 pages written. Only the sample is kept.
+        long eden = 0x10040000L;
+        int sampled = 0;
+        for (long page = eden; page < eden + 64 * PAGE; page += PAGE) {
+            if (WrittenPages.sampled(page, 4)) {
+                sampled++;
+            }
+        }
+        window.tracked(eden, eden + 64 * PAGE);
+        for (long page = eden; page < eden + 64 * PAGE; page += PAGE) {
+            if (WrittenPages.sampled(page, 4)) {
+                window.sampledPage(page, PAGE, page < eden + 32 * PAGE);
+            }
+        }
+        window.windowEnded(1);
+
+        RegionResidency row = row(scanner().scan(null, window), "PS Eden Space");
+
+        int picked = sampled;
+        assertTrue(picked > 4 && picked < 40, () -> "about one page in 4 is sampled: " + picked);
+        long truth = 32 * PAGE;
+        long error = row.get(Figure.WRITTEN_ERROR);
+        assertTrue(error > 0 && error < 64 * PAGE, () -> "an error for an estimate: " + row);
+        assertTrue(Math.abs(row.get(Figure.WRITTEN) - truth) <= 3 * error, () -> "within three errors: " + row);
+        assertEquals(0, row.get(Figure.WRITTEN) % PAGE, "whole pages");
+        assertEquals(0, row.get(Figure.UNTRACKED));
+    }
+
+    @Test
+    void anExactWindowHasNoError() throws IOException {
+        WrittenPages window = new WrittenPages();
+        window.tracked(0x10040000L, 0x10080000L);
+        window.written(0x10040000L, 0x10050000L);
+        window.windowEnded(1);
+
+        assertEquals(0, row(scanner().scan(null, window), "PS Eden Space").get(Figure.WRITTEN_ERROR));
+    }
+
+    @Test
+    void withoutAWriteWindowWrittenAndUntrackedAreUnavailable() throws IOException {
+        Residency residency = scan();
+
+        assertEquals(-1, residency.writeWindowNanos());
+        assertFalse(residency.hasWriteWindow());
+        for (RegionResidency row : residency.regions()) {
+            assertEquals(Figure.UNAVAILABLE, row.get(Figure.WRITTEN), row.displayName());
+            assertEquals(Figure.UNAVAILABLE, row.get(Figure.UNTRACKED), row.displayName());
+        }
     }
 
     @Test

@@ -33,6 +33,7 @@ class JsonReportTest {
                   "attributedBytes": 73400320,
                   "extraViewBytes": 0,
                   "unattributedBytes": 136314880,
+                  "writeWindowNanos": -1,
                   "regions": [
                     {
                       "region": "Java Heap",
@@ -49,6 +50,9 @@ class JsonReportTest {
                       "zeroPageBytes": -1,
                       "sharedBytes": -1,
                       "proportionalBytes": -1,
+                      "writtenBytes": -1,
+                      "writtenErrorBytes": -1,
+                      "untrackedBytes": -1,
                       "unreadableBytes": 0,
                       "residentPercent": 18.421
                     },
@@ -67,6 +71,9 @@ class JsonReportTest {
                       "zeroPageBytes": -1,
                       "sharedBytes": -1,
                       "proportionalBytes": -1,
+                      "writtenBytes": -1,
+                      "writtenErrorBytes": -1,
+                      "untrackedBytes": -1,
                       "unreadableBytes": 0,
                       "residentPercent": 50.000
                     }

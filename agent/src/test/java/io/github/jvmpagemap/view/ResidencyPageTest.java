@@ -75,6 +75,35 @@ class ResidencyPageTest {
     }
 
     @Test
+    void aScanWithAWriteWindowMarksItsWrittenAndUntrackedCellsAndOneWithoutHasNone() throws Exception {
+        long[] values = new long[Figure.MEASURED.size()];
+        values[Figure.MEASURED.indexOf(Figure.RESIDENT)] = 8 << 20;
+        values[Figure.MEASURED.indexOf(Figure.WRITTEN)] = 3 << 20;
+        values[Figure.MEASURED.indexOf(Figure.UNTRACKED)] = 1 << 20;
+        RegionResidency row = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, values);
+        Residency windowed = new Residency(Instant.EPOCH, 1, "scan", Detail.BASIC, "G1", List.of(row), 8 << 20, 0, 0,
+                1, List.of(), 1, List.of(), 2_000_000_000L);
+
+        String page = ResidencyPage.format("process 1", new SnapshotScan(1, windowed, List.of()), "{}");
+
+        assertTrue(page.contains("<td class=\"written\" data-key=\"writtenBytes\" data-value=\"3145728\">3.000 MiB</td>"),
+                page);
+        assertTrue(page.contains("<td class=\"untracked\" data-key=\"untrackedBytes\" data-value=\"1048576\">1.000 MiB</td>"),
+                page);
+        assertTrue(page.contains("write window 2.00 s"), page);
+        assertTrue(page.contains("<p class=\"window\">"), page);
+        assertPolicyAllowsOnlyItsOwn(page);
+
+        values[Figure.MEASURED.indexOf(Figure.WRITTEN)] = Figure.UNAVAILABLE;
+        values[Figure.MEASURED.indexOf(Figure.UNTRACKED)] = Figure.UNAVAILABLE;
+        Residency unwindowed = new Residency(Instant.EPOCH, 1, "scan", Detail.BASIC, "G1",
+                List.of(RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, values)), 8 << 20, 0, 1, List.of(), 1);
+        String plain = ResidencyPage.format("process 1", new SnapshotScan(1, unwindowed, List.of()), "{}");
+        assertFalse(plain.contains("class=\"written\""), "no window, no written column");
+        assertFalse(plain.contains("<p class=\"window\">"));
+    }
+
+    @Test
     void thePageAsksForNothingFromAnywhere() {
         // The SVG namespace is an identifier the script hands createElementNS, not a place to fetch from.
         String page = page("Java Heap", "{}", "a problem").replace("\"http://www.w3.org/2000/svg\"", "");

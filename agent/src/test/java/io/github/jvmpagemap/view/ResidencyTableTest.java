@@ -18,7 +18,7 @@ class ResidencyTableTest {
 
     private static Residency residency(Detail detail, long huge, long folio, long zero, long shared, long pss) {
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
-                16 * MIB, huge, folio, zero, shared, pss, 0);
+                16 * MIB, huge, folio, zero, shared, pss, NA, NA, NA, 0);
         return new Residency(Instant.EPOCH, 1_500_000, "scan", detail, "G1", List.of(heap), 200 * MIB, 0, 65536,
                 List.of(), 1);
     }
@@ -33,6 +33,24 @@ class ResidencyTableTest {
                 "ZeroPage", "Resident%"), List.of(lines[1].split("\\s+")));
         assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "16.00 MiB", "64.00 MiB", "n/a", "n/a",
                 "50.0%"), List.of(lines[2].split("\\s{2,}")));
+    }
+
+    @Test
+    void aScanWithAWriteWindowAddsWrittenAndUntrackedAndSaysHowLongTheWindowWas() {
+        RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB,
+                256 * MIB, 128 * MIB, 0, 0, NA, 0, NA, NA, 40 * MIB, 0, 2 * MIB, 0);
+        Residency r = new Residency(Instant.EPOCH, 1_500_000, "scan", Detail.BASIC, "G1", List.of(heap), 200 * MIB,
+                0, 0, 65536, List.of(), 1, List.of(), 1_500_000_000L);
+
+        String[] lines = ResidencyTable.format(r).split("\n");
+
+        assertEquals("jvm-pagemap residency at 1970-01-01 00:00:00 UTC (G1, scan, detail basic, scan 1.5 ms,"
+                + " 65536 pages, write window 1.50 s)", lines[0]);
+        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Swapped", "HugePage", "LargeFolio",
+                "ZeroPage", "Written", "Untracked", "Resident%"), List.of(lines[1].split("\\s+")));
+        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "0 B", "0 B", "n/a", "0 B",
+                "40.00 MiB", "2.000 MiB", "50.0%"), List.of(lines[2].split("\\s{2,}")));
+        assertEquals(lines[1].length(), lines[2].length(), "right-aligned columns end together");
     }
 
     @Test
@@ -52,7 +70,7 @@ class ResidencyTableTest {
     @Test
     void notAttributedShowsAMomentaryNegativeWithItsSignAndAnUnreadableVmRssAsNotAvailable() {
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
-                0, NA, NA, NA, NA, NA, 0);
+                0, NA, NA, NA, NA, NA, NA, NA, NA, 0);
         Residency lagging = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap),
                 128 * MIB - 12288, 0, 65536, List.of(), 1);
         Residency unreadable = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap), -1, 0, 65536,
@@ -67,9 +85,9 @@ class ResidencyTableTest {
     void hugetlbPagesVmRssLeavesOutHaveALineAndNothingIsLeftNotAttributed() {
         // A heap of 256 MiB on hugetlb pages: the row holds them, VmRSS does not.
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 256 * MIB, 256 * MIB,
-                256 * MIB, 256 * MIB, 0, 256 * MIB, NA, NA, NA, NA, 0);
+                256 * MIB, 256 * MIB, 0, 256 * MIB, NA, NA, NA, NA, NA, NA, NA, 0);
         RegionResidency rest = RegionResidency.of("Native Heap", null, RowKind.PROCESS_CATEGORY, 0, 0, 0, 70 * MIB,
-                70 * MIB, 0, 0, NA, NA, NA, NA, 0);
+                70 * MIB, 0, 0, NA, NA, NA, NA, NA, NA, NA, 0);
         Residency r = new Residency(Instant.EPOCH, 1, "scan", Detail.BASIC, "G1", List.of(heap, rest), 70 * MIB,
                 256 * MIB, 0, 65536, List.of(), 1, List.of());
 
@@ -85,7 +103,7 @@ class ResidencyTableTest {
     @Test
     void namesTheApplicationChoseCannotActOnTheTerminal() {
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB,
-                256 * MIB, 128 * MIB, 0, NA, NA, NA, NA, NA, 0);
+                256 * MIB, 128 * MIB, 0, NA, NA, NA, NA, NA, NA, NA, NA, 0);
         Residency r = new Residency(Instant.EPOCH, 1, "scan", Detail.BASIC, "G1", List.of(heap), 200 * MIB, 0, 0,
                 65536, List.of("Native Heap: /tmp/lib\u001b[2J.so is loaded"), 1,
                 List.of(new ThreadStackGroup("esc\u001b[31mRED\u001b[0m\u001b]0;title\u0007", 1, 8192, 0),

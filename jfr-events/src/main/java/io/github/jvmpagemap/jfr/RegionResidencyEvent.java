@@ -108,6 +108,26 @@ public final class RegionResidencyEvent extends Event {
     @DataAmount
     public long proportional;
 
+    @Label("Written")
+    @Description("Resident bytes written at least once during the scan's write window, each page counted once; -1"
+            + " if not measured (needs a write window: the written option, or report --written)")
+    @DataAmount
+    public long written;
+
+    @Label("Written Error")
+    @Description("Standard error of written where the window watched a sample of the pages (writtenSample above 1):"
+            + " written is within twice this of the true figure about 19 times in 20; 0 where every page was watched;"
+            + " -1 if not measured (needs a write window: the written option, or report --written)")
+    @DataAmount
+    public long writtenError;
+
+    @Label("Untracked")
+    @Description("Resident bytes the write window could not watch (huge pages, memory mapped or replaced during the"
+            + " window, memory that could not be registered): neither written nor not; -1 if not measured (needs a"
+            + " write window: the written option, or report --written)")
+    @DataAmount
+    public long untracked;
+
     @Label("Unreadable")
     @Description("Committed bytes whose page state could not be read; the other figures are short by these")
     @DataAmount

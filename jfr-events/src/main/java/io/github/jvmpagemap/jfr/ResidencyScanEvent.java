@@ -80,4 +80,9 @@ public final class ResidencyScanEvent extends Event {
     @Description("Attributed as a fraction of VmRSS (0 to 1); -1 if VmRSS is unreadable")
     @Percentage
     public double attributedPercent;
+
+    @Label("Write Window")
+    @Description("How long the write window behind the regions' written figures lasted; -1 when no window ran")
+    @Timespan(Timespan.NANOSECONDS)
+    public long writeWindow;
 }

@@ -75,6 +75,18 @@ public final class AgentBeans {
         return (Long) connection.invoke(RESIDENCY, "scanNow", new Object[0], new String[0]);
     }
 
+    /**
+     * {@code measureWritten(durationMillis)}: a write window of {@code window} armed now, then the
+     * scan at its end, whose start (epoch milliseconds) it returns once done; the beans then give
+     * that scan, its written and untracked figures. Throws the bean's MBeanException, whose message
+     * says why, where written pages cannot be measured.
+     */
+    public long measureWritten(Duration window) throws Exception {
+        awaitBeans();
+        return (Long) connection.invoke(RESIDENCY, "measureWritten", new Object[] {window.toMillis()},
+                new String[] {long.class.getName()});
+    }
+
     /** {@code snapshot(path)}: a page-map snapshot written by the app to {@code file}. */
     public void snapshot(Path file) throws Exception {
         awaitBeans();

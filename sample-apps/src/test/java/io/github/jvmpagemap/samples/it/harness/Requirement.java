@@ -18,6 +18,7 @@ public enum Requirement {
     TRANSPARENT_HUGE_PAGES("transparent huge pages are disabled on this machine",
             () -> Files.exists(Host.THP_ENABLED) && !read(Host.THP_ENABLED).contains("[never]")),
     KSM("this kernel has no KSM (" + Host.KSM + ")", () -> Files.isWritable(Host.KSM.resolve("run"))),
+    STRACE("strace is needed to see the system calls the agent makes", () -> Files.isExecutable(Path.of("/usr/bin/strace"))),
     MULTI_SIZE_THP(Host.MTHP_64K + " is not there: this kernel has no multi-size THP",
             () -> Files.isWritable(Host.MTHP_64K));
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# What a write window costs the application, kept out of CI: runs the churn sample (128 MiB/s of
+# allocation, G1) RUNS times with the agent at its defaults and RUNS times with written=1s (a window
+# of 1 s before each scan, every 10 s), alternating, each for SECONDS_RUN seconds under a JFR
+# recording of jdk.GarbageCollection. For each run: the process's CPU time per MiB allocated
+# (user + system, /usr/bin/time), its minor faults (a first write to an armed page is one), and
+# its collections' longest pause and total pause time (JFR). Then the medians and their ratios.
+# Usage, after `mvn -q package -DskipTests`, from the repository root, with a JDK 22 or newer:
+#   RUNS=5 SECONDS_RUN=60 scripts/written-bench.sh /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+set -euo pipefail
+cd "$(dirname "$0")/.."
+java=${1:-java}
+jfr="$(dirname "$java")/jfr"
+runs=${RUNS:-5}
+seconds=${SECONDS_RUN:-60}
+agent=agent/target/jvm-pagemap-agent.jar
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+one() { # one <label> <agent options> <run>
+  local label=$1 options=$2 run=$3 out="$work/$1-$3"
+  /usr/bin/time -f "%U %S %R" -o "$out.time" "$java" --enable-native-access=ALL-UNNAMED \
+      -javaagent:$agent=$options -Xmx512m \
+      -XX:StartFlightRecording:filename="$out.jfr",settings=default \
+      -jar sample-apps/target/jvm-pagemap-samples.jar churn "$seconds" > "$out.out" 2>&1
+  local mib
+  mib=$(grep -o 'allocated [0-9]* MiB' "$out.out" | tail -1 | grep -o '[0-9]*')
+  "$jfr" print --json --events jdk.GarbageCollection "$out.jfr" > "$out.gc.json"
+  python3 - "$label" "$out.time" "$mib" "$out.gc.json" >> "$work/rows" <<'EOF'
+import json, re, sys
+label, time_file, mib, gc_file = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
+user, system, minflt = open(time_file).read().split()[-3:]
+def nanos(text):
+    # JFR's JSON gives durations as ISO-8601 (PT0.0123S)
+    m = re.fullmatch(r"PT(?:(\d+)M)?([\d.]+)S", text)
+    return (int(m.group(1) or 0) * 60 + float(m.group(2))) * 1e9
+events = json.load(open(gc_file))["recording"]["events"]
+longest = max((nanos(e["values"]["longestPause"]) for e in events), default=0)
+total = sum(nanos(e["values"]["sumOfPauses"]) for e in events)
+cpu_ms = (float(user) + float(system)) * 1000
+print(label, f"{cpu_ms / mib:.4f}", minflt, f"{longest / 1e6:.2f}", f"{total / 1e6:.1f}", len(events), int(mib))
+EOF
+}
+
+for run in $(seq 1 "$runs"); do
+  if [ $((run % 2)) = 1 ]; then
+    one default "" "$run"; one written "written=1s" "$run"
+  else
+    one written "written=1s" "$run"; one default "" "$run"
+  fi
+done
+
+python3 - "$work/rows" <<'EOF'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+print("run        cpu ms/MiB  minflt    longest pause ms  total pause ms  collections  MiB")
+for r in rows:
+    print(f"{r[0]:<10} {r[1]:>10}  {r[2]:>8}  {r[3]:>16}  {r[4]:>14}  {r[5]:>11}  {r[6]}")
+def median(label, i):
+    return statistics.median(float(r[i]) for r in rows if r[0] == label)
+print("medians (written=1s / defaults):")
+for name, i in (("cpu ms per MiB", 1), ("minor faults", 2), ("longest pause ms", 3), ("total pause ms", 4)):
+    d, w = median("default", i), median("written", i)
+    print(f"  {name:<18} {d:10.3f} {w:10.3f}  ratio {w / d:.3f}")
+EOF
