@@ -5,14 +5,17 @@
 # recording of jdk.GarbageCollection. For each run: the process's CPU time per MiB allocated
 # (user + system, /usr/bin/time), its minor faults (a first write to an armed page is one), and
 # its collections' longest pause and total pause time (JFR). Then the medians and their ratios.
+# WRITTEN (default written=1s) sets the agent options of the runs with windows; written=1s,writtenSample=1
+# measures exact windows.
 # Usage, after `mvn -q package -DskipTests`, from the repository root, with a JDK 22 or newer:
-#   RUNS=5 SECONDS_RUN=60 scripts/written-bench.sh /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+#   RUNS=5 SECONDS_RUN=40 scripts/written-bench.sh /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 set -euo pipefail
 cd "$(dirname "$0")/.."
 java=${1:-java}
 jfr="$(dirname "$java")/jfr"
 runs=${RUNS:-5}
-seconds=${SECONDS_RUN:-60}
+seconds=${SECONDS_RUN:-40}
+written=${WRITTEN:-written=1s}
 agent=agent/target/jvm-pagemap-agent.jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -44,9 +47,9 @@ EOF
 
 for run in $(seq 1 "$runs"); do
   if [ $((run % 2)) = 1 ]; then
-    one default "" "$run"; one written "written=1s" "$run"
+    one default "" "$run"; one written "$written" "$run"
   else
-    one written "written=1s" "$run"; one default "" "$run"
+    one written "$written" "$run"; one default "" "$run"
   fi
 done
 
@@ -58,7 +61,7 @@ for r in rows:
     print(f"{r[0]:<10} {r[1]:>10}  {r[2]:>8}  {r[3]:>16}  {r[4]:>14}  {r[5]:>11}  {r[6]}")
 def median(label, i):
     return statistics.median(float(r[i]) for r in rows if r[0] == label)
-print("medians (written=1s / defaults):")
+print("medians (with windows / defaults):")
 for name, i in (("cpu ms per MiB", 1), ("minor faults", 2), ("longest pause ms", 3), ("total pause ms", 4)):
     d, w = median("default", i), median("written", i)
     print(f"  {name:<18} {d:10.3f} {w:10.3f}  ratio {w / d:.3f}")

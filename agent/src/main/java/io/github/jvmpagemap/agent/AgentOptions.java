@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  * @param method how the page tables are read
  * @param detail how closely pages are examined
  * @param written length of the write window armed before each background scan, or null for none
- * @param writtenSample those windows watch one page in this many (1: every page)
+ * @param writtenSample those windows watch one block of pages in this many (1: every page)
  */
 public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration print, String recording,
         ScanMethod method, Detail detail, Duration written, int writtenSample) {
 
-    /** One page in this many watched by the periodic windows unless asked otherwise. */
+    /** One block of pages in this many watched by the periodic windows unless asked otherwise. */
     public static final int DEFAULT_WRITTEN_SAMPLE = 64;
     static final int LARGEST_WRITTEN_SAMPLE = 1 << 20;
 

@@ -68,8 +68,9 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
 
     /**
      * On the scan thread: background scans every interval, each after a write window of
-     * {@code written} (or none if null) watching one page in {@code sampleEvery}. The window is armed by one task and read by the scan,
-     * a later task: the thread stays free for other work meanwhile.
+     * {@code written} (or none if null) watching one block of pages in {@code sampleEvery}. The
+     * window is armed by one task and read by the scan, a later task: the thread stays free for
+     * other work meanwhile.
      */
     void schedule(Duration written, int sampleEvery) {
         if (written == null) {

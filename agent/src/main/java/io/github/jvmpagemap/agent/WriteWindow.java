@@ -48,7 +48,7 @@ final class WriteWindow {
 
     /**
      * Opens a window of {@code length}, or re-arms the open one (keeping its registrations) so that
-     * it starts again now and lasts that long; watching one page in {@code sampleEvery} (1: all).
+     * it starts again now and lasts that long; watching one block of pages in {@code sampleEvery} (1: every page).
      *
      * @throws IOException naming why no window could be armed; then none is open
      */

@@ -14,7 +14,7 @@ import java.util.Set;
  * sub-row s. Each run is counted once, for its owner; the row's total is their sum. Then its rows:
  * the row's own figures, and each sub-row's.
  */
-final class RegionTally {
+final class RegionTally implements WrittenPages.SampleSink {
     private final Region region;
     private final long pageSize;
     private final PageCounts[] counts;
@@ -23,14 +23,63 @@ final class RegionTally {
     private final WrittenPages window;
     /**
      * By owner, with a window: present bytes written (exact windows), present bytes the window
-     * did not watch, and for a sampled window the present bytes it could watch and the bytes of
-     * the sampled pages among them, tracked and written.
+     * did not watch, present bytes it could watch, and for a sampled window the sampled blocks.
      */
     private final long[] written;
     private final long[] untracked;
     private final long[] tracked;
-    private final long[] sampledTracked;
-    private final long[] sampledWritten;
+    private final BlockSample[] samples;
+    /** The owner whose run {@link #block} hears of. */
+    private int owner;
+
+    /**
+     * One owner's sampled blocks, each the unit of a ratio estimate: how many, and the sums of
+     * their tracked bytes m, written bytes w, and of m², w² and wm for the estimate's variance.
+     * A block seen in pieces (runs of other states between) is summed before it counts.
+     */
+    private static final class BlockSample {
+        long current = -1;
+        double m;
+        double w;
+        long n;
+        double sumM;
+        double sumW;
+        double sumMm;
+        double sumWw;
+        double sumWm;
+
+        void piece(long block, long trackedBytes, long writtenBytes) {
+            if (block != current) {
+                close();
+                current = block;
+            }
+            m += trackedBytes;
+            w += writtenBytes;
+        }
+
+        void close() {
+            if (current >= 0 && m > 0) {
+                n++;
+                sumM += m;
+                sumW += w;
+                sumMm += m * m;
+                sumWw += w * w;
+                sumWm += w * m;
+            }
+            current = -1;
+            m = 0;
+            w = 0;
+        }
+
+        void addTo(BlockSample total) {
+            total.n += n;
+            total.sumM += sumM;
+            total.sumW += sumW;
+            total.sumMm += sumMm;
+            total.sumWw += sumWw;
+            total.sumWm += sumWm;
+        }
+    }
 
     RegionTally(Region region, long pageSize, WrittenPages window) {
         this.region = region;
@@ -41,8 +90,10 @@ final class RegionTally {
         written = new long[counts.length];
         untracked = new long[counts.length];
         tracked = new long[counts.length];
-        sampledTracked = new long[counts.length];
-        sampledWritten = new long[counts.length];
+        samples = new BlockSample[window == null || window.sampleEvery() == 1 ? 0 : counts.length];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = new BlockSample();
+        }
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new PageCounts(pageSize);
         }
@@ -62,13 +113,18 @@ final class RegionTally {
             long watched = window.trackedBytes(from, to);
             tracked[sub + 1] += watched;
             untracked[sub + 1] += to - from - watched;
-            if (window.sampleEvery() == 1) {
+            if (samples.length == 0) {
                 written[sub + 1] += window.writtenBytes(from, to);
             } else {
-                sampledTracked[sub + 1] += window.sampledTrackedBytes(from, to);
-                sampledWritten[sub + 1] += window.sampledWrittenBytes(from, to);
+                owner = sub + 1;
+                window.sampledBlocks(from, to, this);
             }
         }
+    }
+
+    @Override
+    public void block(long block, long trackedBytes, long writtenBytes) {
+        samples[owner].piece(block, trackedBytes, writtenBytes);
     }
 
     void error(String message) {
@@ -88,11 +144,16 @@ final class RegionTally {
     List<RegionResidency> rows(PageCounts total, Set<Capability> measured) {
         List<RegionResidency> rows = new ArrayList<>(counts.length);
         long totalCommitted = sum(committed);
-        rows.add(row(region, null, total, totalCommitted, writes(sum(written), sum(tracked), sum(sampledTracked),
-                sum(sampledWritten)), sum(untracked), measured));
+        BlockSample all = new BlockSample();
+        for (BlockSample sample : samples) {
+            sample.close();
+            sample.addTo(all);
+        }
+        rows.add(row(region, null, total, totalCommitted, writes(sum(written), sum(tracked), all), sum(untracked),
+                measured));
         for (int s = 0; s < region.subRegions().size(); s++) {
             rows.add(row(region.subRegions().get(s), region, counts[s + 1], committed[s + 1], writes(written[s + 1],
-                    tracked[s + 1], sampledTracked[s + 1], sampledWritten[s + 1]), untracked[s + 1], measured));
+                    tracked[s + 1], samples.length == 0 ? null : samples[s + 1]), untracked[s + 1], measured));
         }
         return rows;
     }
@@ -103,23 +164,30 @@ final class RegionTally {
 
     /**
      * What a row's window saw written: the count where every page was watched; for a sample, the
-     * share of its sampled pages written times what the window could watch, with the standard error
-     * of that share (finite population corrected). A row none of whose pages was sampled has an
-     * estimate of 0 with its whole tracked size as error.
+     * ratio estimate over its sampled blocks (their written bytes over their tracked bytes) times
+     * what the window could watch in the row, with the standard error of that ratio between blocks,
+     * finite population corrected. A row with one sampled block has the error of its pages as if
+     * independent; one with none, an estimate of 0 with its whole tracked size as error.
      */
-    private Writes writes(long exact, long trackedBytes, long sampledBytes, long sampledWrittenBytes) {
-        if (window == null || window.sampleEvery() == 1) {
+    private Writes writes(long exact, long trackedBytes, BlockSample sample) {
+        if (sample == null || samples.length == 0) {
             return new Writes(exact, 0);
         }
-        if (sampledBytes == 0) {
+        if (sample.n == 0 || sample.sumM == 0) {
             return new Writes(0, trackedBytes);
         }
-        double n = (double) sampledBytes / pageSize;
-        double population = (double) trackedBytes / pageSize;
-        double share = sampledWrittenBytes / (double) sampledBytes;
-        double correction = population > 1 ? Math.max(0, (population - n) / (population - 1)) : 0;
-        double error = trackedBytes * Math.sqrt(share * (1 - share) / n * correction);
-        return new Writes(Math.round(share * trackedBytes / pageSize) * pageSize, Math.round(error));
+        double share = sample.sumW / sample.sumM;
+        double correction = trackedBytes > 0 ? Math.max(0, 1 - sample.sumM / trackedBytes) : 0;
+        double variance;
+        if (sample.n < 2) {
+            variance = share * (1 - share) / (sample.sumM / pageSize) * correction;
+        } else {
+            double meanM = sample.sumM / sample.n;
+            double residuals = sample.sumWw - 2 * share * sample.sumWm + share * share * sample.sumMm;
+            variance = Math.max(0, residuals) / (sample.n - 1) / (sample.n * meanM * meanM) * correction;
+        }
+        long estimate = Math.min(trackedBytes, Math.round(share * trackedBytes / pageSize) * pageSize);
+        return new Writes(estimate, Math.round(trackedBytes * Math.sqrt(variance)));
     }
 
     private static long sum(long[] byOwner) {

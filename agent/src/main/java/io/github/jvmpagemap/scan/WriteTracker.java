@@ -20,9 +20,9 @@ public interface WriteTracker extends AutoCloseable {
      * and arms it; in an open window, registers what is new and re-arms everything, so the window
      * starts again now. Never splits a huge page.
      *
-     * @param sampleEvery 1 to arm every present page; above 1, only the present pages
-     *     {@link WrittenPages#sampled} picks, one in that many, so that the application pays for
-     *     that share of its first writes only
+     * @param sampleEvery 1 to arm every present page; above 1, only the present pages in the
+     *     blocks {@link WrittenPages#sampled} picks, one in that many, so that the application pays
+     *     for that share of its first writes only
      * @throws IOException if the kernel refuses: then no window is open
      */
     void arm(MemoryMaps maps, int sampleEvery) throws IOException;

@@ -35,8 +35,7 @@ final class UffdWriteTracker implements WriteTracker {
     private int uffd = -1;
     private long armedAt;
     private int sampleEvery = 1;
-    private final long pageSize;
-    /** The sampled present pages of one range, collected before they are armed one by one. */
+    /** The sampled blocks with present pages of one range, collected before they are armed block by block. */
     private long[] picked = new long[1024];
     private int pickedCount;
     private long[] starts = new long[256];
@@ -45,7 +44,6 @@ final class UffdWriteTracker implements WriteTracker {
 
     private UffdWriteTracker(long syscall, long pageSize) {
         this.syscall = syscall;
-        this.pageSize = pageSize;
         this.arg = arena.allocate(KernelAbi.PM_SCAN_ARG_SIZE, Long.BYTES);
         // Page-aligned: its first page is the probe's range.
         this.vec = arena.allocate((long) VEC_LEN * KernelAbi.PAGE_REGION_SIZE, pageSize);
@@ -123,12 +121,14 @@ final class UffdWriteTracker implements WriteTracker {
                 if (this.sampleEvery == 1) {
                     arm(starts[r], ends[r]);
                 } else {
-                    // The sampled pages present now, not huge, each armed on its own.
+                    // The sampled blocks with pages present now, not huge, each armed by one call. A
+                    // block never lies partly in a huge page: a PMD holds whole aligned blocks.
                     pickedCount = 0;
                     walk(starts[r], ends[r], 0, KernelAbi.PAGE_IS_HUGE, KernelAbi.PAGE_IS_HUGE,
                             KernelAbi.PAGE_IS_PRESENT, KernelAbi.PAGE_IS_PRESENT, null);
                     for (int i = 0; i < pickedCount; i++) {
-                        arm(picked[i], picked[i] + pageSize);
+                        long block = picked[i] * WrittenPages.SAMPLE_BLOCK;
+                        arm(Math.max(starts[r], block), Math.min(ends[r], block + WrittenPages.SAMPLE_BLOCK));
                     }
                 }
             }
@@ -244,8 +244,9 @@ final class UffdWriteTracker implements WriteTracker {
     /**
      * PAGEMAP_SCAN over [start, end), resuming after what each call returned; with {@code into},
      * each present region registered and not huge is tracked, and written if the kernel says so
-     * (the zero page is only read), or, for a sample, its sampled pages are; without, a plain read
-     * ({@code flags} 0) collects the sampled pages of the regions returned into {@link #picked}.
+     * (the zero page is only read), or, for a sample, its parts in sampled blocks are; without, a
+     * plain read ({@code flags} 0) collects the sampled blocks of the regions returned into
+     * {@link #picked}.
      */
     private void walk(long start, long end, long flags, long inverted, long mask, long anyOf, long returned,
             WrittenPages into) throws Throwable {
@@ -273,10 +274,13 @@ final class UffdWriteTracker implements WriteTracker {
                             into.written(from, to);
                         }
                     } else {
-                        for (long page = from; page < to; page += pageSize) {
-                            if (WrittenPages.sampled(page, sampleEvery)) {
-                                into.sampledPage(page, pageSize, written);
+                        for (long piece = from; piece < to; ) {
+                            long pieceEnd = Math.min(to, (piece / WrittenPages.SAMPLE_BLOCK + 1)
+                                    * WrittenPages.SAMPLE_BLOCK);
+                            if (WrittenPages.sampled(piece, sampleEvery)) {
+                                into.sampledPiece(piece, pieceEnd, written);
                             }
+                            piece = pieceEnd;
                         }
                     }
                 } else if (into == null && flags == 0) {
@@ -293,14 +297,15 @@ final class UffdWriteTracker implements WriteTracker {
         }
     }
 
-    /** Adds the sampled pages of [from, to) to {@link #picked}. */
+    /** Adds the sampled blocks of [from, to) to {@link #picked}, each once (regions come in address order). */
     private void pick(long from, long to) {
-        for (long page = from; page < to; page += pageSize) {
-            if (WrittenPages.sampled(page, sampleEvery)) {
+        for (long block = from / WrittenPages.SAMPLE_BLOCK; block * WrittenPages.SAMPLE_BLOCK < to; block++) {
+            if (WrittenPages.sampled(block * WrittenPages.SAMPLE_BLOCK, sampleEvery)
+                    && (pickedCount == 0 || picked[pickedCount - 1] != block)) {
                 if (pickedCount == picked.length) {
                     picked = Arrays.copyOf(picked, pickedCount * 2);
                 }
-                picked[pickedCount++] = page;
+                picked[pickedCount++] = block;
             }
         }
     }

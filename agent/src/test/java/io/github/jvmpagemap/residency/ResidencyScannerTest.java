@@ -352,35 +352,41 @@ class ResidencyScannerTest {
     }
 
     @Test
-    void aSampledWindowEstimatesEachRowsWrittenPagesWithAnErrorThatCoversTheTruth() throws IOException {
-        WrittenPages window = new WrittenPages();
-        window.clear(4);
-        // Eden, 64 pages, tracked whole; its first 32 pages written. Only the sample is kept.
+    void aSampledWindowEstimatesEachRowsWrittenPagesFromItsBlocks() throws IOException {
         long eden = 0x10040000L;
-        int sampled = 0;
-        for (long page = eden; page < eden + 64 * PAGE; page += PAGE) {
-            if (WrittenPages.sampled(page, 4)) {
-                sampled++;
-            }
+        long blockSize = WrittenPages.SAMPLE_BLOCK;
+        // Eden, 64 pages in 8 blocks, tracked whole; every other page written: each sampled block
+        // is half written, and so is the estimate, exactly, with no spread between blocks.
+        WrittenPages even = sampledEden(eden, blockSize, page -> (page / PAGE) % 2 == 0);
+        RegionResidency half = row(scanner().scan(null, even), "PS Eden Space");
+        assertEquals(32 * PAGE, half.get(Figure.WRITTEN), half::toString);
+        assertEquals(0, half.get(Figure.WRITTEN_ERROR), half::toString);
+        assertEquals(0, half.get(Figure.UNTRACKED));
+
+        // Only the first sampled block written: blocks differ, and the estimate has an error.
+        long first = eden;
+        while (!WrittenPages.sampled(first, 2)) {
+            first += blockSize;
         }
+        long written = first;
+        WrittenPages one = sampledEden(eden, blockSize, page -> page >= written && page < written + blockSize);
+        RegionResidency r = row(scanner().scan(null, one), "PS Eden Space");
+        assertTrue(r.get(Figure.WRITTEN) > 0 && r.get(Figure.WRITTEN) < 64 * PAGE, r::toString);
+        assertTrue(r.get(Figure.WRITTEN_ERROR) > 0, r::toString);
+    }
+
+    /** A window over eden that sampled one block in 2, eden's pages written where {@code written} says. */
+    private static WrittenPages sampledEden(long eden, long blockSize, java.util.function.LongPredicate written) {
+        WrittenPages window = new WrittenPages();
+        window.clear(2);
         window.tracked(eden, eden + 64 * PAGE);
         for (long page = eden; page < eden + 64 * PAGE; page += PAGE) {
-            if (WrittenPages.sampled(page, 4)) {
-                window.sampledPage(page, PAGE, page < eden + 32 * PAGE);
+            if (WrittenPages.sampled(page, 2)) {
+                window.sampledPiece(page, page + PAGE, written.test(page));
             }
         }
         window.windowEnded(1);
-
-        RegionResidency row = row(scanner().scan(null, window), "PS Eden Space");
-
-        int picked = sampled;
-        assertTrue(picked > 4 && picked < 40, () -> "about one page in 4 is sampled: " + picked);
-        long truth = 32 * PAGE;
-        long error = row.get(Figure.WRITTEN_ERROR);
-        assertTrue(error > 0 && error < 64 * PAGE, () -> "an error for an estimate: " + row);
-        assertTrue(Math.abs(row.get(Figure.WRITTEN) - truth) <= 3 * error, () -> "within three errors: " + row);
-        assertEquals(0, row.get(Figure.WRITTEN) % PAGE, "whole pages");
-        assertEquals(0, row.get(Figure.UNTRACKED));
+        return window;
     }
 
     @Test

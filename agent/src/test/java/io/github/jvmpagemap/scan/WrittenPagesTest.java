@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WrittenPagesTest {
@@ -64,11 +66,11 @@ class WrittenPagesTest {
     }
 
     @Test
-    void aSampleTakesAboutOnePageInSoManyWhateverTheStrideOfTheAddresses() {
+    void aSampleTakesAboutOneBlockInSoManyWhateverTheStrideOfTheAddresses() {
         for (int stride : new int[] {1, 4, 64, 512}) {
             int picked = 0;
-            for (long p = 0; p < 65_536; p++) {
-                if (WrittenPages.sampled(0x7f0000000000L + p * stride * PAGE, 64)) {
+            for (long b = 0; b < 65_536; b++) {
+                if (WrittenPages.sampled(0x7f0000000000L + b * stride * WrittenPages.SAMPLE_BLOCK, 64)) {
                     picked++;
                 }
             }
@@ -76,23 +78,42 @@ class WrittenPagesTest {
             assertTrue(n > 65_536 / 64 * 0.8 && n < 65_536 / 64 * 1.2, () -> "stride " + stride + ": " + n);
         }
         assertTrue(WrittenPages.sampled(12345 * PAGE, 1), "a sample of one in one is every page");
+        long block = 0x7f0000000000L;
+        while (!WrittenPages.sampled(block, 64)) {
+            block += WrittenPages.SAMPLE_BLOCK;
+        }
+        for (long at = block; at < block + WrittenPages.SAMPLE_BLOCK; at += PAGE) {
+            assertTrue(WrittenPages.sampled(at, 64), "a block is sampled whole");
+        }
     }
 
     @Test
-    void sampledPagesAreKeptForTheirRowsAndClearedWithTheSampleSize() {
+    void theSampledBlocksOfARangeComeBlockByBlockWithTheirTrackedAndWrittenBytes() {
         WrittenPages pages = new WrittenPages();
         pages.clear(8);
-        pages.sampledPage(10 * PAGE, PAGE, true);
-        pages.sampledPage(20 * PAGE, PAGE, false);
+        long block = WrittenPages.SAMPLE_BLOCK;
+        // Block 1 tracked whole, its first page written; block 2 tracked in two pieces, none written.
+        pages.sampledPiece(block, block + PAGE, true);
+        pages.sampledPiece(block + PAGE, 2 * block, false);
+        pages.sampledPiece(2 * block, 2 * block + 2 * PAGE, false);
+        pages.sampledPiece(2 * block + 4 * PAGE, 3 * block, false);
+        List<long[]> seen = new ArrayList<>();
+
+        pages.sampledBlocks(0, 10 * block, (b, tracked, written) -> seen.add(new long[] {b, tracked, written}));
 
         assertEquals(8, pages.sampleEvery());
-        assertEquals(2 * PAGE, pages.sampledTrackedBytes(0, 100 * PAGE));
-        assertEquals(PAGE, pages.sampledWrittenBytes(0, 100 * PAGE));
-        assertEquals(0, pages.sampledWrittenBytes(15 * PAGE, 100 * PAGE));
+        assertEquals(List.of("1 32768 4096", "2 8192 0", "2 16384 0"),
+                seen.stream().map(x -> x[0] + " " + x[1] + " " + x[2]).toList());
+        seen.clear();
+        pages.sampledBlocks(block + 2 * PAGE, 2 * block + PAGE, (b, tracked, written) -> seen.add(new long[] {b,
+                tracked, written}));
+        assertEquals(List.of("1 24576 0", "2 4096 0"), seen.stream().map(x -> x[0] + " " + x[1] + " " + x[2]).toList());
 
         pages.clear();
 
         assertEquals(1, pages.sampleEvery());
-        assertEquals(0, pages.sampledTrackedBytes(0, 100 * PAGE));
+        seen.clear();
+        pages.sampledBlocks(0, 10 * block, (b, tracked, written) -> seen.add(new long[] {b}));
+        assertEquals(List.of(), seen);
     }
 }

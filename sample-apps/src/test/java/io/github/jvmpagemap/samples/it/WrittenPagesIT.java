@@ -202,9 +202,10 @@ class WrittenPagesIT {
     /**
      * The option's windows watch a sample of the pages (one in 64 unless asked otherwise), each
      * row's written an estimate with its standard error: on the written sample, a periodic window's
-     * estimate for G1 Humongous (its array: 16,384 pages, about 256 of them sampled, a quarter of
-     * those written every round) lies within four of its standard errors of what a window on request
-     * counts exactly on the same workload, and that error is a small share of it.
+     * estimate for G1 Humongous (its array: 2,048 blocks of 8 pages, about 32 of them sampled, a
+     * quarter of each block's pages written every round) lies within four of its standard errors
+     * (and a percent) of what a window on request counts exactly on the same workload, and that
+     * error is a small share of it.
      */
     @Cases(collectors = Gc.G1, paths = FAST)
     void aSampledWindowEstimatesWhatAnExactWindowCounts(Case c, Apps apps) throws Exception {
@@ -215,21 +216,23 @@ class WrittenPagesIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (estimate == null && System.nanoTime() < deadline) {
             long[] seen = humongous.writtenAndError(app);
-            if (seen[0] >= 0 && seen[1] > 0) {
+            if (seen[0] >= 0 && seen[1] >= 0) {
                 estimate = seen;
             } else {
                 Thread.sleep(100);
             }
         }
         long[] sampled = estimate;
-        assertTrue(sampled != null, () -> "no sampled window's scan in 30 s\n" + app.transcript());
+        assertTrue(sampled != null, () -> "no window's scan in 30 s\n" + app.transcript());
         Scan exact = measure(app, WINDOW);
         long counted = exact.row(Region.JAVA_HEAP, G1_HUMONGOUS).written;
         String seen = "sampled " + sampled[0] + " +- " + sampled[1] + ", counted " + counted + "\n" + exact
                 + app.transcript();
         assertEquals(ARRAY_WRITTEN, counted, () -> "a window on request counts every page: " + seen);
         assertEquals(0, humongous.writtenAndError(app)[1], () -> "an exact count has no error: " + seen);
-        assertTrue(Math.abs(sampled[0] - counted) <= 4 * sampled[1], () -> "within four errors: " + seen);
+        // The sample's blocks are alike here (2 of every 8 pages written), so its error may be 0.
+        assertTrue(Math.abs(sampled[0] - counted) <= 4 * sampled[1] + counted / 100, () -> "within four errors: "
+                + seen);
         assertTrue(sampled[1] < counted / 4, () -> "the error is a small share of it: " + seen);
         assertEquals(List.of(), AgentLines.problems(app.stderr()), app::transcript);
     }
