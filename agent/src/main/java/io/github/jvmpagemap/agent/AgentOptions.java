@@ -38,15 +38,25 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     public static AgentOptions defaults() {
-        return new AgentOptions(Duration.ofSeconds(10), true, true, null, null, ScanMethod.AUTO, Detail.AUTO, null, DEFAULT_WRITTEN_SAMPLE);
+        return new AgentOptions(Duration.ofSeconds(10), true, true, null, null, ScanMethod.AUTO, Detail.AUTO, null,
+                DEFAULT_WRITTEN_SAMPLE);
     }
 
     /** @throws IllegalArgumentException with a one-line message naming the bad option and the valid choices */
     public static AgentOptions parse(String text) {
-        AgentOptions o = defaults();
+        AgentOptions d = defaults();
         if (text == null || text.isBlank()) {
-            return o;
+            return d;
         }
+        Duration interval = d.interval;
+        boolean jfr = d.jfr;
+        boolean jmx = d.jmx;
+        Duration print = d.print;
+        String recording = d.recording;
+        ScanMethod method = d.method;
+        Detail detail = d.detail;
+        Duration written = d.written;
+        int writtenSample = d.writtenSample;
         Set<String> seen = new HashSet<>();
         for (String pair : text.split(",", -1)) {
             int eq = pair.indexOf('=');
@@ -66,24 +76,21 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
                 throw new IllegalArgumentException("option '" + key + "' is given twice");
             }
             String value = pair.substring(eq + 1).trim();
-            o = switch (key) {
-                case "interval" -> new AgentOptions(period(key, value), o.jfr, o.jmx, o.print, o.recording, o.method, o.detail, o.written, o.writtenSample);
-                case "jfr" -> new AgentOptions(o.interval, onOff(key, value), o.jmx, o.print, o.recording, o.method, o.detail, o.written, o.writtenSample);
-                case "jmx" -> new AgentOptions(o.interval, o.jfr, onOff(key, value), o.print, o.recording, o.method, o.detail, o.written, o.writtenSample);
-                case "print" -> new AgentOptions(o.interval, o.jfr, o.jmx,
-                        value.equals("off") ? null : period(key, value), o.recording, o.method, o.detail, o.written, o.writtenSample);
-                case "recording" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, value, o.method, o.detail, o.written, o.writtenSample);
-                case "method" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording,
-                        ScanMethod.valueOf(choice(key, value, "auto", "scan", "pagemap").toUpperCase(Locale.ROOT)), o.detail,
-                        o.written, o.writtenSample);
-                case "written" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording, o.method, o.detail,
-                        value.equals("off") ? null : period(key, value), o.writtenSample);
-                case "writtenSample" -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording, o.method,
-                        o.detail, o.written, sample(value));
-                default -> new AgentOptions(o.interval, o.jfr, o.jmx, o.print, o.recording, o.method,
-                        Detail.valueOf(choice(key, value, "auto", "basic", "full").toUpperCase(Locale.ROOT)), o.written, o.writtenSample);
-            };
+            switch (key) {
+                case "interval" -> interval = period(key, value);
+                case "jfr" -> jfr = onOff(key, value);
+                case "jmx" -> jmx = onOff(key, value);
+                case "print" -> print = value.equals("off") ? null : period(key, value);
+                case "recording" -> recording = value;
+                case "method" -> method = ScanMethod.valueOf(choice(key, value, "auto", "scan", "pagemap")
+                        .toUpperCase(Locale.ROOT));
+                case "written" -> written = value.equals("off") ? null : period(key, value);
+                case "writtenSample" -> writtenSample = sample(value);
+                default -> detail = Detail.valueOf(choice(key, value, "auto", "basic", "full")
+                        .toUpperCase(Locale.ROOT));
+            }
         }
+        AgentOptions o = new AgentOptions(interval, jfr, jmx, print, recording, method, detail, written, writtenSample);
         if (o.written != null && o.written.compareTo(o.interval) > 0) {
             throw new IllegalArgumentException("bad value for written: the write window (" + o.written.toMillis()
                     + " ms) must not be longer than the interval (" + o.interval.toMillis() + " ms)");
@@ -118,7 +125,8 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
             throw new IllegalArgumentException("bad value '" + value + "' for " + key
-                    + "; expected a duration such as 500ms, 10s, 1m or 1h" + (key.equals("print") || key.equals("written") ? ", or off" : ""));
+                    + "; expected a duration such as 500ms, 10s, 1m or 1h"
+                    + (key.equals("print") || key.equals("written") ? ", or off" : ""));
         }
         Duration d;
         try {

@@ -48,7 +48,8 @@ final class WriteWindow {
 
     /**
      * Opens a window of {@code length}, or re-arms the open one (keeping its registrations) so that
-     * it starts again now and lasts that long; watching one block of pages in {@code sampleEvery} (1: every page).
+     * it starts again now and lasts that long; watching one block of pages in {@code sampleEvery}
+     * (1: every page).
      *
      * @throws IOException naming why no window could be armed; then none is open
      */

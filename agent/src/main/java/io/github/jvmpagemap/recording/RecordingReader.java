@@ -48,6 +48,8 @@ public final class RecordingReader {
     private final Set<String> messagesSeen = new HashSet<>();
     private final List<Path> snapshotFiles = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    /** Rows whose region or sub-region name the recording lost. */
+    private int namesLost;
     private long pid = -1;
 
     private RecordingReader() {
@@ -114,7 +116,14 @@ public final class RecordingReader {
     private void row(RecordedEvent e) {
         String region = e.getString("region");
         String sub = e.getString("subRegion");
-        String subRegion = sub == null || sub.isEmpty() ? null : sub;
+        if (region == null || sub == null) {
+            // The agent writes a name in every row ("" for a region's own): JDK 17's JFR can lose a
+            // string it pooled, and the row cannot be told from its neighbours. A sub-row's bytes are
+            // in its region's row too.
+            namesLost++;
+            return;
+        }
+        String subRegion = sub.isEmpty() ? null : sub;
         RowKind kind = e.hasField("kind") ? RowKind.ofLabel(e.getString("kind")) : null;
         long[] values = new long[Figure.values().length];
         for (Figure figure : Figure.MEASURED) {
@@ -153,6 +162,11 @@ public final class RecordingReader {
             problems.add((cut.size() == 1 ? "the scan at " + cut.get(0) + " is" : cut.size() + " scans (" + cut
                     + ") are") + " left out: the recording does not hold all of its rows, as when the JVM is"
                     + " killed while they are written");
+        }
+        if (namesLost > 0) {
+            problems.add(namesLost + (namesLost == 1 ? " row has" : " rows have") + " no name in the recording (JDK"
+                    + " 17's JFR can lose a string it pools) and " + (namesLost == 1 ? "is left out of its scan" : "are left"
+                    + " out of their scans") + "; a sub-row's bytes are still in its region's row");
         }
         collections.sort(Comparator.comparing(Timeline.Collection::time));
         messages.sort(Comparator.comparing(Timeline.Message::time));

@@ -39,6 +39,19 @@ public final class RecordedScans {
         return this;
     }
 
+    /** A sub-row of {@code region} whose sub-region name the recording lost (JDK 17's JFR: a pooled string read as null). */
+    public RecordedScans rowWithItsNameLost(long scanTime, String region, long resident) {
+        events.add(() -> {
+            RegionResidencyEvent e = new RegionResidencyEvent();
+            e.region = region;
+            e.subRegion = null;
+            e.resident = resident;
+            e.scanTime = scanTime;
+            e.commit();
+        });
+        return this;
+    }
+
     public RecordedScans scan(long scanTime, long vmRss, long attributed) {
         events.add(() -> {
             ResidencyScanEvent e = new ResidencyScanEvent();

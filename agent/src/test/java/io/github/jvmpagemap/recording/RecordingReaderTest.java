@@ -49,6 +49,23 @@ class RecordingReaderTest {
     }
 
     @Test
+    void aRowWhoseNameTheRecordingLostIsLeftOutSayingSoAndItsScanStaysWhole() throws IOException {
+        Path file = new RecordedScans().row(T, "Code Cache", null, "jvm", 5 * MIB, 0)
+                .rowWithItsNameLost(T, "Code Cache", MIB).row(T, "Code Cache", "CodeHeap 'profiled nmethods'", "jvm",
+                        4 * MIB, 0).scan(T, 6 * MIB, 5 * MIB)
+                .writeTo(dir.resolve("lost.jfr"));
+
+        Timeline t = RecordingReader.read(List.of(file));
+
+        assertEquals(1, t.scans().size(), () -> "the scan is whole: " + t.problems());
+        assertEquals(5 * MIB, t.scans().get(0).attributedBytes());
+        assertEquals(List.of("Code Cache", "CodeHeap 'profiled nmethods'"),
+                t.scans().get(0).regions().stream().map(RegionResidency::displayName).toList());
+        assertEquals(1, t.problems().size(), () -> t.problems().toString());
+        assertTrue(t.problems().get(0).startsWith("1 row has no name in the recording"), t.problems()::toString);
+    }
+
+    @Test
     void aRecordingMadeBeforeRowsCarriedTheirKindTellsItByName() throws IOException {
         Path file = new RecordedScans().row(T, "Java Heap", null, null, MIB, 0).row(T, "Thread Stacks", null, null, MIB, 0)
                 .row(T, "Thread Stacks", "Java Threads", null, MIB, 0).scan(T, 2 * MIB, 2 * MIB)

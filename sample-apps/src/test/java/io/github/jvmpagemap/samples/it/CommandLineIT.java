@@ -173,7 +173,8 @@ class CommandLineIT {
         assertRefused(CommandLineRun.of(c.jdk(), "stats", "1"), 2,
                 "jvm-pagemap: unknown command 'stats'; commands: list, attach, report, snapshot, jfc, help");
         assertRefused(CommandLineRun.of(c.jdk(), "attach", "1", "colour=blue"), 2, "jvm-pagemap: unknown option"
-                + " 'colour'; valid options: interval, jfr, jmx, print, recording, method, detail");
+                + " 'colour'; valid options: interval, jfr, jmx, print, recording, method, detail, written,"
+                + " writtenSample");
         CommandLineRun help = CommandLineRun.of(c.jdk(), "help");
         assertEquals(0, help.exitCode());
         for (String command : List.of("list", "attach <pid>", "report <pid>", "snapshot <pid>", "jfc", "help")) {
