@@ -70,9 +70,14 @@ final class Residency {
                 continue;
             }
             for (IItem e : events) {
-                String name = text(region, e);
+                String name = region.getMember(e);
+                String sub = subRegion.getMember(e);
+                if (name == null || sub == null) {
+                    // The agent names every row ("" for a region's own): JDK 17's JFR can lose a pooled string.
+                    continue;
+                }
                 RowKind rowKind = kind == null ? null : RowKind.ofLabel(text(kind, e));
-                rows.add(new Row(millis(SCAN_TIME, type, e), name, text(subRegion, e),
+                rows.add(new Row(millis(SCAN_TIME, type, e), name, sub,
                         rowKind == null ? RowKind.ofRow(name) : rowKind, bytes(COMMITTED, type, e),
                         bytes(RESIDENT, type, e), bytes(SWAPPED, type, e), bytes(HUGE_PAGE, type, e)));
             }

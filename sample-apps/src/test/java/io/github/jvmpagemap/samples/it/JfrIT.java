@@ -64,7 +64,7 @@ class JfrIT {
         List<RecordedEvent> regions = JfrFiles.events(file, JfrFiles.REGION_EVENT);
         Set<String> names = regions.stream().map(e -> e.getString("region")).collect(Collectors.toSet());
         assertEquals(Set.copyOf(Region.ROWS), names);
-        assertTrue(regions.stream().anyMatch(e -> e.getString("subRegion").startsWith("CodeHeap '")));
+        assertTrue(regions.stream().anyMatch(e -> String.valueOf(e.getString("subRegion")).startsWith("CodeHeap '")));
         for (RecordedEvent e : regions) {
             Duration age = Duration.between(Instant.ofEpochMilli(e.getLong("scanTime")), e.getStartTime());
             assertTrue(!age.isNegative() && age.compareTo(Duration.ofSeconds(11)) <= 0,

@@ -147,7 +147,7 @@ class JmcRulesIT {
         IResult held = results.get(HELD_NOT_USED);
         assertTrue(held.getSeverity().compareTo(Severity.INFO) >= 0, () -> describe(held));
         long freeResident = JfrFiles.events(file, JfrFiles.REGION_EVENT).stream()
-                .filter(e -> e.getString("subRegion").equals("G1 Free")).mapToLong(e -> e.getLong("resident"))
+                .filter(e -> "G1 Free".equals(e.getString("subRegion"))).mapToLong(e -> e.getLong("resident"))
                 .max().orElse(0);
         assertEquals(freeResident, bytes(held, "freeResident"), () -> describe(held));
 
@@ -194,7 +194,7 @@ class JmcRulesIT {
     /** The Java heap's own rows (not its sub-regions'), read with the JDK's parser. */
     private static List<RecordedEvent> heapRows(Path file) throws IOException {
         return JfrFiles.events(file, JfrFiles.REGION_EVENT).stream()
-                .filter(e -> e.getString("region").equals(Region.JAVA_HEAP) && e.getString("subRegion").isEmpty())
+                .filter(e -> Region.JAVA_HEAP.equals(e.getString("region")) && "".equals(e.getString("subRegion")))
                 .sorted((a, b) -> Long.compare(a.getLong("scanTime"), b.getLong("scanTime"))).toList();
     }
 
