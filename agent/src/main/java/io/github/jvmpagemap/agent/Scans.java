@@ -6,13 +6,13 @@ import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.Snapshots;
 import io.github.jvmpagemap.residency.WrittenMeasures;
-import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -142,7 +142,7 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
                     if (scanner == null) {
                         throw new IOException("the agent has not completed its first scan");
                     }
-                    // Takes over a periodic window that runs: its scheduled scan then has no written figures.
+                    // Takes over a periodic window that runs: this window's scan stands for its.
                     window.arm(length, 1);
                 } catch (Throwable t) {
                     done.completeExceptionally(t);

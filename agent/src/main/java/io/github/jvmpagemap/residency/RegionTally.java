@@ -23,11 +23,10 @@ final class RegionTally implements WrittenPages.SampleSink {
     private final WrittenPages window;
     /**
      * By owner, with a window: present bytes written (exact windows), present bytes the window
-     * did not watch, present bytes it could watch, and for a sampled window the sampled blocks.
+     * did not watch, and for a sampled window the sampled blocks.
      */
     private final long[] written;
     private final long[] untracked;
-    private final long[] tracked;
     private final BlockSample[] samples;
     /** The owner whose run {@link #block} hears of. */
     private int owner;
@@ -89,7 +88,6 @@ final class RegionTally implements WrittenPages.SampleSink {
         committed = new long[counts.length];
         written = new long[counts.length];
         untracked = new long[counts.length];
-        tracked = new long[counts.length];
         samples = new BlockSample[window == null || window.sampleEvery() == 1 ? 0 : counts.length];
         for (int i = 0; i < samples.length; i++) {
             samples[i] = new BlockSample();
@@ -110,9 +108,7 @@ final class RegionTally implements WrittenPages.SampleSink {
     void run(int sub, long from, long to, long state) {
         counts[sub + 1].run(from, to, state);
         if (window != null && RunState.is(state, RunState.PRESENT)) {
-            long watched = window.trackedBytes(from, to);
-            tracked[sub + 1] += watched;
-            untracked[sub + 1] += to - from - watched;
+            untracked[sub + 1] += to - from - window.trackedBytes(from, to);
             if (samples.length == 0) {
                 written[sub + 1] += window.writtenBytes(from, to);
             } else {
@@ -149,11 +145,11 @@ final class RegionTally implements WrittenPages.SampleSink {
             sample.close();
             sample.addTo(all);
         }
-        rows.add(row(region, null, total, totalCommitted, writes(sum(written), sum(tracked), all), sum(untracked),
+        rows.add(row(region, null, total, totalCommitted, writes(sum(written), tracked(total, sum(untracked)), all), sum(untracked),
                 measured));
         for (int s = 0; s < region.subRegions().size(); s++) {
             rows.add(row(region.subRegions().get(s), region, counts[s + 1], committed[s + 1], writes(written[s + 1],
-                    tracked[s + 1], samples.length == 0 ? null : samples[s + 1]), untracked[s + 1], measured));
+                    tracked(counts[s + 1], untracked[s + 1]), samples.length == 0 ? null : samples[s + 1]), untracked[s + 1], measured));
         }
         return rows;
     }
@@ -188,6 +184,11 @@ final class RegionTally implements WrittenPages.SampleSink {
         }
         long estimate = Math.min(trackedBytes, Math.round(share * trackedBytes / pageSize) * pageSize);
         return new Writes(estimate, Math.round(trackedBytes * Math.sqrt(variance)));
+    }
+
+    /** The present bytes a window could watch: what is resident less what it could not. */
+    private long tracked(PageCounts counts, long untrackedBytes) {
+        return counts.present() * pageSize - untrackedBytes;
     }
 
     private static long sum(long[] byOwner) {

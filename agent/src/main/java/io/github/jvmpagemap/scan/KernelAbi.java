@@ -75,8 +75,6 @@ final class KernelAbi {
     public static final long UFFDIO_API = 0xC018AA3FL;
     /** _IOWR(0xAA, 0x00, struct uffdio_register): 32 bytes (range start, len, mode, ioctls). */
     public static final long UFFDIO_REGISTER = 0xC020AA00L;
-    /** _IOR(0xAA, 0x01, struct uffdio_range): 16 bytes (start, len). */
-    public static final long UFFDIO_UNREGISTER = 0x8010AA01L;
     public static final long UFFDIO_REGISTER_MODE_WP = 2;
     /** The one feature the agent asks for: the kernel resolves write faults itself, nothing waits for a reader. */
     public static final long UFFD_FEATURE_WP_ASYNC = 1L << 15;

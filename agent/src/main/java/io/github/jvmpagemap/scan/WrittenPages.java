@@ -120,16 +120,6 @@ public final class WrittenPages {
         return written.overlap(from, to);
     }
 
-    /** The tracked bytes in all. */
-    public long trackedBytes() {
-        return tracked.total();
-    }
-
-    /** The written bytes in all. */
-    public long writtenBytes() {
-        return written.total();
-    }
-
     /** Sorted disjoint ranges; adjacent ones are joined. */
     private static final class Ranges {
         private long[] starts = new long[256];
@@ -180,14 +170,6 @@ public final class WrittenPages {
             long bytes = 0;
             for (int i = firstEndingAfter(from); i < count && starts[i] < to; i++) {
                 bytes += Math.min(to, ends[i]) - Math.max(from, starts[i]);
-            }
-            return bytes;
-        }
-
-        long total() {
-            long bytes = 0;
-            for (int i = 0; i < count; i++) {
-                bytes += ends[i] - starts[i];
             }
             return bytes;
         }

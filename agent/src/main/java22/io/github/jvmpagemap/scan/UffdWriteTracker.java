@@ -28,7 +28,7 @@ final class UffdWriteTracker implements WriteTracker {
     private final MemorySegment arg;
     private final MemorySegment vec;
     private final MemorySegment errno;
-    /** uffdio_api, then uffdio_register and uffdio_range: 32 bytes serve all three. */
+    /** uffdio_api, then uffdio_register: 32 bytes serve both. */
     private final MemorySegment uffdArg;
     private final long syscall;
     private int pagemap = -1;

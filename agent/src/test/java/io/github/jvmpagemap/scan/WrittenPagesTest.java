@@ -26,8 +26,8 @@ class WrittenPagesTest {
         assertEquals(4 * PAGE, pages.writtenBytes(0, 100 * PAGE));
         assertEquals(3 * PAGE, pages.writtenBytes(13 * PAGE, 31 * PAGE));
         assertEquals(PAGE, pages.writtenBytes(13 * PAGE, 14 * PAGE));
-        assertEquals(4 * PAGE, pages.writtenBytes());
-        assertEquals(20 * PAGE, pages.trackedBytes());
+        assertEquals(4 * PAGE, pages.writtenBytes(0, Long.MAX_VALUE));
+        assertEquals(20 * PAGE, pages.trackedBytes(0, Long.MAX_VALUE));
     }
 
     @Test
@@ -42,7 +42,7 @@ class WrittenPagesTest {
 
         pages.clear();
 
-        assertEquals(0, pages.writtenBytes());
+        assertEquals(0, pages.writtenBytes(0, Long.MAX_VALUE));
         assertEquals(-1, pages.windowNanos());
     }
 
@@ -52,7 +52,7 @@ class WrittenPagesTest {
         for (long p = 0; p < 10_000; p++) {
             pages.written(2 * p * PAGE, (2 * p + 1) * PAGE);
         }
-        assertEquals(10_000 * PAGE, pages.writtenBytes());
+        assertEquals(10_000 * PAGE, pages.writtenBytes(0, Long.MAX_VALUE));
         assertEquals(PAGE, pages.writtenBytes(9_000 * PAGE, 9_002 * PAGE));
         assertEquals(0, pages.writtenBytes(9_001 * PAGE, 9_002 * PAGE));
     }
