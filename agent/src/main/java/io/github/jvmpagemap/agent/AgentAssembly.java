@@ -13,30 +13,42 @@ import io.github.jvmpagemap.scan.FrameAccess;
 import io.github.jvmpagemap.scan.PageTable;
 import io.github.jvmpagemap.scan.PageTableUnavailableException;
 import io.github.jvmpagemap.scan.PageTables;
+import io.github.jvmpagemap.view.ResidencyTable;
 import java.io.IOException;
 import java.time.Duration;
 
 /**
  * Puts the running agent together, on its own {@link ScanThread} so the application's start-up
- * waits for none of it (linking the FFM fast path alone takes tens of milliseconds): opens the
- * page table, starts the publishers, takes the first scan, then schedules the scans and the
- * printed table. What fails here is said in one line and stops the agent.
+ * waits for none of it (linking the FFM fast path alone takes tens of milliseconds), and only once
+ * that start-up has settled ({@link StartupSettle}), so that a short job ends before the agent
+ * costs it anything: opens the page table, starts the publishers, takes the first scan, then
+ * schedules the scans and the printed table. What fails here is said in one line and stops the
+ * agent. With {@code print=}, a last table at exit, even for a job that ended before the first scan.
  */
 final class AgentAssembly implements Runnable {
+    /** How long the JVM's exit waits for the last table at most. */
+    static final Duration EXIT_WAIT = Duration.ofSeconds(10);
+
     private final AgentOptions options;
     private final ProcFiles proc;
     private final Publishers publishers;
-    private final ScanThread thread = new ScanThread();
+    private final ScanThread thread;
     private final Scans scans;
     private final WriteWindow window;
     private PageTable pageTable;
+    /** True once the agent stopped for good: nothing more is printed, not even at exit. */
+    private volatile boolean stopped;
+    /** True once the JVM's exit began: the first task, if it has not run, no longer starts anything. */
+    private volatile boolean exiting;
 
     private AgentAssembly(AgentOptions options, ProcFiles proc, Publishers publishers) {
         this.options = options;
         this.proc = proc;
         this.publishers = publishers;
+        CpuBudget budget = new CpuBudget(options.maxCpu(), options.interval(), System::nanoTime);
+        this.thread = new ScanThread(budget);
         this.window = new WriteWindow(proc);
-        this.scans = new Scans(thread, options.interval(), window);
+        this.scans = new Scans(thread, options.interval(), window, budget);
     }
 
     /**
@@ -47,31 +59,23 @@ final class AgentAssembly implements Runnable {
     static ScanThread start(AgentOptions options, ProcFiles proc, Publishers publishers) {
         AgentAssembly assembly = new AgentAssembly(options, proc, publishers);
         publishers.beforeThread(assembly.scans);
-        assembly.thread.execute(assembly);
+        if (options.printAtExit()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(assembly::printAtExit, AgentThread.EXIT_NAME));
+        }
+        StartupSettle.then(assembly.thread, proc.stat(), options.interval(), assembly);
         return assembly.thread;
     }
 
-    /** The first task on the agent's thread. */
+    /** The first task on the agent's thread once start-up has settled. */
     @Override
     public void run() {
-        try {
-            pageTable = PageTables.open(options.method(), options.detail(), proc, AgentLog::note);
-            if (options.detail() == Detail.AUTO && pageTable.detail() == Detail.BASIC) {
-                AgentLog.note(DetailNote.basic(pageTable, FrameAccess.whyNotRead(proc)));
-            }
-        } catch (PageTableUnavailableException e) {
-            stop(e.getMessage() + "; agent not started");
-            return;
-        } catch (Throwable t) {
-            stop("could not open the page table (" + t + "); agent not started");
+        // The JVM may be exiting already: its hook took the last scan.
+        if (exiting || !openPageTable()) {
             return;
         }
-        Thread.currentThread().setName(AgentThread.NAME);
         try {
             publishers.start(scans, thread);
-            long pageSize = proc.pageSize();
-            scans.open(new ResidencyScanner(proc, pageTable,
-                    ProcessCategories.of(new MBeanDiagnosticCommands(), proc, pageSize), pageSize, AgentLog::note));
+            openScanner();
             scans.scan();
             Residency first = scans.latest();
             if (first.regions().stream().noneMatch(row -> row.kind() == RowKind.JVM_REGION)) {
@@ -105,7 +109,57 @@ final class AgentAssembly implements Runnable {
         }
     }
 
+    /** Opens the page table; false, having said why and stopped, if it cannot be. */
+    private boolean openPageTable() {
+        try {
+            pageTable = PageTables.open(options.method(), options.detail(), proc, AgentLog::note);
+            if (options.detail() == Detail.AUTO && pageTable.detail() == Detail.BASIC) {
+                AgentLog.note(DetailNote.basic(pageTable, FrameAccess.whyNotRead(proc)));
+            }
+        } catch (PageTableUnavailableException e) {
+            stop(e.getMessage() + "; agent not started");
+            return false;
+        } catch (Throwable t) {
+            stop("could not open the page table (" + t + "); agent not started");
+            return false;
+        }
+        Thread.currentThread().setName(AgentThread.NAME);
+        return true;
+    }
+
+    private void openScanner() {
+        long pageSize = proc.pageSize();
+        scans.open(new ResidencyScanner(proc, pageTable,
+                ProcessCategories.of(new MBeanDiagnosticCommands(), proc, pageSize), pageSize, AgentLog::note));
+    }
+
+    /**
+     * The JVM's shutdown hook ({@code print=}): a last scan and the table with the peaks. A job
+     * that ended before the first scan gets its page table and scanner opened here, with no
+     * publisher: nobody is left to read them.
+     */
+    private void printAtExit() {
+        exiting = true;
+        try {
+            if (stopped) {
+                return;
+            }
+            Residency last = scans.last(EXIT_WAIT, () -> {
+                if (!stopped && (pageTable != null || openPageTable())) {
+                    openScanner();
+                }
+            });
+            if (last != null) {
+                System.err.print(ResidencyTable.format(last, true));
+                System.err.flush();
+            }
+        } catch (Throwable t) {
+            AgentLog.problemOnce("cannot print the table at exit (" + t + ")");
+        }
+    }
+
     private void stop(String message) {
+        stopped = true;
         AgentLog.problem(message);
         thread.stop();
         window.close();

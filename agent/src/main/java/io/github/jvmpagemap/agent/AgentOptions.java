@@ -18,28 +18,34 @@ import java.util.regex.Pattern;
  * @param jfr register the JFR events
  * @param jmx register the MBeans
  * @param print period of the table on stderr, or null for none
+ * @param printAtExit print the table once more when the JVM exits ({@code print=exit} alone, or with any period)
  * @param recording path of the agent's own JFR recording, or null
  * @param method how the page tables are read
  * @param detail how closely pages are examined
  * @param written length of the write window armed before each background scan, or null for none
  * @param writtenSample those windows watch one block of pages in this many (1: every page)
+ * @param maxCpu the cap on the agent's CPU as a fraction of one core, or 0 for none
  */
-public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration print, String recording,
-        ScanMethod method, Detail detail, Duration written, int writtenSample) {
+public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration print, boolean printAtExit,
+        String recording, ScanMethod method, Detail detail, Duration written, int writtenSample, double maxCpu) {
 
     /** One block of pages in this many watched by the periodic windows unless asked otherwise. */
     public static final int DEFAULT_WRITTEN_SAMPLE = 64;
     static final int LARGEST_WRITTEN_SAMPLE = 1 << 20;
+    /** The agent's CPU cap unless asked otherwise: half a percent of one core. */
+    public static final double DEFAULT_MAX_CPU = 0.005;
+    /** The lowest cap accepted, as a fraction of a core: below it scans would be hours apart. */
+    static final double LOWEST_MAX_CPU = 0.0001;
 
     static final List<String> NAMES = List.of("interval", "jfr", "jmx", "print", "recording", "method", "detail",
-            "written", "writtenSample");
+            "written", "writtenSample", "maxCpu");
     static final Duration SHORTEST_PERIOD = Duration.ofMillis(100);
     static final Duration LONGEST_PERIOD = Duration.ofHours(24);
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     public static AgentOptions defaults() {
-        return new AgentOptions(Duration.ofSeconds(10), true, true, null, null, ScanMethod.AUTO, Detail.AUTO, null,
-                DEFAULT_WRITTEN_SAMPLE);
+        return new AgentOptions(Duration.ofSeconds(10), true, true, null, false, null, ScanMethod.AUTO, Detail.AUTO,
+                null, DEFAULT_WRITTEN_SAMPLE, DEFAULT_MAX_CPU);
     }
 
     /** @throws IllegalArgumentException with a one-line message naming the bad option and the valid choices */
@@ -52,6 +58,8 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
         boolean jfr = d.jfr;
         boolean jmx = d.jmx;
         Duration print = d.print;
+        boolean printAtExit = d.printAtExit;
+        double maxCpu = d.maxCpu;
         String recording = d.recording;
         ScanMethod method = d.method;
         Detail detail = d.detail;
@@ -80,7 +88,11 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
                 case "interval" -> interval = period(key, value);
                 case "jfr" -> jfr = onOff(key, value);
                 case "jmx" -> jmx = onOff(key, value);
-                case "print" -> print = value.equals("off") ? null : period(key, value);
+                case "print" -> {
+                    print = value.equals("off") || value.equals("exit") ? null : period(key, value);
+                    printAtExit = !value.equals("off");
+                }
+                case "maxCpu" -> maxCpu = share(value);
                 case "recording" -> recording = value;
                 case "method" -> method = ScanMethod.valueOf(choice(key, value, "auto", "scan", "pagemap")
                         .toUpperCase(Locale.ROOT));
@@ -90,7 +102,8 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
                         .toUpperCase(Locale.ROOT));
             }
         }
-        AgentOptions o = new AgentOptions(interval, jfr, jmx, print, recording, method, detail, written, writtenSample);
+        AgentOptions o = new AgentOptions(interval, jfr, jmx, print, printAtExit, recording, method, detail, written,
+                writtenSample, maxCpu);
         if (o.written != null && o.written.compareTo(o.interval) > 0) {
             throw new IllegalArgumentException("bad value for written: the write window (" + o.written.toMillis()
                     + " ms) must not be longer than the interval (" + o.interval.toMillis() + " ms)");
@@ -104,6 +117,7 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
             case "print" -> "print=30s";
             case "written" -> "written=1s";
             case "writtenSample" -> "writtenSample=64";
+            case "maxCpu" -> "maxCpu=2%";
             case "recording" -> "recording=/tmp/pagemap.jfr";
             case "method" -> "method=auto";
             case "detail" -> "detail=auto";
@@ -126,7 +140,7 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
         if (!m.matches()) {
             throw new IllegalArgumentException("bad value '" + value + "' for " + key
                     + "; expected a duration such as 500ms, 10s, 1m or 1h"
-                    + (key.equals("print") || key.equals("written") ? ", or off" : ""));
+                    + (key.equals("print") ? ", exit or off" : key.equals("written") ? ", or off" : ""));
         }
         Duration d;
         try {
@@ -147,6 +161,26 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
             throw new IllegalArgumentException("bad value '" + value + "' for " + key + "; the longest period is 24h");
         }
         return d;
+    }
+
+    /** {@code 0.5%} as 0.005; {@code off} as 0. */
+    private static double share(String value) {
+        if (value.equals("off")) {
+            return 0;
+        }
+        double percent = -1;
+        if (value.endsWith("%")) {
+            try {
+                percent = Double.parseDouble(value.substring(0, value.length() - 1));
+            } catch (NumberFormatException e) {
+                percent = -1;
+            }
+        }
+        if (!(percent * 0.01 >= LOWEST_MAX_CPU && percent <= 100)) {
+            throw new IllegalArgumentException("bad value '" + value + "' for maxCpu; expected a share of one core"
+                    + " from " + LOWEST_MAX_CPU * 100 + "% to 100% (maxCpu=0.5%, maxCpu=2%), or off");
+        }
+        return percent / 100;
     }
 
     private static int sample(String value) {

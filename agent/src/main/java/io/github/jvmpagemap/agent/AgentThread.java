@@ -12,6 +12,8 @@ public final class AgentThread {
     public static final String NAME = "jvm-pagemap scanner";
     /** The thread's name until then: an agent that fails to start never looks running. */
     public static final String STARTING_NAME = "jvm-pagemap starting";
+    /** The JVM's shutdown hook that prints the last table ({@code print=}). */
+    public static final String EXIT_NAME = "jvm-pagemap exit";
     /** {@link #NAME} as {@code /proc/<pid>/task/<tid>/comm} shows it. */
     public static final String COMM = ThreadNames.asKernelKeeps(NAME);
 

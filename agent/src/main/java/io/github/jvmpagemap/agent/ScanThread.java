@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.residency.ThreadCpu;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -13,13 +14,16 @@ import java.util.concurrent.TimeUnit;
  * The agent's one background thread, a daemon: every scan, discovery and publishing task runs
  * on it, so scans never overlap and the application's start-up waits for none of them. Tasks
  * are contained: what they throw is said in one line and never ends the thread or reaches the
- * application. The thread is known by reference, not by name.
+ * application. The thread is known by reference, not by name. Every task's CPU is charged to the
+ * agent's {@link CpuBudget}.
  */
 final class ScanThread {
     private final ScheduledExecutorService executor;
+    private final CpuBudget budget;
     private volatile Thread thread;
 
-    ScanThread() {
+    ScanThread(CpuBudget budget) {
+        this.budget = budget;
         this.executor = Executors.newSingleThreadScheduledExecutor(new DaemonThreads());
     }
 
@@ -60,18 +64,32 @@ final class ScanThread {
      * @throws RejectedExecutionException if the thread is stopped
      */
     <T> Future<T> submit(Callable<T> task) {
-        return executor.submit(task);
+        return executor.submit(() -> {
+            long cpu = budget.counting() ? ThreadCpu.now() : -1;
+            try {
+                return task.call();
+            } finally {
+                charge(cpu);
+            }
+        });
     }
 
-    private static Runnable contained(Runnable task) {
+    private Runnable contained(Runnable task) {
         return new Contained(task);
+    }
+
+    /** Charges the CPU used since {@code cpu}, a reading taken where the budget was counting (else -1). */
+    private void charge(long cpu) {
+        if (cpu >= 0) {
+            budget.charge(ThreadCpu.since(cpu));
+        }
     }
 
     /**
      * A task whose failure is said once and never ends the scheduler or reaches the application;
      * a class rather than a lambda, so that {@code premain} bootstraps no lambda.
      */
-    private static final class Contained implements Runnable {
+    private final class Contained implements Runnable {
         private final Runnable task;
 
         Contained(Runnable task) {
@@ -80,10 +98,13 @@ final class ScanThread {
 
         @Override
         public void run() {
+            long cpu = budget.counting() ? ThreadCpu.now() : -1;
             try {
                 task.run();
             } catch (Throwable t) {
                 AgentLog.problemOnce("background task failed (" + t + ")");
+            } finally {
+                charge(cpu);
             }
         }
     }

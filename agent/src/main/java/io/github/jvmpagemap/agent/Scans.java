@@ -49,11 +49,14 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
     private final AtomicBoolean windowPending = new AtomicBoolean();
     /** Write windows; every scan reads the open one. */
     private final WriteWindow window;
+    /** The CPU cap: the background scans' period, and whether a scan is taken on request. */
+    private final CpuBudget budget;
 
-    Scans(ScanThread thread, Duration interval, WriteWindow window) {
+    Scans(ScanThread thread, Duration interval, WriteWindow window, CpuBudget budget) {
         this.thread = thread;
         this.interval = interval;
         this.window = window;
+        this.budget = budget;
     }
 
     /** On the scan thread: from now on scans are taken with {@code scanner}. */
@@ -67,40 +70,64 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
     }
 
     /**
-     * On the scan thread: background scans every interval, each after a write window of
-     * {@code written} (or none if null) watching one block of pages in {@code sampleEvery}. The
-     * window is armed by one task and read by the scan, a later task: the thread stays free for
-     * other work meanwhile.
+     * On the scan thread: background scans every interval (or longer, where the CPU cap needs it),
+     * each after a write window of {@code written} (or none if null) watching one block of pages
+     * in {@code sampleEvery}. The window is armed by one task and read by the scan, a later task:
+     * the thread stays free for other work meanwhile. After each scan a task of its own plans the
+     * next, once the scan's CPU is counted.
      */
     void schedule(Duration written, int sampleEvery) {
-        if (written == null) {
-            thread.every(interval, this::scheduled);
-            return;
+        thread.after(written == null ? interval : interval.minus(written), new Cycle(written, sampleEvery));
+    }
+
+    /** One background scan, with its write window if any, then the plan of the next. */
+    private final class Cycle implements Runnable {
+        private final Duration written;
+        private final int sampleEvery;
+        private final Runnable plan = this::plan;
+
+        Cycle(Duration written, int sampleEvery) {
+            this.written = written;
+            this.sampleEvery = sampleEvery;
         }
-        thread.after(interval.minus(written), new Runnable() {
-            @Override
-            public void run() {
-                try {
-                    // A window on request may be running: it is left to run, and its scan stands for this one.
-                    if (!window.open()) {
-                        window.arm(written, sampleEvery);
-                    }
-                } catch (IOException e) {
-                    AgentLog.problemOnce("the write window could not be armed (" + e.getMessage() + "); scans go on"
-                            + " without written figures");
-                }
-                thread.after(written, () -> {
-                    // Not while a window on request runs, nor again if a scan asked for at the
-                    // window's end has read it already.
-                    Residency r = latest;
-                    if (!window.running() && (window.open() || r == null || !r.hasWriteWindow()
-                            || olderThan(r, written))) {
-                        scheduled();
-                    }
-                    thread.after(interval.minus(written), this);
-                });
+
+        @Override
+        public void run() {
+            if (written == null) {
+                scheduled();
+                thread.execute(plan);
+                return;
             }
-        });
+            try {
+                // A window on request may be running: it is left to run, and its scan stands for this one.
+                if (!window.open()) {
+                    window.arm(written, sampleEvery);
+                }
+            } catch (IOException e) {
+                AgentLog.problemOnce("the write window could not be armed (" + e.getMessage() + "); scans go on"
+                        + " without written figures");
+            }
+            thread.after(written, () -> {
+                // Not while a window on request runs, nor again if a scan asked for at the
+                // window's end has read it already.
+                Residency r = latest;
+                if (!window.running() && (window.open() || r == null || !r.hasWriteWindow()
+                        || olderThan(r, written))) {
+                    scheduled();
+                }
+                thread.execute(plan);
+            });
+        }
+
+        /** After the scan's CPU is counted: the next cycle, an interval from now or as the cap allows. */
+        private void plan() {
+            Duration next = budget.nextDelay();
+            String stretched = budget.stretchedOnce();
+            if (stretched != null) {
+                AgentLog.note(stretched);
+            }
+            thread.after(written == null ? next : next.minus(written), this);
+        }
     }
 
     /** The background task: a scan, whose failure is said once and tried again next interval. */
@@ -188,6 +215,79 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
         listeners.add(listener);
     }
 
+    @Override
+    public void charge(long cpuNanos) {
+        budget.charge(cpuNanos);
+    }
+
+    @Override
+    public void resetPeaks() throws IOException {
+        if (thread.isCurrent()) {
+            throw new IOException("the peaks cannot be reset from the agent's own thread");
+        }
+        Future<Void> done;
+        try {
+            done = thread.submit(() -> {
+                if (scanner == null) {
+                    throw new IOException("the agent has not completed its first scan");
+                }
+                try {
+                    scanner.resetPeaks();
+                } finally {
+                    // The rows' peaks are reset even if VmHWM could not be: the scan shows them.
+                    scan();
+                }
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            throw new IOException("the agent is stopped");
+        }
+        try {
+            done.get(SNAPSHOT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().toString(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IOException("the scan after resetting the peaks did not finish in time; the peaks are reset");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the scan after resetting the peaks");
+        }
+    }
+
+    /**
+     * At exit, on the thread that runs the JVM's shutdown hooks: a last scan, waiting for the
+     * agent's thread at most {@code wait}; the latest scan if it cannot be had, null if there is none.
+     *
+     * @param open what opens the scanner where no scan has run yet (a job shorter than the
+     *     first scan's wait), on the agent's thread
+     */
+    Residency last(Duration wait, Runnable open) {
+        try {
+            return thread.submit(() -> {
+                boolean first = scanner == null;
+                if (first) {
+                    open.run();
+                }
+                if (scanner != null) {
+                    window.end();
+                    if (first) {
+                        // A first scan loads and links the scanner's own code as it walks: VmRSS,
+                        // read at its end, holds what the rows walked before it could not. The
+                        // second is the one shown.
+                        scan();
+                    }
+                    scan();
+                }
+                return latest;
+            }).get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            return latest;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return latest;
+        }
+    }
+
     /**
      * The latest scan if younger than {@code maxAge}, else a new one, waiting at most
      * {@link #LONGEST_WAIT}. Callers that ask while a request is queued share it, so that
@@ -200,7 +300,7 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
             return latest;
         }
         Residency r = latest;
-        if (r != null && !olderThan(r, maxAge)) {
+        if (r != null && (!olderThan(r, maxAge) || budget.spent())) {
             return r;
         }
         try {
@@ -223,10 +323,13 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
         return pendingFresh;
     }
 
-    /** Scans if the latest scan is older than {@code maxAge}, unless a write window runs: its scan comes at its end. */
+    /**
+     * Scans if the latest scan is older than {@code maxAge}, unless the CPU cap is reached (the
+     * latest stands) or a write window runs (its scan comes at its end).
+     */
     private void scanIfOlderThan(Duration maxAge) {
         Residency r = latest;
-        if (scanner != null && (r == null || olderThan(r, maxAge)) && !window.running()) {
+        if (scanner != null && (r == null || olderThan(r, maxAge) && !budget.spent()) && !window.running()) {
             scheduled();
         }
     }
@@ -304,7 +407,8 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
         }
     }
 
-    private void publish(Residency r) {
+    private void publish(Residency scan) {
+        Residency r = scan.withEffectiveInterval(budget.effectiveIntervalNanos());
         latest = r;
         for (Consumer<Residency> listener : listeners) {
             try {

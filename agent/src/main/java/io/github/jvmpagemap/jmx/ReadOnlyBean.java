@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.jmx;
 
+import io.github.jvmpagemap.residency.ThreadCpu;
 import java.util.List;
 import javax.management.Attribute;
 import javax.management.AttributeList;
@@ -21,8 +22,12 @@ import javax.management.openmbean.OpenMBeanOperationInfo;
 abstract class ReadOnlyBean<T> implements DynamicMBean {
     private final List<OpenAttribute<T>> attributes;
     private final MBeanInfo info;
+    /** Where the CPU a client's call takes is counted against the agent's cap. */
+    final ScanFeed feed;
 
-    ReadOnlyBean(String description, List<OpenAttribute<T>> attributes, OpenMBeanOperationInfo... operations) {
+    ReadOnlyBean(ScanFeed feed, String description, List<OpenAttribute<T>> attributes,
+            OpenMBeanOperationInfo... operations) {
+        this.feed = feed;
         this.attributes = attributes;
         this.info = new OpenMBeanInfoSupport(getClass().getName(), description,
                 attributes.stream().map(OpenAttribute::info).toArray(OpenMBeanAttributeInfo[]::new),
@@ -34,11 +39,25 @@ abstract class ReadOnlyBean<T> implements DynamicMBean {
 
     @Override
     public Object getAttribute(String name) throws AttributeNotFoundException {
-        return attribute(name).value().apply(figures());
+        long cpu = ThreadCpu.now();
+        try {
+            return attribute(name).value().apply(figures());
+        } finally {
+            feed.source().charge(ThreadCpu.since(cpu));
+        }
     }
 
     @Override
     public AttributeList getAttributes(String[] names) {
+        long cpu = ThreadCpu.now();
+        try {
+            return attributes(names);
+        } finally {
+            feed.source().charge(ThreadCpu.since(cpu));
+        }
+    }
+
+    private AttributeList attributes(String[] names) {
         T figures = figures();
         AttributeList list = new AttributeList();
         for (String name : names) {

@@ -18,15 +18,13 @@ final class RegionBean extends ReadOnlyBean<RegionResidency> {
             .map(RegionBean::attribute)
             .toList();
 
-    private final ScanFeed feed;
     private final String region;
     private final String subRegion;
 
     RegionBean(ScanFeed feed, String region, String subRegion) {
-        super("Residency of " + (subRegion == null ? region : subRegion + ", part of " + region)
+        super(feed, "Residency of " + (subRegion == null ? region : subRegion + ", part of " + region)
                 + " (a JVM region or a process category); figures in bytes, from a scan no older than the agent's"
                 + " interval", ATTRIBUTES);
-        this.feed = feed;
         this.region = region;
         this.subRegion = subRegion;
     }

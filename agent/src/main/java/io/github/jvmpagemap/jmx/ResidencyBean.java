@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.jmx;
 
 import io.github.jvmpagemap.residency.Residency;
+import io.github.jvmpagemap.residency.ThreadCpu;
 import io.github.jvmpagemap.residency.WrittenMeasures;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
     static final String SCAN_NOW = "scanNow";
     static final String SNAPSHOT = "snapshot";
     static final String MEASURE_WRITTEN = "measureWritten";
+    static final String RESET_PEAKS = "resetPeaks";
     private static final String BEFORE_FIRST_SCAN = "; -1 before the first scan";
 
     /** One scan (null before the first) and how many scans there have been. */
@@ -38,6 +40,12 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
                     + " the first scan", arrayOf(RegionRows.TYPE), s -> rows(s.scan)),
             figure("ProcessResidentBytes", "The kernel's resident set size of this process (VmRSS), in bytes;"
                     + " -1 if unreadable", Residency::processResidentBytes),
+            figure("ProcessPeakResidentBytes", "The highest resident set size this process has had (VmHWM), since it"
+                    + " started or resetPeaks() was last called, in bytes; -1 if unreadable",
+                    Residency::processPeakResidentBytes),
+            figure("EffectiveIntervalNanos", "The period of the background scans now, in nanoseconds: the interval"
+                    + " option, or longer where the agent's CPU cap (the maxCpu option) stretches it",
+                    Residency::effectiveIntervalNanos),
             figure("HugetlbBytes", "Resident bytes on hugetlb pages (HugetlbPages): counted in the rows that"
                     + " hold them, but not in VmRSS, in bytes", Residency::hugetlbBytes),
             figure("UnattributedBytes", "VmRSS that no row holds (the zero page and hugetlb pages, which VmRSS"
@@ -73,10 +81,8 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
                             : s.scan.stackGroups().stream().map(StackGroupRows::toCompositeData)
                                     .toArray(CompositeData[]::new)));
 
-    private final ScanFeed feed;
-
     ResidencyBean(ScanFeed feed) {
-        super("Where this JVM's memory is: resident and swapped bytes per row (the JVM's regions and the rest of"
+        super(feed, "Where this JVM's memory is: resident and swapped bytes per row (the JVM's regions and the rest of"
                 + " the process by category), from the kernel's page tables; from a scan no older than the agent's interval (" + feed.source().interval().toMillis()
                 + " ms)",
                 ATTRIBUTES,
@@ -97,8 +103,11 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
                         + " during the window. Waits for the scan; returns its start in milliseconds since the epoch",
                         new OpenMBeanParameterInfo[] {new OpenMBeanParameterInfoSupport("durationMillis",
                                 "how long to watch, in milliseconds", SimpleType.LONG)},
-                        SimpleType.LONG, MBeanOperationInfo.ACTION));
-        this.feed = feed;
+                        SimpleType.LONG, MBeanOperationInfo.ACTION),
+                new OpenMBeanOperationInfoSupport(RESET_PEAKS, "Starts every row's PeakResidentBytes and the"
+                        + " process's ProcessPeakResidentBytes (VmHWM) again from now, then scans so that the figures"
+                        + " read next show it", new OpenMBeanParameterInfo[0], SimpleType.VOID,
+                        MBeanOperationInfo.ACTION));
     }
 
     @Override
@@ -110,6 +119,25 @@ final class ResidencyBean extends ReadOnlyBean<ResidencyBean.Seen> {
     @Override
     public Object invoke(String operation, Object[] params, String[] signature)
             throws MBeanException, ReflectionException {
+        long cpu = ThreadCpu.now();
+        try {
+            return operation(operation, params, signature);
+        } finally {
+            feed.source().charge(ThreadCpu.since(cpu));
+        }
+    }
+
+    private Object operation(String operation, Object[] params, String[] signature)
+            throws MBeanException, ReflectionException {
+        if (RESET_PEAKS.equals(operation) && (params == null || params.length == 0)) {
+            try {
+                feed.source().resetPeaks();
+                return null;
+            } catch (IOException | RuntimeException e) {
+                String message = oneLine(e);
+                throw new MBeanException(new IOException(message), message);
+            }
+        }
         if (SCAN_NOW.equals(operation) && (params == null || params.length == 0)) {
             Residency scan = feed.current();
             return scan == null ? -1L : scan.time().toEpochMilli();

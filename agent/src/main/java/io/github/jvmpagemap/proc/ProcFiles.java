@@ -47,8 +47,18 @@ public final class ProcFiles {
         return root.resolve("maps");
     }
 
+    /** One line of the process's figures; fields 14 and 15 its user and system time. */
+    public Path stat() {
+        return root.resolve("stat");
+    }
+
     public Path status() {
         return root.resolve("status");
+    }
+
+    /** Written to, not read: {@code 5} resets the process's peak resident set (VmHWM) to its VmRSS. */
+    public Path clearRefs() {
+        return root.resolve("clear_refs");
     }
 
     public Path smaps() {

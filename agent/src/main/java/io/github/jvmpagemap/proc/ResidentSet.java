@@ -3,7 +3,9 @@ package io.github.jvmpagemap.proc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * The process's resident memory as the kernel counts it, from one read of
@@ -32,6 +34,23 @@ public final class ResidentSet {
 
     public ResidentSet(Path status) {
         this.status = status;
+    }
+
+    /** What {@code clear_refs} takes to reset VmHWM to the current VmRSS (fs/proc/task_mmu.c, CLEAR_REFS_MM_HIWATER_RSS). */
+    private static final byte[] RESET_PEAK = {'5'};
+
+    /**
+     * Resets the process's peak (VmHWM) to its resident set now, by writing to {@code clearRefs},
+     * the process's {@code clear_refs}; nothing else of the process's memory state is changed.
+     *
+     * @throws IOException naming the file and the reason if it cannot be written
+     */
+    public static void resetPeak(Path clearRefs) throws IOException {
+        try (FileChannel out = FileChannel.open(clearRefs, StandardOpenOption.WRITE)) {
+            out.write(ByteBuffer.wrap(RESET_PEAK));
+        } catch (IOException e) {
+            throw new IOException("cannot reset VmHWM through " + clearRefs + " (" + IoFailure.reason(e) + ")", e);
+        }
     }
 
     /** The figures now; {@link Figures#UNKNOWN} if the file cannot be read. */

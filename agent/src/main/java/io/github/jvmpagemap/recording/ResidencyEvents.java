@@ -8,6 +8,7 @@ import io.github.jvmpagemap.residency.Figure;
 import io.github.jvmpagemap.residency.RegionResidency;
 import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencySource;
+import io.github.jvmpagemap.residency.ThreadCpu;
 import io.github.jvmpagemap.residency.ThreadStackGroup;
 import java.lang.reflect.Field;
 import jdk.jfr.FlightRecorder;
@@ -91,7 +92,12 @@ public final class ResidencyEvents {
         if (source.latest() == null) {
             return;
         }
-        commitNow(source.fresh(RecordingPeriods.shortest(eventName, source.interval())));
+        long cpu = ThreadCpu.now();
+        try {
+            commitNow(source.fresh(RecordingPeriods.shortest(eventName, source.interval())));
+        } finally {
+            source.charge(ThreadCpu.since(cpu));
+        }
     }
 
     private void commitRegions(Residency r) {
@@ -141,6 +147,8 @@ public final class ResidencyEvents {
         e.attributedPercent = r.processResidentBytes() > 0
                 ? (double) r.attributedBytes() / r.processResidentBytes() : -1;
         e.writeWindow = r.writeWindowNanos();
+        e.processPeakResident = r.processPeakResidentBytes();
+        e.effectiveInterval = r.effectiveIntervalNanos();
         e.commit();
     }
 

@@ -43,6 +43,8 @@ public enum Figure {
     UNTRACKED("untracked", "Untracked", "Resident bytes the write window could not watch (huge pages, memory mapped"
             + " or replaced during the window, memory that could not be registered): neither written nor not",
             Unit.BYTES, Capability.WRITTEN_PAGES, "Untracked"),
+    PEAK_RESIDENT("peakResident", "Peak Resident", "The highest resident any scan saw since the agent started or"
+            + " its peaks were last reset", Unit.BYTES, null, "Peak"),
     UNREADABLE("unreadable", "Unreadable", "Committed bytes whose page state could not be read; the other"
             + " figures are short by these", Unit.BYTES, null, null),
     RESIDENT_PERCENT("residentPercent", "Resident Share", "Resident as a share of committed (0 when nothing is"
@@ -128,11 +130,11 @@ public enum Figure {
     /**
      * True if the table shows this figure's column even where it is not measured (as {@code n/a}):
      * the huge and zero pages, which everybody looks for; the sharing and written figures only
-     * appear where measured.
+     * appear where measured, the peak only in the table printed at exit.
      */
     public boolean alwaysInTable() {
         return column != null && needs != Capability.SHARING && needs != Capability.MAP_COUNTS
-                && needs != Capability.WRITTEN_PAGES;
+                && needs != Capability.WRITTEN_PAGES && this != PEAK_RESIDENT;
     }
 
     /** What a figure that is not measured needs, as the descriptions say it. */

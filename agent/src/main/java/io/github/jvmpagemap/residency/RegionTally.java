@@ -228,7 +228,8 @@ final class RegionTally implements WrittenPages.SampleSink {
             case END -> r.end();
             case RESERVED -> r.reservedBytes();
             case COMMITTED -> committedBytes;
-            case RESIDENT -> counts.present() * pageSize;
+            // The scanner's RowPeaks raises it to the highest an earlier scan saw.
+            case RESIDENT, PEAK_RESIDENT -> counts.present() * pageSize;
             case SWAPPED -> counts.swapped() * pageSize;
             case HUGE_PAGE -> counts.huge() * pageSize;
             case LARGE_FOLIO -> counts.largeFolio() * pageSize;

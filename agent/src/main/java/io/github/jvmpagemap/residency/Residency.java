@@ -25,11 +25,32 @@ import java.util.List;
  * @param stackGroups the {@link ThreadStackGroup#LARGEST largest} thread-stack groups, largest first
  * @param writeWindowNanos how long the write window behind the written figures lasted; -1 for a
  *     scan without one
+ * @param processPeakResidentBytes the kernel's VmHWM, the highest VmRSS the process has had (since
+ *     the peaks were last reset), or -1 if it could not be read
+ * @param effectiveIntervalNanos the background scans' period when this scan was published: the
+ *     interval asked for, or longer where the agent's CPU cap stretched it; -1 where no agent
+ *     schedules scans (a snapshot file, a scan made by hand)
  */
 public record Residency(Instant time, long durationNanos, String method, Detail detail, String collector,
         List<RegionResidency> regions, long processResidentBytes, long hugetlbBytes, long extraViewBytes,
         long pagesExamined, List<String> problems, int discoveries, List<ThreadStackGroup> stackGroups,
-        long writeWindowNanos) {
+        long writeWindowNanos, long processPeakResidentBytes, long effectiveIntervalNanos) {
+
+    /** A scan without a process peak nor an effective interval. */
+    public Residency(Instant time, long durationNanos, String method, Detail detail, String collector,
+            List<RegionResidency> regions, long processResidentBytes, long hugetlbBytes, long extraViewBytes,
+            long pagesExamined, List<String> problems, int discoveries, List<ThreadStackGroup> stackGroups,
+            long writeWindowNanos) {
+        this(time, durationNanos, method, detail, collector, regions, processResidentBytes, hugetlbBytes,
+                extraViewBytes, pagesExamined, problems, discoveries, stackGroups, writeWindowNanos, -1, -1);
+    }
+
+    /** This scan as published by an agent whose background scans run every {@code nanos}. */
+    public Residency withEffectiveInterval(long nanos) {
+        return new Residency(time, durationNanos, method, detail, collector, regions, processResidentBytes,
+                hugetlbBytes, extraViewBytes, pagesExamined, problems, discoveries, stackGroups, writeWindowNanos,
+                processPeakResidentBytes, nanos);
+    }
 
     /** A scan without a write window. */
     public Residency(Instant time, long durationNanos, String method, Detail detail, String collector,

@@ -42,6 +42,7 @@ public final class ResidencyScanner {
     private final ScanTally tally;
     private final OwnerCut cut;
     private final MappingWalker walker;
+    private final RowPeaks peaks = new RowPeaks();
     /**
      * The owners of the previous scan's rows, by their sub-row lists: a layout that keeps a list
      * (G1's split until its types change) keeps its sorted owners too.
@@ -91,6 +92,17 @@ public final class ResidencyScanner {
         return pageTable;
     }
 
+    /**
+     * From the next scan on, each row's peak ({@link Figure#PEAK_RESIDENT}) starts again from
+     * that scan's resident, and the process's VmHWM starts again from its VmRSS now. Any thread.
+     *
+     * @throws IOException if VmHWM cannot be reset (the rows' peaks are reset all the same)
+     */
+    public void resetPeaks() throws IOException {
+        peaks.reset();
+        ResidentSet.resetPeak(proc.clearRefs());
+    }
+
     /** The layout of the latest scan, or null before the first. */
     public RegionLayout layout() {
         return layout;
@@ -132,6 +144,7 @@ public final class ResidencyScanner {
         Instant time = Instant.now();
         long started = System.nanoTime();
         walker.scanStarts();
+        peaks.scanStarts();
         maps.read(proc.maps());
         if (maps.count() == 0) {
             throw IoFailure.shortRead(proc.maps().toString(), "nothing can be attributed");
@@ -159,7 +172,10 @@ public final class ResidencyScanner {
                 problems.notMapped(region, proc.maps());
             }
             PageCounts total = regionTally.total();
-            rows.addAll(regionTally.rows(total, measured));
+            for (RegionResidency row : regionTally.rows(total, measured)) {
+                peaks.apply(row);
+                rows.add(row);
+            }
             extraViewPages += total.extraViewPresent();
             examined += total.examined();
             problems.unreadable(region, total, measured);
@@ -173,7 +189,7 @@ public final class ResidencyScanner {
         return new Residency(time, duration, pageTable.method(), pageTable.detail(), layout.collector().toString(),
                 List.copyOf(rows), process.vmRss(), Math.max(0, process.hugetlb()), extraViewPages * pageSize,
                 examined, problems.lines(), layout.discoveries(), tally.largestStackGroups(),
-                window == null ? -1 : window.windowNanos());
+                window == null ? -1 : window.windowNanos(), process.vmHwm(), -1);
     }
 
     /**

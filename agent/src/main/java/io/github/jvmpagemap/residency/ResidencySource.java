@@ -1,5 +1,6 @@
 package io.github.jvmpagemap.residency;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -24,4 +25,18 @@ public interface ResidencySource {
 
     /** Calls {@code listener} on the scanner thread after every scan; its exceptions are contained. */
     void onScan(Consumer<Residency> listener);
+
+    /**
+     * Starts every row's peak and the process's (VmHWM) again from now, and scans, so that the
+     * peaks read next are the new ones. Waits for that scan, within bounds.
+     *
+     * @throws IOException naming why the peaks could not be reset or the scan not taken
+     */
+    void resetPeaks() throws IOException;
+
+    /**
+     * Counts {@code cpuNanos} of CPU the agent's work took on a thread of the application's (a JMX
+     * client's call, a JFR hook) against the agent's CPU cap.
+     */
+    void charge(long cpuNanos);
 }

@@ -38,11 +38,13 @@ public final class JsonReport {
                 .field("collector", r.collector())
                 .field("pagesExamined", r.pagesExamined())
                 .field("processResidentBytes", r.processResidentBytes())
+                .field("processPeakResidentBytes", r.processPeakResidentBytes())
                 .field("hugetlbBytes", r.hugetlbBytes())
                 .field("attributedBytes", r.attributedBytes())
                 .field("extraViewBytes", r.extraViewBytes())
                 .field("unattributedBytes", r.unattributedBytes())
-                .field("writeWindowNanos", r.writeWindowNanos());
+                .field("writeWindowNanos", r.writeWindowNanos())
+                .field("effectiveIntervalNanos", r.effectiveIntervalNanos());
         json.name("regions").beginArray();
         for (RegionResidency row : r.regions()) {
             json.beginObject().field("region", row.region()).field("subRegion", row.subRegion())

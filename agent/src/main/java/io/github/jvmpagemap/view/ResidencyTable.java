@@ -47,12 +47,28 @@ public final class ResidencyTable {
                 : "";
     }
 
+    /** The line beside VmRSS in the table at exit. */
+    public static final String VM_HWM = "Process peak resident (VmHWM)";
+    /** The header's last words in the table at exit. */
+    public static final String AT_EXIT = "at exit";
+
     public static String format(Residency r) {
+        return format(r, false);
+    }
+
+    /**
+     * The table; {@code atExit} for the last one the agent prints, which shows each row's peak
+     * beside its resident and the process's peak (VmHWM) beside VmRSS.
+     */
+    public static String format(Residency r, boolean atExit) {
         List<Figure> columns = columns(r);
+        if (atExit) {
+            columns.add(columns.indexOf(Figure.RESIDENT) + 1, Figure.PEAK_RESIDENT);
+        }
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%s at %s (%s, %s, detail %s, scan %.1f ms, %d pages%s)%n",
                 HEADER_PREFIX, TIME.format(r.time()), r.collector(), r.method(), r.detail().label(),
-                r.durationNanos() / 1e6, r.pagesExamined(), writeWindow(r)));
+                r.durationNanos() / 1e6, r.pagesExamined(), writeWindow(r) + (atExit ? ", " + AT_EXIT : "")));
         out.append(String.format(Locale.ROOT, NAME, "Region"));
         for (Figure figure : columns) {
             cell(out, figure, figure.column());
@@ -67,6 +83,9 @@ public final class ResidencyTable {
             out.append('\n');
         }
         out.append(String.format(Locale.ROOT, TOTAL, VM_RSS, size(r.processResidentBytes())));
+        if (atExit) {
+            out.append(String.format(Locale.ROOT, TOTAL, VM_HWM, size(r.processPeakResidentBytes())));
+        }
         out.append(String.format(Locale.ROOT, TOTAL, "  " + ATTRIBUTED, ByteSizes.format(r.attributedBytes())));
         if (r.extraViewBytes() > 0) {
             out.append(String.format(Locale.ROOT, TOTAL, "  " + EXTRA_VIEWS,
@@ -106,7 +125,9 @@ public final class ResidencyTable {
     public static List<Figure> columns(Residency r) {
         List<Figure> columns = new ArrayList<>();
         for (Figure figure : Figure.values()) {
-            if (figure.column() != null && (figure.alwaysInTable() || measured(r, figure))) {
+            // The peak is added at exit only, beside the resident.
+            if (figure.column() != null && figure != Figure.PEAK_RESIDENT
+                    && (figure.alwaysInTable() || measured(r, figure))) {
                 columns.add(figure);
             }
         }
@@ -119,7 +140,10 @@ public final class ResidencyTable {
                 && (figure != Figure.WRITTEN_ERROR || row.get(figure) > 0));
     }
 
-    /** One cell, right-aligned under its header; a header wider than a figure widens its column. */
+    /**
+     * One cell, right-aligned under its header; a header wider than a figure widens its column.
+     * The totals line up under the Resident column, the third: columns added at exit come after it.
+     */
     private static void cell(StringBuilder out, Figure figure, String text) {
         int width = Math.max(WIDTH, figure.column().length() + 1);
         out.append(String.format(Locale.ROOT, " %" + width + "s", text));

@@ -147,7 +147,8 @@ public record SnapshotScan(long pid, Residency residency, List<CellGrid> grids) 
         for (RecordedEvent e : rows) {
             long[] values = new long[Figure.MEASURED.size()];
             for (int i = 0; i < values.length; i++) {
-                values[i] = e.getLong(Figure.MEASURED.get(i).id());
+                String id = Figure.MEASURED.get(i).id();
+                values[i] = e.hasField(id) ? e.getLong(id) : Figure.UNAVAILABLE;
             }
             String sub = e.getString("subRegion");
             regions.add(RegionResidency.of(e.getString("region"), sub == null || sub.isEmpty() ? null : sub,

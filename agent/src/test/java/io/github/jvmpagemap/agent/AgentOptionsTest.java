@@ -84,6 +84,27 @@ class AgentOptionsTest {
     }
 
     @Test
+    void printExitPrintsOnlyAtExitAndEveryPeriodPrintsAtExitToo() {
+        AgentOptions exit = AgentOptions.parse("print=exit");
+        assertNull(exit.print());
+        assertTrue(exit.printAtExit());
+        assertTrue(AgentOptions.parse("print=30s").printAtExit());
+        assertFalse(AgentOptions.parse("print=off").printAtExit());
+        assertFalse(AgentOptions.defaults().printAtExit());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0.5%, 0.005", "2%, 0.02", "100%, 1", "0.01%, 0.0001", "off, 0"})
+    void maxCpuIsAShareOfOneCoreOrOff(String value, double share) {
+        assertEquals(share, AgentOptions.parse("maxCpu=" + value).maxCpu(), 1e-12);
+    }
+
+    @Test
+    void theCpuCapIsOnByDefaultAtHalfAPercentOfACore() {
+        assertEquals(0.005, AgentOptions.defaults().maxCpu());
+    }
+
+    @Test
     void printOffPrintsNothing() {
         assertNull(AgentOptions.parse("print=off").print());
     }
@@ -98,16 +119,20 @@ class AgentOptionsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "color=on | unknown option 'color'; valid options: interval, jfr, jmx, print, recording, method, detail, written, writtenSample",
+        "color=on | unknown option 'color'; valid options: interval, jfr, jmx, print, recording, method, detail, written, writtenSample, maxCpu",
         "interval=10 | bad value '10' for interval; expected a duration such as 500ms, 10s, 1m or 1h",
         "interval=10sec | bad value '10sec' for interval; expected a duration such as 500ms, 10s, 1m or 1h",
-        "print=soon | bad value 'soon' for print; expected a duration such as 500ms, 10s, 1m or 1h, or off",
+        "print=soon | bad value 'soon' for print; expected a duration such as 500ms, 10s, 1m or 1h, exit or off",
         "interval=99ms | bad value '99ms' for interval; the shortest period is 100ms",
         "print=0s | bad value '0s' for print; the shortest period is 100ms",
         "interval=99999999999999999999s | bad value '99999999999999999999s' for interval; the longest period is 24h",
         "interval=9999999999999999h | bad value '9999999999999999h' for interval; the longest period is 24h",
         "print=25h | bad value '25h' for print; the longest period is 24h",
         "jfr=yes | bad value 'yes' for jfr; valid values: on, off",
+        "maxCpu=2 | bad value '2' for maxCpu; expected a share of one core from 0.01% to 100% (maxCpu=0.5%, maxCpu=2%), or off",
+        "maxCpu=0% | bad value '0%' for maxCpu; expected a share of one core from 0.01% to 100% (maxCpu=0.5%, maxCpu=2%), or off",
+        "maxCpu=150% | bad value '150%' for maxCpu; expected a share of one core from 0.01% to 100% (maxCpu=0.5%, maxCpu=2%), or off",
+        "maxCpu=NaN% | bad value 'NaN%' for maxCpu; expected a share of one core from 0.01% to 100% (maxCpu=0.5%, maxCpu=2%), or off",
         "jmx=true | bad value 'true' for jmx; valid values: on, off",
         "method=ioctl | bad value 'ioctl' for method; valid values: auto, scan, pagemap",
         "detail=all | bad value 'all' for detail; valid values: auto, basic, full",

@@ -77,7 +77,7 @@ class CommandLineTest {
     void badAgentOptionsAreRefusedBeforeAnythingIsAttached() {
         assertEquals(2, run("attach", "1", "colour=blue"));
         assertEquals("jvm-pagemap: unknown option 'colour'; valid options: interval, jfr, jmx, print, recording,"
-                + " method, detail, written, writtenSample\n", err());
+                + " method, detail, written, writtenSample, maxCpu\n", err());
     }
 
     @Test

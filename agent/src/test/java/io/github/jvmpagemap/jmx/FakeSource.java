@@ -20,6 +20,11 @@ public final class FakeSource implements ResidencySource, Snapshots, WrittenMeas
     public final List<Duration> windowsAsked = new ArrayList<>();
     /** What a write window on request answers; null to fail as a JVM that cannot track writes. */
     public Residency windowScan;
+    /** CPU the beans charged, in nanoseconds. */
+    public long charged;
+    public int peakResets;
+    /** What the scan after a reset of the peaks answers; null to fail as a process whose VmHWM cannot be reset. */
+    public Residency afterReset;
     private final List<Consumer<Residency>> listeners = new ArrayList<>();
     private Residency latest;
 
@@ -52,6 +57,20 @@ public final class FakeSource implements ResidencySource, Snapshots, WrittenMeas
     @Override
     public void onScan(Consumer<Residency> listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void charge(long cpuNanos) {
+        charged += cpuNanos;
+    }
+
+    @Override
+    public void resetPeaks() throws IOException {
+        peakResets++;
+        if (afterReset == null) {
+            throw new IOException("cannot reset VmHWM through /proc/self/clear_refs (Permission denied)");
+        }
+        scan(afterReset);
     }
 
     @Override

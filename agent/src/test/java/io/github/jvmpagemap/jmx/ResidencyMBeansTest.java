@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -193,6 +194,43 @@ class ResidencyMBeansTest {
         assertEquals("written pages need JDK 22 or newer", e.getCause().getMessage());
         assertEquals(-1L, server.getAttribute(ResidencyMBeans.RESIDENCY, "WriteWindowNanos"),
                 "a scan without a window says so");
+    }
+
+    @Test
+    void resetPeaksAsksTheScannerToStartThePeaksAgainAndTheFiguresReadNextAreItsScans() throws Exception {
+        register();
+        source.scan(Scans.parallel(TIME));
+        Residency before = source.latest();
+        source.afterReset = new Residency(TIME.plusSeconds(1), 1, "scan", Detail.BASIC, "Parallel",
+                before.regions(), 200 << 20, 0, 0, 1, List.of(), 1, List.of(), -1, 210 << 20, 10_000_000_000L);
+
+        assertNull(server.invoke(ResidencyMBeans.RESIDENCY, "resetPeaks", new Object[0], new String[0]));
+
+        assertEquals(1, source.peakResets);
+        assertEquals((long) (210 << 20), server.getAttribute(ResidencyMBeans.RESIDENCY, "ProcessPeakResidentBytes"));
+        assertEquals(10_000_000_000L, server.getAttribute(ResidencyMBeans.RESIDENCY, "EffectiveIntervalNanos"));
+    }
+
+    @Test
+    void resetPeaksThatFailsReachesTheClientWithItsReason() throws Exception {
+        register();
+        source.scan(Scans.parallel(TIME));
+
+        MBeanException e = assertThrows(MBeanException.class, () -> server.invoke(ResidencyMBeans.RESIDENCY,
+                "resetPeaks", new Object[0], new String[0]));
+
+        assertEquals(IOException.class, e.getCause().getClass());
+        assertEquals("cannot reset VmHWM through /proc/self/clear_refs (Permission denied)", e.getCause().getMessage());
+    }
+
+    @Test
+    void theCpuOfClientsCallsIsChargedToTheAgent() throws Exception {
+        register();
+        source.scan(Scans.parallel(TIME));
+        for (int i = 0; i < 200; i++) {
+            server.getAttribute(ResidencyMBeans.RESIDENCY, "Regions");
+        }
+        assertTrue(source.charged > 0, "building 200 answers takes CPU");
     }
 
     @Test

@@ -19,7 +19,7 @@ public final class Scans {
     public static RegionResidency row(String region, String sub, long committed, long resident) {
         return RegionResidency.of(region, sub, RowKind.JVM_REGION, 0x7000_0000L, 0x7000_0000L + 512 * MIB, 512 * MIB, committed,
                 resident, 0, Figure.UNAVAILABLE, Figure.UNAVAILABLE, Figure.UNAVAILABLE, Figure.UNAVAILABLE,
-                Figure.UNAVAILABLE, Figure.UNAVAILABLE, Figure.UNAVAILABLE, Figure.UNAVAILABLE, 0);
+                Figure.UNAVAILABLE, Figure.UNAVAILABLE, Figure.UNAVAILABLE, Figure.UNAVAILABLE, resident, 0);
     }
 
     /** A Parallel heap with its three spaces, and a code cache with one code heap. */

@@ -2,6 +2,7 @@ package io.github.jvmpagemap.residency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.jvmpagemap.jvm.DiagnosticCommands;
@@ -195,6 +196,42 @@ class ResidencyScannerTest {
         assertEquals(0x10100000L, heap.get(Figure.END));
         assertEquals(1024 * KIB, heap.get(Figure.RESERVED));
         assertEquals(List.of(), residency.problems());
+    }
+
+    @Test
+    void eachRowsPeakIsTheHighestResidentAnyScanSawUntilThePeaksAreReset() throws IOException {
+        ResidencyScanner scanner = scanner();
+        Residency first = scanner.scan();
+        assertEquals(64 * KIB, row(first, "Code Cache").get(Figure.PEAK_RESIDENT));
+        assertEquals(5120 * KIB, first.processPeakResidentBytes(), "VmHWM");
+
+        // The code cache shrinks to half: its peak stays where it was, the others follow their resident.
+        Files.writeString(proc.resolve("maps"), MAPS.replace("40000000-40010000 rwxp 00000000 00:00 0 \n"
+                + "40010000-40040000 ---p", "40000000-40008000 rwxp 00000000 00:00 0 \n40008000-40040000 ---p"));
+        Residency shrunk = scanner.scan();
+        assertEquals(32 * KIB, row(shrunk, "Code Cache").get(Figure.RESIDENT));
+        assertEquals(64 * KIB, row(shrunk, "Code Cache").get(Figure.PEAK_RESIDENT));
+        for (RegionResidency r : shrunk.regions()) {
+            assertTrue(r.get(Figure.PEAK_RESIDENT) >= r.get(Figure.RESIDENT), r.displayName());
+        }
+
+        Files.writeString(proc.resolve("clear_refs"), "");
+        scanner.resetPeaks();
+        assertEquals("5", Files.readString(proc.resolve("clear_refs")), "VmHWM is reset the kernel's way");
+        Residency reset = scanner.scan();
+        assertEquals(32 * KIB, row(reset, "Code Cache").get(Figure.PEAK_RESIDENT), "the peak starts again");
+    }
+
+    @Test
+    void peaksThatCannotBeResetInTheKernelSaySoAndTheRowsPeaksAreResetAllTheSame() throws IOException {
+        ResidencyScanner scanner = scanner();
+        scanner.scan();
+        Files.writeString(proc.resolve("maps"), MAPS.replace("40000000-40010000 rwxp 00000000 00:00 0 \n"
+                + "40010000-40040000 ---p", "40000000-40008000 rwxp 00000000 00:00 0 \n40008000-40040000 ---p"));
+        IOException e = assertThrows(IOException.class, scanner::resetPeaks);
+        assertTrue(e.getMessage().startsWith("cannot reset VmHWM through " + proc.resolve("clear_refs")),
+                e.getMessage());
+        assertEquals(32 * KIB, row(scanner.scan(), "Code Cache").get(Figure.PEAK_RESIDENT));
     }
 
     @Test

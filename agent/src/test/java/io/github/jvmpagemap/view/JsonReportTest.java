@@ -29,11 +29,13 @@ class JsonReportTest {
                   "collector": "Parallel",
                   "pagesExamined": 103159,
                   "processResidentBytes": 209715200,
+                  "processPeakResidentBytes": -1,
                   "hugetlbBytes": 0,
                   "attributedBytes": 73400320,
                   "extraViewBytes": 0,
                   "unattributedBytes": 136314880,
                   "writeWindowNanos": -1,
+                  "effectiveIntervalNanos": -1,
                   "regions": [
                     {
                       "region": "Java Heap",
@@ -53,6 +55,7 @@ class JsonReportTest {
                       "writtenBytes": -1,
                       "writtenErrorBytes": -1,
                       "untrackedBytes": -1,
+                      "peakResidentBytes": 73400320,
                       "unreadableBytes": 0,
                       "residentPercent": 18.421
                     },
@@ -74,6 +77,7 @@ class JsonReportTest {
                       "writtenBytes": -1,
                       "writtenErrorBytes": -1,
                       "untrackedBytes": -1,
+                      "peakResidentBytes": 52428800,
                       "unreadableBytes": 0,
                       "residentPercent": 50.000
                     }

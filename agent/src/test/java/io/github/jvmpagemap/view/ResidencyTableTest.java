@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResidencyTableTest {
@@ -18,7 +19,7 @@ class ResidencyTableTest {
 
     private static Residency residency(Detail detail, long huge, long folio, long zero, long shared, long pss) {
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
-                16 * MIB, huge, folio, zero, shared, pss, NA, NA, NA, 0);
+                16 * MIB, huge, folio, zero, shared, pss, NA, NA, NA, 128 * MIB, 0);
         return new Residency(Instant.EPOCH, 1_500_000, "scan", detail, "G1", List.of(heap), 200 * MIB, 0, 65536,
                 List.of(), 1);
     }
@@ -36,9 +37,29 @@ class ResidencyTableTest {
     }
 
     @Test
+    void theTableAtExitShowsEachRowsPeakBesideItsResidentAndVmHwmBesideVmRss() {
+        RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB,
+                256 * MIB, 128 * MIB, 0, 0, NA, 0, NA, NA, NA, NA, NA, 300 * MIB, 0);
+        Residency r = new Residency(Instant.EPOCH, 1_500_000, "scan", Detail.BASIC, "G1", List.of(heap), 200 * MIB,
+                0, 0, 65536, List.of(), 1, List.of(), -1, 420 * MIB, 10_000_000_000L);
+
+        String[] lines = ResidencyTable.format(r, true).split("\n");
+
+        assertTrue(lines[0].endsWith(", at exit)"), lines[0]);
+        assertEquals(List.of("Region", "Reserved", "Committed", "Resident", "Peak", "Swapped", "HugePage",
+                "LargeFolio", "ZeroPage", "Resident%"), List.of(lines[1].split("\\s+")));
+        assertEquals(List.of("Java Heap", "512.0 MiB", "256.0 MiB", "128.0 MiB", "300.0 MiB", "0 B", "0 B", "n/a",
+                "0 B", "50.0%"), List.of(lines[2].split("\\s{2,}")));
+        assertEquals(List.of("Process resident (VmRSS)", "200.0 MiB"), List.of(lines[3].split("\\s{2,}")));
+        assertEquals(List.of("Process peak resident (VmHWM)", "420.0 MiB"), List.of(lines[4].split("\\s{2,}")));
+        assertEquals(lines[3].length(), lines[4].length(), "VmHWM lines up under VmRSS");
+        assertFalse(ResidencyTable.format(r).contains("Peak"), "only the table at exit has the peaks");
+    }
+
+    @Test
     void aScanWithAWriteWindowAddsWrittenAndUntrackedAndSaysHowLongTheWindowWas() {
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB,
-                256 * MIB, 128 * MIB, 0, 0, NA, 0, NA, NA, 40 * MIB, 0, 2 * MIB, 0);
+                256 * MIB, 128 * MIB, 0, 0, NA, 0, NA, NA, 40 * MIB, 0, 2 * MIB, 128 * MIB, 0);
         Residency r = new Residency(Instant.EPOCH, 1_500_000, "scan", Detail.BASIC, "G1", List.of(heap), 200 * MIB,
                 0, 0, 65536, List.of(), 1, List.of(), 1_500_000_000L);
 
@@ -70,7 +91,7 @@ class ResidencyTableTest {
     @Test
     void notAttributedShowsAMomentaryNegativeWithItsSignAndAnUnreadableVmRssAsNotAvailable() {
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB, 256 * MIB, 128 * MIB,
-                0, NA, NA, NA, NA, NA, NA, NA, NA, 0);
+                0, NA, NA, NA, NA, NA, NA, NA, NA, 128 * MIB, 0);
         Residency lagging = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap),
                 128 * MIB - 12288, 0, 65536, List.of(), 1);
         Residency unreadable = new Residency(Instant.EPOCH, 1, "pagemap", Detail.BASIC, "G1", List.of(heap), -1, 0, 65536,
@@ -85,9 +106,9 @@ class ResidencyTableTest {
     void hugetlbPagesVmRssLeavesOutHaveALineAndNothingIsLeftNotAttributed() {
         // A heap of 256 MiB on hugetlb pages: the row holds them, VmRSS does not.
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 256 * MIB, 256 * MIB,
-                256 * MIB, 256 * MIB, 0, 256 * MIB, NA, NA, NA, NA, NA, NA, NA, 0);
+                256 * MIB, 256 * MIB, 0, 256 * MIB, NA, NA, NA, NA, NA, NA, NA, 256 * MIB, 0);
         RegionResidency rest = RegionResidency.of("Native Heap", null, RowKind.PROCESS_CATEGORY, 0, 0, 0, 70 * MIB,
-                70 * MIB, 0, 0, NA, NA, NA, NA, NA, NA, NA, 0);
+                70 * MIB, 0, 0, NA, NA, NA, NA, NA, NA, NA, 70 * MIB, 0);
         Residency r = new Residency(Instant.EPOCH, 1, "scan", Detail.BASIC, "G1", List.of(heap, rest), 70 * MIB,
                 256 * MIB, 0, 65536, List.of(), 1, List.of());
 
@@ -103,7 +124,7 @@ class ResidencyTableTest {
     @Test
     void namesTheApplicationChoseCannotActOnTheTerminal() {
         RegionResidency heap = RegionResidency.of("Java Heap", null, RowKind.JVM_REGION, 0, 512 * MIB, 512 * MIB,
-                256 * MIB, 128 * MIB, 0, NA, NA, NA, NA, NA, NA, NA, NA, 0);
+                256 * MIB, 128 * MIB, 0, NA, NA, NA, NA, NA, NA, NA, NA, 128 * MIB, 0);
         Residency r = new Residency(Instant.EPOCH, 1, "scan", Detail.BASIC, "G1", List.of(heap), 200 * MIB, 0, 0,
                 65536, List.of("Native Heap: /tmp/lib\u001b[2J.so is loaded"), 1,
                 List.of(new ThreadStackGroup("esc\u001b[31mRED\u001b[0m\u001b]0;title\u0007", 1, 8192, 0),

@@ -128,6 +128,11 @@ public final class RegionResidencyEvent extends Event {
     @DataAmount
     public long untracked;
 
+    @Label("Peak Resident")
+    @Description("The highest resident any scan saw since the agent started or its peaks were last reset")
+    @DataAmount
+    public long peakResident;
+
     @Label("Unreadable")
     @Description("Committed bytes whose page state could not be read; the other figures are short by these")
     @DataAmount

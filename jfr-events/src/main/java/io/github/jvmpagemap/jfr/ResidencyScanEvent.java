@@ -85,4 +85,16 @@ public final class ResidencyScanEvent extends Event {
     @Description("How long the write window behind the regions' written figures lasted; -1 when no window ran")
     @Timespan(Timespan.NANOSECONDS)
     public long writeWindow;
+
+    @Label("Process Peak Resident")
+    @Description("The highest resident set size the process has had (VmHWM) since it started or its peaks were"
+            + " last reset; -1 if unreadable")
+    @DataAmount
+    public long processPeakResident;
+
+    @Label("Effective Interval")
+    @Description("The period of the background scans when this scan was published: the interval asked for, or"
+            + " longer where the agent's CPU cap (maxCpu) stretches it; -1 for a scan no agent scheduled")
+    @Timespan(Timespan.NANOSECONDS)
+    public long effectiveInterval;
 }

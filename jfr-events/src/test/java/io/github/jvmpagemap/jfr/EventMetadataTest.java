@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventMetadataTest {
     static final Set<String> BYTES = Set.of("reserved", "committed", "resident", "swapped", "hugePage", "largeFolio",
             "zeroPage", "shared", "proportional", "unreadable", "attributed", "processResident", "hugetlb",
-            "unattributed", "extraViews", "written", "writtenError", "untracked");
+            "unattributed", "extraViews", "written", "writtenError", "untracked", "peakResident", "processPeakResident");
     static final Set<String> ADDRESSES = Set.of("start", "end");
     static final Set<String> RATIOS = Set.of("residentPercent", "attributedPercent");
     static final Set<String> TIMES = Set.of("scanTime");
@@ -62,7 +62,7 @@ class EventMetadataTest {
                 assertNotNull(field.getAnnotation(Percentage.class), name + " is a percentage");
             } else if (TIMES.contains(name)) {
                 assertNotNull(field.getAnnotation(Timestamp.class), name + " is a timestamp");
-            } else if (name.equals("scanDuration") || name.equals("writeWindow")) {
+            } else if (name.equals("scanDuration") || name.equals("writeWindow") || name.equals("effectiveInterval")) {
                 assertNotNull(field.getAnnotation(Timespan.class), name + " is a timespan");
             } else {
                 assertTrue(field.getTypeName().equals("java.lang.String") || name.equals("pagesExamined")
