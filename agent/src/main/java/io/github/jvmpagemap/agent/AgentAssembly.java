@@ -19,10 +19,9 @@ import java.time.Duration;
 
 /**
  * Puts the running agent together, on its own {@link ScanThread} so the application's start-up
- * waits for none of it (linking the FFM fast path alone takes tens of milliseconds), and only once
- * that start-up has settled ({@link StartupSettle}), so that a short job ends before the agent
- * costs it anything: opens the page table, starts the publishers, takes the first scan, then
- * schedules the scans and the printed table. What fails here is said in one line and stops the
+ * waits for none of it (linking the FFM fast path alone takes tens of milliseconds): opens the
+ * page table, starts the publishers, takes the first scan, then schedules the scans and the
+ * printed table. What fails here is said in one line and stops the
  * agent. With {@code print=}, a last table at exit, even for a job that ended before the first scan.
  */
 final class AgentAssembly implements Runnable {
@@ -45,28 +44,36 @@ final class AgentAssembly implements Runnable {
         this.options = options;
         this.proc = proc;
         this.publishers = publishers;
-        CpuBudget budget = new CpuBudget(options.maxCpu(), options.interval(), System::nanoTime);
+        CpuBudget budget = new CpuBudget(options.maxCpu(), options.interval());
         this.thread = new ScanThread(budget);
         this.window = new WriteWindow(proc);
         this.scans = new Scans(thread, options.interval(), window, budget);
     }
 
     /**
-     * Starts the agent's thread, after what {@code publishers} must do on the calling thread.
-     *
-     * @return the agent's thread, to tell whether the agent still runs
+     * The agent's parts, with what must be done on the calling thread: the JFR events where they
+     * are registered before the agent's thread starts, the shutdown hook for {@code print=}.
      */
-    static ScanThread start(AgentOptions options, ProcFiles proc, Publishers publishers) {
-        AgentAssembly assembly = new AgentAssembly(options, proc, publishers);
-        publishers.beforeThread(assembly.scans);
+    static AgentAssembly create(AgentOptions options, ProcFiles proc) {
+        AgentAssembly assembly = new AgentAssembly(options, proc, new Publishers(options));
+        assembly.publishers.beforeThread(assembly.scans);
         if (options.printAtExit()) {
             Runtime.getRuntime().addShutdownHook(new Thread(assembly::printAtExit, AgentThread.EXIT_NAME));
         }
-        StartupSettle.then(assembly.thread, proc.stat(), options.interval(), assembly);
-        return assembly.thread;
+        return assembly;
     }
 
-    /** The first task on the agent's thread once start-up has settled. */
+    /** Starts the agent's own thread, whose first task opens everything and takes the first scan. */
+    void start() {
+        thread.execute(this);
+    }
+
+    /** True once the agent has stopped. */
+    boolean stopped() {
+        return thread.stopped();
+    }
+
+    /** The first task on the agent's thread. */
     @Override
     public void run() {
         // The JVM may be exiting already: its hook took the last scan.

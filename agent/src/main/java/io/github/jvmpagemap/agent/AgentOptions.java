@@ -7,8 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The agent's options: {@code key=value} pairs separated by commas, as given after
@@ -41,7 +39,8 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
             "written", "writtenSample", "maxCpu");
     static final Duration SHORTEST_PERIOD = Duration.ofMillis(100);
     static final Duration LONGEST_PERIOD = Duration.ofHours(24);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /** The units of a duration, longest suffix first: {@code ms} before {@code s}. */
+    private static final String[] UNITS = {"ms", "s", "m", "h"};
 
     public static AgentOptions defaults() {
         return new AgentOptions(Duration.ofSeconds(10), true, true, null, false, null, ScanMethod.AUTO, Detail.AUTO,
@@ -136,16 +135,22 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
     }
 
     private static Duration period(String key, String value) {
-        Matcher m = DURATION.matcher(value);
-        if (!m.matches()) {
+        String unit = null;
+        for (String u : UNITS) {
+            if (unit == null && value.endsWith(u)) {
+                unit = u;
+            }
+        }
+        String digits = unit == null ? "" : value.substring(0, value.length() - unit.length());
+        if (!wholeNumber(digits)) {
             throw new IllegalArgumentException("bad value '" + value + "' for " + key
                     + "; expected a duration such as 500ms, 10s, 1m or 1h"
                     + (key.equals("print") ? ", exit or off" : key.equals("written") ? ", or off" : ""));
         }
         Duration d;
         try {
-            long amount = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
+            long amount = Long.parseLong(digits);
+            d = switch (unit) {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
@@ -181,6 +186,16 @@ public record AgentOptions(Duration interval, boolean jfr, boolean jmx, Duration
                     + " from " + LOWEST_MAX_CPU * 100 + "% to 100% (maxCpu=0.5%, maxCpu=2%), or off");
         }
         return percent / 100;
+    }
+
+    /** True for one or more decimal digits: without a regular expression nor a lambda, as {@code premain} parses. */
+    private static boolean wholeNumber(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !text.isEmpty();
     }
 
     private static int sample(String value) {

@@ -38,8 +38,12 @@ final class CpuBudget {
     /**
      * @param cap a fraction of one core, 0 for no cap
      * @param interval the interval asked for
-     * @param clock {@link System#nanoTime()} or a test's clock
      */
+    CpuBudget(double cap, Duration interval) {
+        this(cap, interval, new NanoTime());
+    }
+
+    /** @param clock {@link System#nanoTime()} or a test's clock */
     CpuBudget(double cap, Duration interval, LongSupplier clock) {
         this.cap = cap;
         this.intervalNanos = interval.toNanos();
@@ -113,6 +117,14 @@ final class CpuBudget {
     /** {@code 0.5} for half a percent, as the option spells it. */
     static String percent(double share) {
         return new BigDecimal(share * 100).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    /** {@link System#nanoTime()}: a class, not a method reference, so that no lambda is bootstrapped early. */
+    private static final class NanoTime implements LongSupplier {
+        @Override
+        public long getAsLong() {
+            return System.nanoTime();
+        }
     }
 
     private void earn() {

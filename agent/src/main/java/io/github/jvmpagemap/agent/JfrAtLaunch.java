@@ -1,9 +1,10 @@
 package io.github.jvmpagemap.agent;
 
+import io.github.jvmpagemap.proc.ProcFiles;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -34,15 +35,28 @@ final class JfrAtLaunch {
         return Runtime.version().feature() <= LAST_INSTRUMENTING_EXCEPTIONS && requested();
     }
 
-    /** Reads this process's command line and environment; false if they cannot be read. */
+    /**
+     * Reads this process's command line and environment; false if they cannot be read. With the
+     * classes the JVM has loaded at start-up alone: this runs in {@code premain}.
+     */
     static boolean requested() {
-        String commandLine;
-        try {
-            commandLine = new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            commandLine = "";
+        Map<String, String> environment = new HashMap<>();
+        for (String variable : read(ProcFiles.SELF + "/environ").split("\0")) {
+            int eq = variable.indexOf('=');
+            if (eq > 0) {
+                environment.put(variable.substring(0, eq), variable.substring(eq + 1));
+            }
         }
-        return requested(commandLine, System.getenv());
+        return requested(read(ProcFiles.SELF + "/cmdline"), environment);
+    }
+
+    /** A file's text, or nothing if it cannot be read. */
+    private static String read(String file) {
+        try (FileInputStream in = new FileInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** @param commandLine the arguments, separated by NUL as in {@code /proc/<pid>/cmdline} */

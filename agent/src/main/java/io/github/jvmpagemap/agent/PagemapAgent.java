@@ -1,18 +1,17 @@
 package io.github.jvmpagemap.agent;
 
-import io.github.jvmpagemap.proc.ProcFiles;
 import java.lang.instrument.Instrumentation;
 import java.util.Locale;
 
 /**
  * Entry point for {@code -javaagent:} and dynamic attach: parse the options and hand over to the
- * {@link AgentAssembly}, which does everything else on the agent's own thread, off the
- * application's start-up path.
+ * {@link AgentLaunch}, which does everything else on threads of the agent's own, once the
+ * application's start-up has settled; {@code premain} loads next to nothing.
  * A bad option or a missing capability gives one line on stderr and the application runs as if
  * no agent were given.
  */
 public final class PagemapAgent {
-    private static ScanThread running;
+    private static AgentLaunch running;
 
     private PagemapAgent() {
     }
@@ -37,7 +36,9 @@ public final class PagemapAgent {
                 AgentLog.problem("needs Linux, this is " + os + "; agent not started");
                 return;
             }
-            running = AgentAssembly.start(options, ProcFiles.self(), new Publishers(options));
+            AgentLaunch launch = new AgentLaunch(options);
+            launch.start();
+            running = launch;
         } catch (IllegalArgumentException e) {
             AgentLog.problem(e.getMessage() + "; agent not started");
         } catch (Throwable t) {

@@ -1,16 +1,16 @@
 package io.github.jvmpagemap.agent;
 
+import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * When the application's start-up has settled, for the agent's set-up and first scan: a short job
- * (a compiler run, a build step, a command-line tool) then ends before the agent does any work
- * it would not need. Settled means the process used less than half a core over the last
- * {@link #QUIET} (its user and system time in {@code /proc/self/stat}); a process that stays
- * busier is waited for at most {@link #LONGEST_WAIT}, or the interval where that is shorter.
+ * Waits until the application's start-up has settled, before the agent sets itself up and takes
+ * its first scan: a short job (a compiler run, a build step, a command-line tool) then ends
+ * before the agent costs it anything. Settled means the process used less than half a core over
+ * the last {@link #QUIET} (its user and system time in {@code /proc/self/stat}); a process that
+ * stays busier is waited for at most {@link #LONGEST_WAIT}, or the interval where that is
+ * shorter. It reads the file with the classes the JVM has loaded already at start-up.
  */
 final class StartupSettle {
     /** How often the process's CPU is read while waiting. */
@@ -22,42 +22,39 @@ final class StartupSettle {
     /** The kernel's clock ticks per second in /proc (USER_HZ, 100 on every Linux ABI). */
     private static final long TICKS_PER_SECOND = 100;
 
-    private final ScanThread thread;
-    private final Path stat;
-    private final long deadline;
-    private final Runnable then;
-    private final long[] ticks = new long[(int) (QUIET.toMillis() / POLL.toMillis()) + 1];
-    private int polls;
-
-    private StartupSettle(ScanThread thread, Path stat, Duration longest, Runnable then) {
-        this.thread = thread;
-        this.stat = stat;
-        this.deadline = System.nanoTime() + longest.toNanos();
-        this.then = then;
+    private StartupSettle() {
     }
 
-    /** Runs {@code then} on {@code thread} once the process {@code stat} describes has settled, or after {@code longest}. */
-    static void then(ScanThread thread, Path stat, Duration longest, Runnable then) {
-        StartupSettle settle = new StartupSettle(thread, stat, longest.compareTo(LONGEST_WAIT) < 0 ? longest
-                : LONGEST_WAIT, then);
-        thread.execute(settle::poll);
-    }
-
-    private void poll() {
-        long now;
-        try {
-            now = cpuTicks(Files.readAllBytes(stat));
-        } catch (IOException | RuntimeException e) {
-            // The process's CPU cannot be read: the longest wait stands in for it.
-            now = -1;
+    /**
+     * Returns once the process whose {@code stat} file this is has settled, or after
+     * {@code longest} (at most {@link #LONGEST_WAIT}).
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    static void await(String stat, Duration longest) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.min(longest.toNanos(), LONGEST_WAIT.toNanos());
+        long[] ticks = new long[(int) (QUIET.toMillis() / POLL.toMillis()) + 1];
+        for (int polls = 0; System.nanoTime() - deadline < 0; polls++) {
+            Thread.sleep(POLL.toMillis());
+            long now = read(stat);
+            ticks[polls % ticks.length] = now;
+            if (now < 0) {
+                // The process's CPU cannot be read: the longest wait stands in for it.
+                continue;
+            }
+            long then = ticks[(polls + 1) % ticks.length];
+            if (polls + 1 >= ticks.length && then >= 0 && quiet(now - then)) {
+                return;
+            }
         }
-        ticks[polls % ticks.length] = now;
-        polls++;
-        if (now >= 0 && polls >= ticks.length && quiet(now - ticks[polls % ticks.length])
-                || System.nanoTime() - deadline >= 0) {
-            then.run();
-        } else {
-            thread.after(POLL, this::poll);
+    }
+
+    /** The process's CPU time in clock ticks, or -1 if it cannot be read. */
+    private static long read(String stat) {
+        try (FileInputStream in = new FileInputStream(stat)) {
+            return cpuTicks(in.readAllBytes());
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 

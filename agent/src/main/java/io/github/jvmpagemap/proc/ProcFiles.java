@@ -20,8 +20,11 @@ public final class ProcFiles {
         this.root = root;
     }
 
+    /** The calling process's directory. */
+    public static final String SELF = "/proc/self";
+
     public static ProcFiles self() {
-        return new ProcFiles(Path.of("/proc/self"));
+        return new ProcFiles(Path.of(SELF));
     }
 
     public Path pagemap() {
