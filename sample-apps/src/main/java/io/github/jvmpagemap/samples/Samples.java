@@ -14,7 +14,8 @@ public final class Samples {
     private static final List<Scenario> SCENARIOS = List.of(
             new IdleScenario(), new ChurnScenario(), new MetaspaceScenario(), new JitScenario(),
             new MapsChurnScenario(), new ForkedScenario(), new MergedScenario(), new RegionsScenario(),
-            new NativeScenario(), new FragmentedScenario(), new NamedThreadsScenario(), new WrittenScenario());
+            new NativeScenario(), new FragmentedScenario(), new NamedThreadsScenario(), new WrittenScenario(),
+            new PeakScenario());
 
     private Samples() {
     }

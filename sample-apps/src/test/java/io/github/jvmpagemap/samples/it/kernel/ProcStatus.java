@@ -14,6 +14,11 @@ public final class ProcStatus {
         return kilobytes(pid, "VmRSS");
     }
 
+    /** VmHWM: the highest VmRSS the process has had (since its peak was last reset), in bytes. */
+    public static long vmHwm(long pid) throws IOException {
+        return kilobytes(pid, "VmHWM");
+    }
+
     /** HugetlbPages: the hugetlb pages the process maps, which VmRSS leaves out, in bytes. */
     public static long hugetlbPages(long pid) throws IOException {
         return kilobytes(pid, "HugetlbPages");
