@@ -1,6 +1,7 @@
 package io.github.jvmpagemap.samples;
 
 import java.lang.ref.Reference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.SplittableRandom;
 
 /**
@@ -11,6 +12,7 @@ import java.util.SplittableRandom;
  */
 final class IdleScenario implements Scenario {
     private static final String MIB_PROPERTY = "samples.idle.mib";
+    private static final String THREADS_PROPERTY = "samples.idle.threads";
     private static final int DEFAULT_MIB = 64;
     private static final int MIB = 1 << 20;
     // A little under 1 MiB, so that each array with its header fills exactly one of G1's 1 MiB
@@ -26,7 +28,8 @@ final class IdleScenario implements Scenario {
     @Override
     public String description() {
         return "holds -D" + MIB_PROPERTY + "=" + DEFAULT_MIB
-                + " MiB of written byte arrays on the heap, then sleeps without allocating";
+                + " MiB of written byte arrays on the heap (and -D" + THREADS_PROPERTY + "=N parked threads),"
+                + " then sleeps without allocating";
     }
 
     @Override
@@ -46,8 +49,21 @@ final class IdleScenario implements Scenario {
             arrays[i] = new byte[ARRAY_BYTES];
             random.nextBytes(arrays[i]);
         }
-        report("holding " + mib + " MiB, ready");
+        int threads = Settings.positiveInt(THREADS_PROPERTY, 0);
+        for (int i = 0; i < threads; i++) {
+            Thread t = new Thread(IdleScenario::park, "idle-" + i);
+            t.setDaemon(true);
+            t.start();
+        }
+        report("holding " + mib + " MiB" + (threads > 0 ? " and " + threads + " parked threads" : "") + ", ready");
         deadline.sleepUntilPassed();
         Reference.reachabilityFence(arrays);
+    }
+
+    /** A thread that waits for ever, as a pooled thread with nothing to do does. */
+    private static void park() {
+        while (true) {
+            LockSupport.park();
+        }
     }
 }

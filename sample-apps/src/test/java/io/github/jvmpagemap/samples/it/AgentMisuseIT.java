@@ -35,7 +35,7 @@ class AgentMisuseIT {
     void unknownOptionIsNamedAndTheAppRunsUnaffected(Case c, Apps apps) throws Exception {
         String line = agentLineOfRunWith(apps, c.app("idle").agent("print=1s,colour=blue"));
         assertEquals("jvm-pagemap: unknown option 'colour'; valid options: interval, jfr, jmx, print, recording,"
-                + " method, detail, written, writtenSample; agent not started", line);
+                + " method, detail, written, writtenSample, maxCpu; agent not started", line);
     }
 
     @Cases

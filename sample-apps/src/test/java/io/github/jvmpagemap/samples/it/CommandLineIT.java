@@ -174,7 +174,7 @@ class CommandLineIT {
                 "jvm-pagemap: unknown command 'stats'; commands: list, attach, report, snapshot, jfc, help");
         assertRefused(CommandLineRun.of(c.jdk(), "attach", "1", "colour=blue"), 2, "jvm-pagemap: unknown option"
                 + " 'colour'; valid options: interval, jfr, jmx, print, recording, method, detail, written,"
-                + " writtenSample");
+                + " writtenSample, maxCpu");
         CommandLineRun help = CommandLineRun.of(c.jdk(), "help");
         assertEquals(0, help.exitCode());
         for (String command : List.of("list", "attach <pid>", "report <pid>", "snapshot <pid>", "jfc", "help")) {
