@@ -410,7 +410,9 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
     private void publish(Residency scan) {
         Residency r = scan.withEffectiveInterval(budget.effectiveIntervalNanos());
         latest = r;
-        for (Consumer<Residency> listener : listeners) {
+        // By index: a list's iterator is an object a scan would make every time.
+        for (int i = 0; i < listeners.size(); i++) {
+            Consumer<Residency> listener = listeners.get(i);
             try {
                 listener.accept(r);
             } catch (Throwable t) {

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -40,6 +42,8 @@ public final class ResidencyMBeans {
     private final Map<String, Map<String, ObjectName>> names = new HashMap<>();
     private MBeanServer server;
     private boolean residencyRegistered;
+    /** The rows whose beans are registered: a scan with rows of the same names needs nothing done. */
+    private List<RegionResidency> registeredRows = List.of();
 
     private ResidencyMBeans(ResidencySource source, Snapshots snapshots, WrittenMeasures written,
             Supplier<MBeanServer> servers, Consumer<String> log) {
@@ -86,6 +90,10 @@ public final class ResidencyMBeans {
         if (!residencyRegistered) {
             residencyRegistered = register(RESIDENCY, new ResidencyBean(feed));
         }
+        if (sameNames(scan.regions(), registeredRows)) {
+            return;
+        }
+        registeredRows = scan.regions();
         Map<ObjectName, RegionResidency> wanted = new LinkedHashMap<>();
         for (RegionResidency r : scan.regions()) {
             wanted.put(knownName(r.region(), r.subRegion()), r);
@@ -102,6 +110,21 @@ public final class ResidencyMBeans {
                 regionBeans.add(name);
             }
         });
+    }
+
+    /** True if {@code rows} name the same rows, in the same order, as {@code before}. */
+    private static boolean sameNames(List<RegionResidency> rows, List<RegionResidency> before) {
+        if (rows.size() != before.size()) {
+            return false;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            RegionResidency a = rows.get(i);
+            RegionResidency b = before.get(i);
+            if (!a.region().equals(b.region()) || !Objects.equals(a.subRegion(), b.subRegion())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A region's bean name, made once: building one at every scan was most of what publishing allocated. */

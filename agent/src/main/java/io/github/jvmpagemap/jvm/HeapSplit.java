@@ -52,6 +52,9 @@ final class HeapSplit implements PooledSource {
     private boolean unrecognised;
     private long retryAt;
     private int reads;
+    /** The layout as last split, and the source's it was made of: kept while neither changes. */
+    private RegionLayout split;
+    private RegionLayout splitOf;
 
     HeapSplit(PooledSource source, DiagnosticCommands commands) {
         this(source, commands, System::nanoTime, PoolUsage::current);
@@ -76,6 +79,8 @@ final class HeapSplit implements PooledSource {
         List<AddressRange> covered = collector == Collector.ZGC ? ZgcHeapViews.mapped(maps, heap) : heap.ranges();
         if (needsRead(covered, pools)) {
             read(collector, heap, covered, pools);
+        } else if (layout == splitOf) {
+            return split;
         }
         List<Region> regions = new ArrayList<>(layout.regions());
         List<String> problems = new ArrayList<>(layout.problems());
@@ -84,8 +89,10 @@ final class HeapSplit implements PooledSource {
         } else {
             regions.set(h, heap.withSubRegions(types));
         }
-        return new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(problems),
+        split = new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(problems),
                 layout.discoveries() + reads, layout.gcTables());
+        splitOf = layout;
+        return split;
     }
 
     private static int heapIndex(RegionLayout layout) {

@@ -21,7 +21,7 @@ public final class JvmLayout implements LayoutSource {
 
     /** The JVM's layout, asking {@code commands} (the JVM's diagnostic commands) when it may have moved. */
     public static JvmLayout of(DiagnosticCommands commands, long pageSize) {
-        return of(commands, pageSize, PoolUsage::current);
+        return of(commands, pageSize, new PoolReader());
     }
 
     /** As {@link #of(DiagnosticCommands, long)}, with the memory pools as {@code pools} reads them. */

@@ -38,6 +38,10 @@ record MetaspaceNodes(List<AddressRange> nonClass, List<AddressRange> classSpace
     }
 
     public long nonClassReserved() {
-        return nonClass.stream().mapToLong(AddressRange::size).sum();
+        long size = 0;
+        for (int i = 0; i < nonClass.size(); i++) {
+            size += nonClass.get(i).size();
+        }
+        return size;
     }
 }

@@ -3,8 +3,6 @@ package io.github.jvmpagemap.jvm;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
 import java.util.Arrays;
 import java.util.List;
 
@@ -22,6 +20,8 @@ import java.util.List;
  * @param collections the sum of every collector's collection count
  */
 public record PoolUsage(long metaspaceNonClassCommitted, long[] heapCommitted, long[] heapUsed, long collections) {
+    static final String METASPACE = "Metaspace";
+    static final String CLASS_SPACE = "Compressed Class Space";
 
     /** Pools without their use or the collections (what layouts of fixed spaces need). */
     public PoolUsage(long metaspaceNonClassCommitted, long[] heapCommitted) {
@@ -29,30 +29,30 @@ public record PoolUsage(long metaspaceNonClassCommitted, long[] heapCommitted, l
     }
 
     public static PoolUsage current(List<MemoryPoolMXBean> pools, List<GarbageCollectorMXBean> collectors) {
-        long metaspace = 0;
-        long classSpace = 0;
-        long[] committed = new long[pools.size()];
-        long[] used = new long[pools.size()];
-        int h = 0;
-        for (MemoryPoolMXBean pool : pools) {
-            MemoryUsage usage = pool.getUsage();
-            if (usage == null) {
-                continue; // a pool no longer valid
-            }
-            if (pool.getName().equals("Metaspace")) {
-                metaspace = usage.getCommitted();
-            } else if (pool.getName().equals("Compressed Class Space")) {
-                classSpace = usage.getCommitted();
-            } else if (pool.getType() == MemoryType.HEAP) {
-                committed[h] = usage.getCommitted();
-                used[h++] = usage.getUsed();
-            }
-        }
+        return new PoolReader(pools, collectors).get();
+    }
+
+    /** The usage of the first {@code heapPools} of {@code committed} and {@code used}, copied. */
+    static PoolUsage of(long metaspaceNonClassCommitted, long[] committed, long[] used, int heapPools,
+            long collections) {
+        return new PoolUsage(metaspaceNonClassCommitted, Arrays.copyOf(committed, heapPools),
+                Arrays.copyOf(used, heapPools), collections);
+    }
+
+    /** The sum of every collector's collection count. */
+    static long collections(List<GarbageCollectorMXBean> collectors) {
         long collections = 0;
-        for (GarbageCollectorMXBean collector : collectors) {
-            collections += Math.max(0, collector.getCollectionCount());
+        for (int i = 0; i < collectors.size(); i++) {
+            collections += Math.max(0, collectors.get(i).getCollectionCount());
         }
-        return new PoolUsage(metaspace - classSpace, Arrays.copyOf(committed, h), Arrays.copyOf(used, h), collections);
+        return collections;
+    }
+
+    /** True if this usage is what {@link #of} would make of these. */
+    boolean is(long metaspaceNonClassCommitted, long[] committed, long[] used, int heapPools, long collections) {
+        return this.metaspaceNonClassCommitted == metaspaceNonClassCommitted && this.collections == collections
+                && Arrays.equals(heapCommitted, 0, heapCommitted.length, committed, 0, heapPools)
+                && Arrays.equals(heapUsed, 0, heapUsed.length, used, 0, heapPools);
     }
 
     public static PoolUsage current() {

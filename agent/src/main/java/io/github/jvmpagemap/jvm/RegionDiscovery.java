@@ -45,6 +45,9 @@ public final class RegionDiscovery implements PooledSource {
     private String vmInfoProblem;
     private long heapRetryAt;
     private long metaspaceRetryAt;
+    /** The layout as last made, kept while nothing was read since (and for ZGC, while the maps stay). */
+    private RegionLayout made;
+    private long madeFromMaps;
 
     public RegionDiscovery(DiagnosticCommands commands, long pageSize) {
         this(commands, pageSize, System::nanoTime);
@@ -75,15 +78,21 @@ public final class RegionDiscovery implements PooledSource {
             readMetaspace();
             metaspaceRetryAt = now + RETRY_PERIOD_NANOS;
         }
-        return layout(maps);
+        // ZGC's heap comes from the maps; every other row only from what was read.
+        boolean zgc = heapInfo != null && heapInfo.collector() == Collector.ZGC;
+        if (made == null || zgc && maps.fingerprint() != madeFromMaps) {
+            made = layout(maps);
+            madeFromMaps = maps.fingerprint();
+        }
+        return made;
     }
 
     private boolean metaspaceMoved(MemoryMaps maps, PoolUsage pools) {
         if (pools.metaspaceNonClassCommitted() > metaspace.nonClassReserved()) {
             return true;
         }
-        for (AddressRange node : metaspace.nonClass()) {
-            if (!maps.isMapped(node.start())) {
+        for (int i = 0; i < metaspace.nonClass().size(); i++) {
+            if (!maps.isMapped(metaspace.nonClass().get(i).start())) {
                 return true;
             }
         }
@@ -137,6 +146,7 @@ public final class RegionDiscovery implements PooledSource {
 
     private String run(String command) {
         discoveries++;
+        made = null;
         return commands.run(command);
     }
 

@@ -17,6 +17,8 @@ import java.util.Set;
  * its heap three times); the ranges name the first view only.
  */
 public final class Region {
+    /** The views of memory mapped once: empty, so shared. */
+    private static final long[] NO_VIEWS = new long[0];
     private final String name;
     private final RowKind kind;
     private final Set<Evidence> evidence;
@@ -25,6 +27,9 @@ public final class Region {
     private final long[] views;
     private final long heapRegionSize;
     private final StackGroups stackGroups;
+    /** Of the ranges, computed once: every scan asks for them for every row. */
+    private final long end;
+    private final long reservedBytes;
 
     /**
      * @param evidence how the memory was found (at least one way)
@@ -45,9 +50,17 @@ public final class Region {
         this.evidence = Set.copyOf(evidence);
         this.ranges = ranges.stream().sorted(Comparator.comparingLong(AddressRange::start)).toList();
         this.subRegions = List.copyOf(subRegions);
-        this.views = views.clone();
+        this.views = views.length == 0 ? NO_VIEWS : views.clone();
         this.heapRegionSize = heapRegionSize;
         this.stackGroups = stackGroups;
+        long highest = 0;
+        long size = 0;
+        for (AddressRange range : this.ranges) {
+            highest = Math.max(highest, range.end());
+            size += range.size();
+        }
+        this.end = highest;
+        this.reservedBytes = size;
     }
 
     /** A JVM region the JVM reported, with sub-regions, and views of multi-mapped memory (usually none). */
@@ -96,7 +109,7 @@ public final class Region {
 
     /** Offsets from the ranges to the other views of the same memory; usually empty. */
     public long[] views() {
-        return views.clone();
+        return views.length == 0 ? NO_VIEWS : views.clone();
     }
 
     /**
@@ -135,11 +148,11 @@ public final class Region {
     }
 
     public long end() {
-        return ranges.stream().mapToLong(AddressRange::end).max().orElse(0);
+        return end;
     }
 
     public long reservedBytes() {
-        return ranges.stream().mapToLong(AddressRange::size).sum();
+        return reservedBytes;
     }
 
     /** This region and its sub-regions, each range widened outwards to whole pages. */

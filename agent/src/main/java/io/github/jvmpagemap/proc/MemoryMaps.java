@@ -46,6 +46,11 @@ public final class MemoryMaps {
     private int pathsUsed;
     private final ProcText text = new ProcText(256 * 1024);
     private final ProcText.LineParser lineParser = this::parseLine;
+    /** Where {@link #hex} stopped in the line being parsed. */
+    private int cursor;
+    /** The {@link #fingerprint()} of what was read, once asked; 0 until then. */
+    private long fingerprint;
+    private boolean fingerprinted;
 
     /** Reads the file again, replacing the previous contents. */
     public void read(Path maps) throws IOException {
@@ -57,6 +62,26 @@ public final class MemoryMaps {
     public void clear() {
         count = 0;
         pathsUsed = 0;
+        fingerprinted = false;
+    }
+
+    /**
+     * A hash of every mapping's bounds and permissions: it changes whenever a mapping appears,
+     * goes, moves, grows or changes its permissions, so that what was made of the maps can be kept
+     * while it does not. Computed once per read.
+     */
+    public long fingerprint() {
+        if (!fingerprinted) {
+            long hash = count;
+            for (int i = 0; i < count; i++) {
+                hash = hash * 31 + starts[i];
+                hash = hash * 31 + ends[i];
+                hash = hash * 31 + permissions[i];
+            }
+            fingerprint = hash;
+            fingerprinted = true;
+        }
+        return fingerprint;
     }
 
     /**
@@ -100,18 +125,18 @@ public final class MemoryMaps {
 
     // Line: "start-end perms offset dev inode    path"
     private void parseLine(byte[] in, int pos, int end) {
-        int[] cursor = {pos};
-        long start = hex(in, cursor, end);
-        cursor[0]++; // '-'
-        long stop = hex(in, cursor, end);
-        cursor[0]++; // ' '
-        int perms = cursor[0];
+        cursor = pos;
+        long start = hex(in, end);
+        cursor++; // '-'
+        long stop = hex(in, end);
+        cursor++; // ' '
+        int perms = cursor;
         byte permissions = (byte) ((in[perms] == 'r' ? READ : 0) | (in[perms + 1] == 'w' ? WRITE : 0)
                 | (in[perms + 2] == 'x' ? EXECUTE : 0) | (in[perms + 3] == 's' ? SHARED : 0));
-        cursor[0] = perms + 5; // "rwxp "
-        long offset = hex(in, cursor, end);
+        cursor = perms + 5; // "rwxp "
+        long offset = hex(in, end);
         int field = 0;
-        int p = cursor[0];
+        int p = cursor;
         // skip " dev inode" and the padding before the path
         while (p < end && field < 2) {
             while (p < end && in[p] == ' ') {
@@ -128,9 +153,10 @@ public final class MemoryMaps {
         add(start, stop, offset, permissions, in, p, end - p);
     }
 
-    private static long hex(byte[] in, int[] cursor, int end) {
+    /** The hex number at {@link #cursor}, which is left after it. */
+    private long hex(byte[] in, int end) {
         long value = 0;
-        int p = cursor[0];
+        int p = cursor;
         while (p < end) {
             int digit = ProcText.hexDigit(in[p]);
             if (digit < 0) {
@@ -139,7 +165,7 @@ public final class MemoryMaps {
             value = (value << 4) | digit;
             p++;
         }
-        cursor[0] = p;
+        cursor = p;
         return value;
     }
 

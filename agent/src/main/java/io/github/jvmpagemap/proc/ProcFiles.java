@@ -15,9 +15,20 @@ public final class ProcFiles {
     private static final long DEFAULT_PAGE_SIZE = 4096;
 
     private final Path root;
+    private final Path maps;
+    private final Path status;
+    private final Path ksmStat;
+    private final Path smaps;
+    /** The listing of the process's threads its readers share, so that a scan lists them once; made at first use. */
+    private ThreadIds threadIds;
 
     public ProcFiles(Path root) {
         this.root = root;
+        // Named once: a scan reads them every time.
+        this.maps = root.resolve("maps");
+        this.status = root.resolve("status");
+        this.ksmStat = root.resolve("ksm_stat");
+        this.smaps = root.resolve("smaps");
     }
 
     /** The calling process's directory. */
@@ -36,9 +47,20 @@ public final class ProcFiles {
         return root.resolve("task");
     }
 
+    /**
+     * The ids of the process's threads, one listing of {@link #tasks()} shared by every reader of
+     * this process's files (not thread-safe: the scanner thread's).
+     */
+    public synchronized ThreadIds threadIds() {
+        if (threadIds == null) {
+            threadIds = new ThreadIds(tasks());
+        }
+        return threadIds;
+    }
+
     /** KSM's counters for the process (Linux 6.1+; absent without KSM). */
     public Path ksmStat() {
-        return root.resolve("ksm_stat");
+        return ksmStat;
     }
 
     /** The process's memory, read at addresses as positions. */
@@ -47,7 +69,7 @@ public final class ProcFiles {
     }
 
     public Path maps() {
-        return root.resolve("maps");
+        return maps;
     }
 
     /** One line of the process's figures; fields 14 and 15 its user and system time. */
@@ -56,7 +78,7 @@ public final class ProcFiles {
     }
 
     public Path status() {
-        return root.resolve("status");
+        return status;
     }
 
     /** Written to, not read: {@code 5} resets the process's peak resident set (VmHWM) to its VmRSS. */
@@ -65,7 +87,7 @@ public final class ProcFiles {
     }
 
     public Path smaps() {
-        return root.resolve("smaps");
+        return smaps;
     }
 
     /** The system-wide {@code /proc/kpageflags}, beside {@code /proc/self}. */

@@ -10,8 +10,11 @@ import java.util.Arrays;
 
 /**
  * A text file of {@code /proc} read whole into a byte array that is reused from one read to the
- * next, and handed line by line to a parser: what the maps and smaps readers share, so that a
- * scan reads them without allocating per line. Also the few byte-level helpers both parse with.
+ * next, and handed line by line to a parser: what the maps, smaps, status and ksm_stat readers
+ * share, so that a scan reads them without allocating. The file is read through a
+ * {@link ProcReader} kept from read to read ({@link ProcReaders}: on JDK 22+ with native access a
+ * descriptor held open, read with {@code pread} from the start each time; else a channel opened
+ * for the read). Also the few byte-level helpers the parsers share.
  */
 final class ProcText {
     /** Receives one line, without its newline: {@code in[start, end)}. */
@@ -22,6 +25,10 @@ final class ProcText {
 
     private final int initialBytes;
     private byte[] text;
+    /** What each read brings in, copied to {@link #text}: direct, as {@code pread} needs; made at the first read. */
+    private ByteBuffer chunk;
+    private Path file;
+    private ProcReader reader;
 
     ProcText(int initialBytes) {
         this.initialBytes = initialBytes;
@@ -30,24 +37,67 @@ final class ProcText {
 
     /** Reads {@code file} to its end and gives each non-empty line to {@code parser}. */
     void read(Path file, LineParser parser) throws IOException {
-        int length = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            while (true) {
-                if (length == text.length) {
-                    text = Arrays.copyOf(text, text.length * 2);
-                }
-                int read = channel.read(ByteBuffer.wrap(text, length, text.length - length));
-                if (read < 0) {
-                    break;
-                }
-                length += read;
-            }
-        }
+        int length = read(file);
         lines(text, length, parser);
         // A burst of mappings (thousands of threads, say) grows the buffer; once it is over, the
         // buffer shrinks back rather than keeping its largest size for ever.
         if (text.length > initialBytes && length < text.length / 4) {
             text = new byte[Math.max(initialBytes, Integer.highestOneBit(Math.max(1, length)) * 2)];
+        }
+    }
+
+    /**
+     * Reads {@code file} from its start to its end into the reused array: how many bytes, which
+     * {@link #bytes()} holds until the next read.
+     */
+    int read(Path file) throws IOException {
+        ProcReader in = reader(file);
+        if (chunk == null) {
+            chunk = ByteBuffer.allocateDirect(Math.min(initialBytes, 64 * 1024));
+        }
+        int length = 0;
+        try {
+            while (true) {
+                chunk.clear();
+                int read = in.read(chunk, length);
+                if (read <= 0) {
+                    break;
+                }
+                if (length + read > text.length) {
+                    text = Arrays.copyOf(text, Math.max(text.length * 2, length + read));
+                }
+                chunk.get(0, text, length, read);
+                length += read;
+            }
+        } catch (IOException | RuntimeException e) {
+            forget();
+            throw e;
+        } finally {
+            in.release();
+        }
+        return length;
+    }
+
+    /** The bytes of the latest {@link #read(Path)}. */
+    byte[] bytes() {
+        return text;
+    }
+
+    /** The reader of {@code file}, kept while the same file is read. */
+    private ProcReader reader(Path file) throws IOException {
+        if (reader == null || !file.equals(this.file)) {
+            forget();
+            reader = ProcReaders.open(file);
+            this.file = file;
+        }
+        return reader;
+    }
+
+    private void forget() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+            file = null;
         }
     }
 

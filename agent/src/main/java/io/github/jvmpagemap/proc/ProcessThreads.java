@@ -3,8 +3,6 @@ package io.github.jvmpagemap.proc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,7 +23,7 @@ public final class ProcessThreads {
     /** Reads of a running thread's {@code syscall} in one refresh before it is left for the next. */
     static final int RUNNING_RETRIES = 3;
 
-    private final Path tasks;
+    private final ThreadIds listing;
     private final ByteBuffer buffer = ByteBuffer.allocate(512);
     private long[] tids = new long[0];
     private long[] stackPointers = new long[0];
@@ -33,12 +31,17 @@ public final class ProcessThreads {
     private int count;
     private String problem;
 
+    /** The threads of {@code proc}'s listing, which its other readers share. */
     public ProcessThreads(ProcFiles proc) {
-        this(proc.tasks());
+        this(proc.threadIds());
     }
 
     ProcessThreads(Path tasks) {
-        this.tasks = tasks;
+        this(new ThreadIds(tasks));
+    }
+
+    private ProcessThreads(ThreadIds listing) {
+        this.listing = listing;
     }
 
     /**
@@ -48,9 +51,9 @@ public final class ProcessThreads {
      * @return true if the set of threads or what is known of them changed
      */
     public boolean refresh() {
-        long[] listed;
+        Path tasks = listing.directory();
         try {
-            listed = list();
+            listing.list();
         } catch (IOException | RuntimeException e) {
             problem = "threads: " + tasks + " could not be listed ("
                     + (e instanceof IOException io ? IoFailure.reason(io) : e.toString()) + ")";
@@ -58,14 +61,21 @@ public final class ProcessThreads {
             count = 0;
             return changed;
         }
-        if (listed.length == 0) {
+        if (listing.count() == 0) {
             // A live process has a thread at least: this one, reading.
             problem = "threads: " + tasks + " lists no thread: stacks are not told from other anonymous memory";
             boolean changed = count > 0;
             count = 0;
             return changed;
         }
-        Arrays.sort(listed);
+        if (allKnown()) {
+            problem = null;
+            return false;
+        }
+        long[] listed = new long[listing.count()];
+        for (int i = 0; i < listed.length; i++) {
+            listed[i] = listing.id(i);
+        }
         long[] newSp = new long[listed.length];
         String[] newNames = new String[listed.length];
         boolean changed = listed.length != count;
@@ -107,21 +117,20 @@ public final class ProcessThreads {
         return changed;
     }
 
-    private long[] list() throws IOException {
-        long[] found = new long[Math.max(16, count + 16)];
-        int n = 0;
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
-            for (Path thread : threads) {
-                String name = thread.getFileName().toString();
-                if (!name.isEmpty() && Character.isDigit(name.charAt(0))) {
-                    if (n == found.length) {
-                        found = Arrays.copyOf(found, n * 2);
-                    }
-                    found[n++] = Long.parseLong(name);
-                }
+    /**
+     * True if the listing has the threads known already, each with its stack pointer: then nothing
+     * is read (or allocated), as in every scan of an application whose threads do not change.
+     */
+    private boolean allKnown() {
+        if (listing.count() != count) {
+            return false;
+        }
+        for (int i = 0; i < count; i++) {
+            if (listing.id(i) != tids[i] || stackPointers[i] == UNKNOWN) {
+                return false;
             }
         }
-        return Arrays.copyOf(found, n);
+        return true;
     }
 
     private String name(Path task) {

@@ -30,7 +30,8 @@ public final class ResidentSet {
     }
 
     private final Path status;
-    private final ByteBuffer buffer = ByteBuffer.allocate(8192);
+    private final ProcText text = new ProcText(8192);
+    private Figures last;
 
     public ResidentSet(Path status) {
         this.status = status;
@@ -57,11 +58,19 @@ public final class ResidentSet {
     public Figures read() {
         int length;
         try {
-            length = ProcText.readSmall(status, buffer);
+            length = text.read(status);
         } catch (IOException | RuntimeException e) {
             return Figures.UNKNOWN;
         }
-        return parse(buffer.array(), length);
+        byte[] in = text.bytes();
+        long vmRss = kilobytes(in, length, VM_RSS);
+        long vmHwm = kilobytes(in, length, VM_HWM);
+        long hugetlb = kilobytes(in, length, HUGETLB);
+        // The latest figures again while they are the same: an idle process's scans make none.
+        if (last == null || last.vmRss() != vmRss || last.vmHwm() != vmHwm || last.hugetlb() != hugetlb) {
+            last = new Figures(vmRss, vmHwm, hugetlb);
+        }
+        return last;
     }
 
     /** The figures in a status file's text, {@code in[0, length)}. */

@@ -41,6 +41,10 @@ public final class ProcessCategories implements LayoutSource {
     private long fingerprint;
     private List<AddressRange> reportedBefore;
     private List<Region> categories;
+    /** The whole layout as last made, of the JVM's layout {@code jvmBefore} and the stacks' problem then. */
+    private RegionLayout whole;
+    private RegionLayout jvmBefore;
+    private String stackProblemBefore;
     private final List<String> problems = new ArrayList<>();
     /** NMT's labels as last read, sorted by address; empty without NMT. */
     private List<NmtLabels.Label> labels = List.of();
@@ -73,10 +77,12 @@ public final class ProcessCategories implements LayoutSource {
     public RegionLayout refresh(MemoryMaps maps) {
         RegionLayout layout = jvm.refresh(maps);
         boolean threadsChanged = stackFinder.refreshThreads();
-        long now = fingerprint(maps);
-        List<AddressRange> reported = reported(layout);
+        long now = maps.fingerprint();
+        boolean jvmChanged = layout != jvmBefore;
+        List<AddressRange> reported = jvmChanged ? reported(layout) : reportedBefore;
         boolean mapsChanged = categories == null || now != fingerprint;
-        if (mapsChanged || threadsChanged || !reported.equals(reportedBefore)) {
+        boolean reclassify = mapsChanged || threadsChanged || !reported.equals(reportedBefore);
+        if (reclassify) {
             try {
                 classify(maps, layout, reported, mapsChanged);
             } finally {
@@ -85,15 +91,22 @@ public final class ProcessCategories implements LayoutSource {
             fingerprint = now;
             reportedBefore = reported;
         }
-        List<Region> regions = new ArrayList<>(layout.regions());
-        regions.addAll(categories);
-        List<String> all = new ArrayList<>(layout.problems());
-        all.addAll(problems);
-        if (stackFinder.problem() != null) {
-            all.add(stackFinder.problem());
+        String stackProblem = stackFinder.problem();
+        // An application whose maps, threads and layout stay as they were gets the same rows again.
+        if (reclassify || jvmChanged || stackProblem != stackProblemBefore || whole == null) {
+            List<Region> regions = new ArrayList<>(layout.regions());
+            regions.addAll(categories);
+            List<String> all = new ArrayList<>(layout.problems());
+            all.addAll(problems);
+            if (stackProblem != null) {
+                all.add(stackProblem);
+            }
+            whole = new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(all),
+                    layout.discoveries() + nmt.reads(), layout.gcTables());
+            jvmBefore = layout;
+            stackProblemBefore = stackProblem;
         }
-        return new RegionLayout(List.copyOf(regions), layout.collector(), List.copyOf(all),
-                layout.discoveries() + nmt.reads(), layout.gcTables());
+        return whole;
     }
 
     private void classify(MemoryMaps maps, RegionLayout layout, List<AddressRange> reported, boolean mapsChanged) {
@@ -126,17 +139,6 @@ public final class ProcessCategories implements LayoutSource {
                     + " malloc serves is no glibc heap and counts as " + RowNames.OTHER_NATIVE);
         }
         categories = CategoryRows.of(sorted, stackFinder.groups());
-    }
-
-    /** Changes whenever a mapping appears, goes, moves, grows or changes its permissions. */
-    private static long fingerprint(MemoryMaps maps) {
-        long hash = maps.count();
-        for (int i = 0; i < maps.count(); i++) {
-            hash = hash * 31 + maps.start(i);
-            hash = hash * 31 + maps.end(i);
-            hash = hash * 31 + maps.permissions(i);
-        }
-        return hash;
     }
 
     /** What the JVM reported: its regions' ranges and views, and its collector's side tables, sorted and merged. */

@@ -43,7 +43,8 @@ final class MappingWalker {
     int walk(Region region, MemoryMaps maps, boolean anonymousSharing) {
         long[] views = region.views();
         int overlapping = 0;
-        for (AddressRange range : region.ranges()) {
+        for (int r = 0; r < region.ranges().size(); r++) {
+            AddressRange range = region.ranges().get(r);
             for (int i = maps.firstEndingAfter(range.start());
                     i < maps.count() && Long.compareUnsigned(maps.start(i), range.end()) < 0; i++) {
                 overlapping++;

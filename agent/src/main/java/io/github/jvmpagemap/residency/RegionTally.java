@@ -5,31 +5,41 @@ import io.github.jvmpagemap.scan.Capability;
 import io.github.jvmpagemap.scan.PageCounts;
 import io.github.jvmpagemap.scan.RunState;
 import io.github.jvmpagemap.scan.WrittenPages;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
  * One top-level row's counts during a scan, by owner: index 0 for pages no sub-row owns, s + 1 for
  * sub-row s. Each run is counted once, for its owner; the row's total is their sum. Then its rows:
- * the row's own figures, and each sub-row's.
+ * the row's own figures, and each sub-row's. Reused from scan to scan while its region stays in the
+ * layout: a row whose figures are those of the previous scan's row is that row again, the same
+ * object, so that an idle application's scans make no new rows.
  */
 final class RegionTally implements WrittenPages.SampleSink {
+    private static final BlockSample[] NO_SAMPLES = new BlockSample[0];
     private final Region region;
     private final long pageSize;
     private final PageCounts[] counts;
+    private final PageCounts total;
     private final long[] committed;
     /** What the scan's write window saw, or null without one. */
-    private final WrittenPages window;
+    private WrittenPages window;
     /**
      * By owner, with a window: present bytes written (exact windows), present bytes the window
      * did not watch, and for a sampled window the sampled blocks.
      */
     private final long[] written;
     private final long[] untracked;
-    private final BlockSample[] samples;
+    private BlockSample[] samples;
     /** The owner whose run {@link #block} hears of. */
     private int owner;
+    /** The rows of the previous scan, by owner (the region's own at 0); null where none yet. */
+    private final RegionResidency[] previous;
+    /** A row's figures as they are worked out, before they are found equal to the previous row's or copied into a new one. */
+    private final long[] values = new long[Figure.values().length];
+    /** What {@link #writes} worked out: written bytes and their standard error (exact for a window that watched every page). */
+    private long writtenBytes;
+    private long writtenError;
 
     /**
      * One owner's sampled blocks, each the unit of a ratio estimate: how many, and the sums of
@@ -80,20 +90,32 @@ final class RegionTally implements WrittenPages.SampleSink {
         }
     }
 
-    RegionTally(Region region, long pageSize, WrittenPages window) {
+    RegionTally(Region region, long pageSize) {
         this.region = region;
         this.pageSize = pageSize;
-        this.window = window;
         counts = new PageCounts[region.subRegions().size() + 1];
         committed = new long[counts.length];
         written = new long[counts.length];
         untracked = new long[counts.length];
-        samples = new BlockSample[window == null || window.sampleEvery() == 1 ? 0 : counts.length];
-        for (int i = 0; i < samples.length; i++) {
-            samples[i] = new BlockSample();
-        }
+        previous = new RegionResidency[counts.length];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = new PageCounts(pageSize);
+        }
+        total = new PageCounts(pageSize);
+    }
+
+    /** A scan of the region begins, with what its write window saw ({@code window}, or null). */
+    void start(WrittenPages window) {
+        this.window = window;
+        for (PageCounts owner : counts) {
+            owner.clear();
+        }
+        Arrays.fill(committed, 0);
+        Arrays.fill(written, 0);
+        Arrays.fill(untracked, 0);
+        samples = window == null || window.sampleEvery() == 1 ? NO_SAMPLES : new BlockSample[counts.length];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = new BlockSample();
         }
     }
 
@@ -127,50 +149,53 @@ final class RegionTally implements WrittenPages.SampleSink {
         counts[0].error(message);
     }
 
-    /** The counts of the whole row. */
+    /** The counts of the whole row, summed anew at each call. */
     PageCounts total() {
-        PageCounts total = new PageCounts(pageSize);
+        total.clear();
         for (PageCounts owner : counts) {
             total.add(owner);
         }
         return total;
     }
 
-    /** The row, then its sub-rows, each figure measured where {@code measured} has what it needs. */
-    List<RegionResidency> rows(PageCounts total, Set<Capability> measured) {
-        List<RegionResidency> rows = new ArrayList<>(counts.length);
+    /** Hands the row, then its sub-rows, to {@code rows}, each figure measured where {@code measured} has what it needs. */
+    void rows(PageCounts total, Set<Capability> measured, RowPeaks peaks, ScanRows rows) {
         long totalCommitted = sum(committed);
-        BlockSample all = new BlockSample();
-        for (BlockSample sample : samples) {
-            sample.close();
-            sample.addTo(all);
+        BlockSample all = null;
+        if (samples.length > 0) {
+            all = new BlockSample();
+            for (BlockSample sample : samples) {
+                sample.close();
+                sample.addTo(all);
+            }
         }
-        rows.add(row(region, null, total, totalCommitted, writes(sum(written), tracked(total, sum(untracked)), all), sum(untracked),
-                measured));
+        writes(sum(written), tracked(total, sum(untracked)), all);
+        rows.add(row(0, region, null, total, totalCommitted, sum(untracked), measured, peaks));
         for (int s = 0; s < region.subRegions().size(); s++) {
-            rows.add(row(region.subRegions().get(s), region, counts[s + 1], committed[s + 1], writes(written[s + 1],
-                    tracked(counts[s + 1], untracked[s + 1]), samples.length == 0 ? null : samples[s + 1]), untracked[s + 1], measured));
+            writes(written[s + 1], tracked(counts[s + 1], untracked[s + 1]), samples.length == 0 ? null : samples[s + 1]);
+            rows.add(row(s + 1, region.subRegions().get(s), region, counts[s + 1], committed[s + 1], untracked[s + 1],
+                    measured, peaks));
         }
-        return rows;
-    }
-
-    /** Written bytes and their standard error: exact for a window that watched every page. */
-    private record Writes(long bytes, long error) {
     }
 
     /**
-     * What a row's window saw written: the count where every page was watched; for a sample, the
-     * ratio estimate over its sampled blocks (their written bytes over their tracked bytes) times
-     * what the window could watch in the row, with the standard error of that ratio between blocks,
-     * finite population corrected. A row with one sampled block has the error of its pages as if
-     * independent; one with none, an estimate of 0 with its whole tracked size as error.
+     * What a row's window saw written, in {@link #writtenBytes} and {@link #writtenError}: the count
+     * where every page was watched; for a sample, the ratio estimate over its sampled blocks (their
+     * written bytes over their tracked bytes) times what the window could watch in the row, with the
+     * standard error of that ratio between blocks, finite population corrected. A row with one
+     * sampled block has the error of its pages as if independent; one with none, an estimate of 0
+     * with its whole tracked size as error.
      */
-    private Writes writes(long exact, long trackedBytes, BlockSample sample) {
+    private void writes(long exact, long trackedBytes, BlockSample sample) {
         if (sample == null || samples.length == 0) {
-            return new Writes(exact, 0);
+            writtenBytes = exact;
+            writtenError = 0;
+            return;
         }
         if (sample.n == 0 || sample.sumM == 0) {
-            return new Writes(0, trackedBytes);
+            writtenBytes = 0;
+            writtenError = trackedBytes;
+            return;
         }
         double share = sample.sumW / sample.sumM;
         double correction = trackedBytes > 0 ? Math.max(0, 1 - sample.sumM / trackedBytes) : 0;
@@ -182,8 +207,8 @@ final class RegionTally implements WrittenPages.SampleSink {
             double residuals = sample.sumWw - 2 * share * sample.sumWm + share * share * sample.sumMm;
             variance = Math.max(0, residuals) / (sample.n - 1) / (sample.n * meanM * meanM) * correction;
         }
-        long estimate = Math.min(trackedBytes, Math.round(share * trackedBytes / pageSize) * pageSize);
-        return new Writes(estimate, Math.round(trackedBytes * Math.sqrt(variance)));
+        writtenBytes = Math.min(trackedBytes, Math.round(share * trackedBytes / pageSize) * pageSize);
+        writtenError = Math.round(trackedBytes * Math.sqrt(variance));
     }
 
     /** The present bytes a window could watch: what is resident less what it could not. */
@@ -199,21 +224,31 @@ final class RegionTally implements WrittenPages.SampleSink {
         return total;
     }
 
-    /** The row of {@code r}, a sub-row of {@code parent} or (parent null) a top-level row. */
-    private RegionResidency row(Region r, Region parent, PageCounts counts, long committedBytes, Writes writes,
-            long untrackedBytes, Set<Capability> measured) {
-        long[] values = new long[Figure.values().length];
-        for (Figure figure : Figure.MEASURED) {
+    /**
+     * The row of {@code r}, a sub-row of {@code parent} or (parent null) a top-level row: the
+     * previous scan's row of owner {@code owner} if its figures are all the same, else a new one.
+     */
+    private RegionResidency row(int owner, Region r, Region parent, PageCounts counts, long committedBytes,
+            long untrackedBytes, Set<Capability> measured, RowPeaks peaks) {
+        for (int f = 0; f < Figure.MEASURED.size(); f++) {
+            Figure figure = Figure.MEASURED.get(f);
             values[figure.ordinal()] = figure.needs() != null && !measured.contains(figure.needs())
                     || unread(figure, counts) ? Figure.UNAVAILABLE : switch (figure) {
-                        case WRITTEN -> writes.bytes();
-                        case WRITTEN_ERROR -> writes.error();
+                        case WRITTEN -> writtenBytes;
+                        case WRITTEN_ERROR -> writtenError;
                         case UNTRACKED -> untrackedBytes;
                         default -> measure(figure, r, counts, committedBytes);
                     };
         }
         Region top = parent == null ? r : parent;
-        return new RegionResidency(top.name(), parent == null ? null : r.name(), top.kind(), values);
+        String subName = parent == null ? null : r.name();
+        peaks.apply(top.name(), subName, values);
+        RegionResidency last = previous[owner];
+        if (last == null || !Arrays.equals(last.values(), values)) {
+            last = new RegionResidency(top.name(), subName, top.kind(), values.clone());
+            previous[owner] = last;
+        }
+        return last;
     }
 
     /** True if the row has pages whose sharing or map count were left unread, which this figure needs. */

@@ -15,7 +15,7 @@ import io.github.jvmpagemap.scan.PageTable;
 import io.github.jvmpagemap.scan.WrittenPages;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -48,6 +48,12 @@ public final class ResidencyScanner {
      * (G1's split until its types change) keeps its sorted owners too.
      */
     private Map<List<Region>, Owners> owners = new IdentityHashMap<>();
+    /** The layout the owners are of: while a scan's layout is this one, they are. */
+    private RegionLayout ownersOf;
+    private final ScanProblems problems = new ScanProblems();
+    private final ScanRows rows = new ScanRows();
+    /** What the page table measures, which never changes. */
+    private final Set<Capability> tableMeasures;
     /** Huge pages per mapping, when the page table does not tell them; else null. */
     private final SmapsHugePages smaps;
     /** Null when the page table reads no more to tell sharing: then nobody asks. */
@@ -85,6 +91,13 @@ public final class ResidencyScanner {
         boolean weighs = notes != null && pageTable.measures(Capability.MAP_COUNTS)
                 && !pageTable.measures(Capability.LARGE_FOLIOS);
         this.walker = new MappingWalker(pageTable, cut, new SharingBudget(weighs, pageTable.sharingCost(), notes));
+        Set<Capability> measures = EnumSet.noneOf(Capability.class);
+        for (Capability capability : Capability.values()) {
+            if (pageTable.measures(capability)) {
+                measures.add(capability);
+            }
+        }
+        this.tableMeasures = Collections.unmodifiableSet(measures);
     }
 
     /** The page table the scans read: how they read it and what it tells, for the record. */
@@ -151,31 +164,31 @@ public final class ResidencyScanner {
         }
         RegionLayout layout = layouts.refresh(maps);
         this.layout = layout;
-        boolean anonymousSharing = sharing == null || sharing.possible();
-        ScanProblems problems = new ScanProblems(layout.problems());
-        Set<Capability> measured = measured(problems, window);
-        List<RegionResidency> rows = new ArrayList<>();
+        boolean anonymousSharing = sharing == null || sharing.possible(started);
+        problems.start(layout.problems());
+        Set<Capability> measured = measured(layout, window);
+        rows.start();
         long extraViewPages = 0;
         long examined = 0;
-        Map<List<Region>, Owners> previousOwners = owners;
-        owners = new IdentityHashMap<>();
-        for (Region region : layout.regions()) {
-            RegionTally regionTally = tally.startRegion(region);
-            Owners regionOwners = previousOwners.get(region.subRegions());
-            if (regionOwners == null) {
-                regionOwners = Owners.of(region);
+        if (layout != ownersOf) {
+            Map<List<Region>, Owners> kept = new IdentityHashMap<>();
+            for (Region region : layout.regions()) {
+                Owners regionOwners = owners.get(region.subRegions());
+                kept.put(region.subRegions(), regionOwners != null ? regionOwners : Owners.of(region));
             }
-            owners.put(region.subRegions(), regionOwners);
-            cut.region(region, regionOwners, extra);
+            owners = kept;
+            ownersOf = layout;
+        }
+        for (int r = 0; r < layout.regions().size(); r++) {
+            Region region = layout.regions().get(r);
+            RegionTally regionTally = tally.startRegion(region);
+            cut.region(region, owners.get(region.subRegions()), extra);
             if (walker.walk(region, maps, anonymousSharing) == 0 && region.reportedByJvm()
                     && !region.ranges().isEmpty()) {
                 problems.notMapped(region, proc.maps());
             }
             PageCounts total = regionTally.total();
-            for (RegionResidency row : regionTally.rows(total, measured)) {
-                peaks.apply(row);
-                rows.add(row);
-            }
+            regionTally.rows(total, measured, peaks, rows);
             extraViewPages += total.extraViewPresent();
             examined += total.examined();
             problems.unreadable(region, total, measured);
@@ -187,7 +200,7 @@ public final class ResidencyScanner {
         long duration = System.nanoTime() - started;
         walker.scanEnds(duration);
         return new Residency(time, duration, pageTable.method(), pageTable.detail(), layout.collector().toString(),
-                List.copyOf(rows), process.vmRss(), Math.max(0, process.hugetlb()), extraViewPages * pageSize,
+                rows.list(), process.vmRss(), Math.max(0, process.hugetlb()), extraViewPages * pageSize,
                 examined, problems.lines(), layout.discoveries(), tally.largestStackGroups(),
                 window == null ? -1 : window.windowNanos(), process.vmHwm(), -1);
     }
@@ -197,26 +210,26 @@ public final class ResidencyScanner {
      * not (read now; large folios need it too, as they are the frames' THP pages less smaps'
      * PMD-mapped ones).
      */
-    private Set<Capability> measured(ScanProblems problems, WrittenPages window) {
-        Set<Capability> measured = EnumSet.noneOf(Capability.class);
-        for (Capability capability : Capability.values()) {
-            if (pageTable.measures(capability)) {
-                measured.add(capability);
-            }
+    private Set<Capability> measured(RegionLayout layout, WrittenPages window) {
+        if (window == null && smaps == null) {
+            tally.startScan(layout, null, null);
+            return tableMeasures;
         }
+        Set<Capability> measured = EnumSet.noneOf(Capability.class);
+        measured.addAll(tableMeasures);
         if (window != null) {
             measured.add(Capability.WRITTEN_PAGES);
         }
         if (smaps == null) {
-            tally.startScan(null, window);
+            tally.startScan(layout, null, window);
             return measured;
         }
         try {
             smaps.read(proc.smaps());
-            tally.startScan(smaps, window);
+            tally.startScan(layout, smaps, window);
             measured.add(Capability.HUGE_PAGES);
         } catch (IOException e) {
-            tally.startScan(null, window);
+            tally.startScan(layout, null, window);
             problems.smapsUnreadable(proc.smaps(), e, measured.remove(Capability.LARGE_FOLIOS));
         }
         return measured;

@@ -29,22 +29,22 @@ final class RowPeaks {
     }
 
     /**
-     * Raises {@code row}'s peak, which it holds at its resident as built, to the highest seen, and
-     * remembers it; before the row is published.
+     * Raises the peak in {@code values}, a row's figures as they are worked out (the peak at its
+     * resident), to the highest seen for the row of these names, and remembers it; before the row
+     * is made, so that a published row is never changed.
      */
-    void apply(RegionResidency row) {
-        Map<String, long[]> subRows = peaks.get(row.region());
+    void apply(String region, String subRegion, long[] values) {
+        Map<String, long[]> subRows = peaks.get(region);
         if (subRows == null) {
             subRows = new HashMap<>();
-            peaks.put(row.region(), subRows);
+            peaks.put(region, subRows);
         }
-        String sub = row.subRegion() == null ? REGION_ITSELF : row.subRegion();
+        String sub = subRegion == null ? REGION_ITSELF : subRegion;
         long[] peak = subRows.get(sub);
         if (peak == null) {
             peak = new long[1];
             subRows.put(sub, peak);
         }
-        long[] values = row.values();
         int i = Figure.PEAK_RESIDENT.ordinal();
         peak[0] = Math.max(peak[0], values[Figure.RESIDENT.ordinal()]);
         values[i] = peak[0];

@@ -16,11 +16,13 @@ import java.util.stream.Collectors;
  * file and the figures left short (by their names, as every publisher shows them).
  */
 final class ScanProblems {
-    private final List<String> lines;
+    private final List<String> lines = new ArrayList<>();
+    private List<String> layoutProblems = List.of();
 
-    /** Starts with what finding the layout could not. */
-    ScanProblems(List<String> layoutProblems) {
-        this.lines = new ArrayList<>(layoutProblems);
+    /** A scan begins, with what finding the layout could not (an immutable list). */
+    void start(List<String> layoutProblems) {
+        this.layoutProblems = layoutProblems;
+        lines.clear();
     }
 
     /** smaps, which tells huge pages here, could not be read: those figures are not measured. */
@@ -51,8 +53,14 @@ final class ScanProblems {
         lines.add("VmRSS: " + status + " could not be read");
     }
 
+    /** What the layout could not find, then what the scan could not read: the layout's own list if nothing more. */
     List<String> lines() {
-        return List.copyOf(lines);
+        if (lines.isEmpty()) {
+            return layoutProblems;
+        }
+        List<String> all = new ArrayList<>(layoutProblems);
+        all.addAll(lines);
+        return List.copyOf(all);
     }
 
     /** The figures a page's frame tells, as a list a person reads: "zeroPage, shared and proportional". */

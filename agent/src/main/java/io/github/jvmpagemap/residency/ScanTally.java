@@ -1,10 +1,13 @@
 package io.github.jvmpagemap.residency;
 
 import io.github.jvmpagemap.layout.Region;
+import io.github.jvmpagemap.layout.RegionLayout;
 import io.github.jvmpagemap.layout.StackGroups;
 import io.github.jvmpagemap.proc.SmapsHugePages;
 import io.github.jvmpagemap.scan.WrittenPages;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The scan's own consumer of its walk: the figures of the row being walked ({@link RegionTally}),
@@ -15,6 +18,9 @@ final class ScanTally implements RunConsumer {
     private final long pageSize;
     private final StackTally stacks;
     private RegionTally current;
+    /** Each region's tally, kept while the region (the same object) stays in the layout. */
+    private Map<Region, RegionTally> tallies = new IdentityHashMap<>();
+    private RegionLayout layout;
     /** Huge pages per mapping for this scan, where the page table does not tell them; else null. */
     private SmapsHugePages smaps;
     /** What this scan's write window saw, or null without one. */
@@ -25,16 +31,33 @@ final class ScanTally implements RunConsumer {
         this.stacks = new StackTally(pageSize);
     }
 
-    /** A scan begins; {@code smaps} (or null) tells its huge pages, {@code window} (or null) its written pages. */
-    void startScan(SmapsHugePages smaps, WrittenPages window) {
+    /**
+     * A scan of {@code layout} begins; {@code smaps} (or null) tells its huge pages, {@code window}
+     * (or null) its written pages.
+     */
+    void startScan(RegionLayout layout, SmapsHugePages smaps, WrittenPages window) {
         this.smaps = smaps;
         this.window = window;
         stacks.start(StackGroups.NONE);
+        if (layout != this.layout) {
+            Map<Region, RegionTally> kept = new IdentityHashMap<>();
+            for (Region region : layout.regions()) {
+                RegionTally tally = tallies.get(region);
+                kept.put(region, tally != null ? tally : new RegionTally(region, pageSize));
+            }
+            tallies = kept;
+            this.layout = layout;
+        }
     }
 
-    /** The walk of {@code region} begins: the returned tally counts it. */
+    /** The walk of {@code region}, one of the scan's layout, begins: the returned tally counts it. */
     RegionTally startRegion(Region region) {
-        current = new RegionTally(region, pageSize, window);
+        current = tallies.get(region);
+        if (current == null) {
+            current = new RegionTally(region, pageSize);
+            tallies.put(region, current);
+        }
+        current.start(window);
         if (region.stackGroups().count() > 0) {
             stacks.start(region.stackGroups());
         }

@@ -10,13 +10,19 @@ import java.util.List;
 /**
  * A scan's thread-stack pages by group of thread names ({@link StackGroups}), counted as the row
  * that holds the stacks is walked: a thousand threads make a few groups, and only the
- * {@link ThreadStackGroup#LARGEST largest} are published. The counts are reused from scan to scan.
+ * {@link ThreadStackGroup#LARGEST largest} are published. The counts are reused from scan to scan,
+ * and so is the list published while the groups and their counts stay as they were.
  */
 final class StackTally {
     private final long pageSize;
     private StackGroups groups = StackGroups.NONE;
     private long[] present = new long[0];
     private long[] swapped = new long[0];
+    /** The latest list made, and the groups and counts it was made of. */
+    private List<ThreadStackGroup> largest = List.of();
+    private StackGroups largestOf;
+    private long[] presentThen = new long[0];
+    private long[] swappedThen = new long[0];
 
     StackTally(long pageSize) {
         this.pageSize = pageSize;
@@ -48,6 +54,14 @@ final class StackTally {
 
     /** The largest groups by resident bytes, largest first, ties by name. */
     List<ThreadStackGroup> largest() {
+        int n = groups.count();
+        if (groups == largestOf && Arrays.equals(present, 0, n, presentThen, 0, n)
+                && Arrays.equals(swapped, 0, n, swappedThen, 0, n)) {
+            return largest;
+        }
+        largestOf = groups;
+        presentThen = Arrays.copyOf(present, n);
+        swappedThen = Arrays.copyOf(swapped, n);
         List<ThreadStackGroup> all = new ArrayList<>(groups.count());
         for (int g = 0; g < groups.count(); g++) {
             all.add(new ThreadStackGroup(groups.name(g), groups.threads(g), present[g] * pageSize,
@@ -55,6 +69,7 @@ final class StackTally {
         }
         all.sort(Comparator.comparingLong(ThreadStackGroup::residentBytes).reversed()
                 .thenComparing(ThreadStackGroup::group));
-        return List.copyOf(all.subList(0, Math.min(all.size(), ThreadStackGroup.LARGEST)));
+        largest = List.copyOf(all.subList(0, Math.min(all.size(), ThreadStackGroup.LARGEST)));
+        return largest;
     }
 }

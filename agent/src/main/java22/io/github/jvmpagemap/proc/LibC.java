@@ -15,7 +15,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 
 /**
- * The C library calls the kernel interfaces need (open, pread, ioctl, waitid, close), through FFM.
+ * The C library calls the kernel interfaces need (open, pread, lseek, getdents64, ioctl, waitid,
+ * close), through FFM.
  * Linking them is itself a restricted operation: this class is initialised only on first use,
  * which callers reach after finding native access enabled, so the JDK prints no warning.
  */
@@ -37,6 +38,14 @@ public final class LibC {
     private static final MethodHandle PREAD = LINKER.downcallHandle(LINKER.defaultLookup().find("pread").orElseThrow(),
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG),
             Linker.Option.captureCallState("errno"));
+    // lseek and getdents64 run once or twice a scan, too rarely to be compiled: without errno
+    // captured, a call allocates nothing (a captured errno costs a segment per call until then).
+    private static final MethodHandle LSEEK = LINKER.downcallHandle(LINKER.defaultLookup().find("lseek").orElseThrow(),
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT));
+    // glibc 2.30 and later; null where the C library has no wrapper.
+    private static final MethodHandle GETDENTS64 = LINKER.defaultLookup().find("getdents64")
+            .map(address -> LINKER.downcallHandle(address, FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG)))
+            .orElse(null);
     private static final MethodHandle WAITID = LINKER.downcallHandle(LINKER.defaultLookup().find("waitid").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
             Linker.Option.captureCallState("errno"));
@@ -77,6 +86,24 @@ public final class LibC {
     public static long pread(MemorySegment errno, int fd, MemorySegment buffer, long count, long offset)
             throws Throwable {
         return (long) PREAD.invokeExact(errno, fd, buffer, count, offset);
+    }
+
+    /** lseek(fd, 0, SEEK_SET): 0, or -1 on failure (errno not kept). */
+    public static long rewind(int fd) throws Throwable {
+        return (long) LSEEK.invokeExact(fd, 0L, 0);
+    }
+
+    /** True if the C library has {@code getdents64}. */
+    public static boolean listsDirectories() {
+        return GETDENTS64 != null;
+    }
+
+    /**
+     * getdents64(fd, buffer, count): the bytes of directory entries filled, 0 at the end, -1 on
+     * failure (errno not kept). Only where {@link #listsDirectories()}.
+     */
+    public static long getdents64(int fd, MemorySegment buffer, long count) throws Throwable {
+        return (long) GETDENTS64.invokeExact(fd, buffer, count);
     }
 
     /** The C library's words for an errno, with its number: {@code "Permission denied (errno 13)"}. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +13,7 @@ import java.nio.file.Path;
  * scan to scan.
  */
 final class NativeReader implements ProcReader {
+    private static final int ENOENT = 2;
     private final Path path;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment errno = LibC.errnoSlot(arena);
@@ -32,6 +34,9 @@ final class NativeReader implements ProcReader {
         if (reader.fd < 0) {
             int error = LibC.errno(reader.errno);
             reader.close();
+            if (error == ENOENT) {
+                throw new NoSuchFileException(path.toString());
+            }
             throw new IOException(path + ": " + LibC.describe(error));
         }
         return reader;

@@ -93,4 +93,22 @@ class AnonymousSharingTest {
         assertTrue(new AnonymousSharing(dir.resolve("task"), ksmStat(KSM_IDLE.replace("ksm_merge_any: no",
                 "ksm_merge_any: yes")), () -> false).possible());
     }
+
+    /**
+     * A scan lists the threads once: the sharing check reads the children of the threads the
+     * scan's own listing found (by {@link ProcessThreads}, sharing the process's listing), and lists
+     * them itself only where no listing was made since the scan began.
+     */
+    @Test
+    void aScanListsTheThreadsOnce() throws IOException {
+        thread("100", "");
+        ksmStat(KSM_IDLE);
+        ProcFiles proc = new ProcFiles(dir);
+        long scanStarted = System.nanoTime();
+        new ProcessThreads(proc).refresh();
+        thread("101", "4242 ");
+        AnonymousSharing sharing = new AnonymousSharing(proc);
+        assertFalse(sharing.possible(scanStarted), "the scan's listing, made before thread 101 began, stands");
+        assertTrue(sharing.possible(System.nanoTime()), "a later scan lists the threads again");
+    }
 }
