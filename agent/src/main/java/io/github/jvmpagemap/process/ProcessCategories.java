@@ -37,9 +37,16 @@ public final class ProcessCategories implements LayoutSource {
     private final Runnable releaseMemory;
     private final NativeMemoryTracking nmt;
 
-    /** What the last classification was made of: the maps' fingerprint and what the JVM reported. */
+    /**
+     * What the last classification was made of: the fingerprint of the maps outside what the JVM
+     * reported (a code heap or metaspace committing more changes no category), and what it reported.
+     */
     private long fingerprint;
     private List<AddressRange> reportedBefore;
+    /** The fingerprint being worked out, of these maps, by {@link #hashPiece}. */
+    private long hash;
+    private MemoryMaps hashed;
+    private final MappingPieces.Visitor hashPiece = this::hashPiece;
     private List<Region> categories;
     /** The whole layout as last made, of the JVM's layout {@code jvmBefore} and the stacks' problem then. */
     private RegionLayout whole;
@@ -77,9 +84,9 @@ public final class ProcessCategories implements LayoutSource {
     public RegionLayout refresh(MemoryMaps maps) {
         RegionLayout layout = jvm.refresh(maps);
         boolean threadsChanged = stackFinder.refreshThreads();
-        long now = maps.fingerprint();
         boolean jvmChanged = layout != jvmBefore;
         List<AddressRange> reported = jvmChanged ? reported(layout) : reportedBefore;
+        long now = fingerprintOutside(maps, reported);
         boolean mapsChanged = categories == null || now != fingerprint;
         boolean reclassify = mapsChanged || threadsChanged || !reported.equals(reportedBefore);
         if (reclassify) {
@@ -139,6 +146,22 @@ public final class ProcessCategories implements LayoutSource {
                     + " malloc serves is no glibc heap and counts as " + RowNames.OTHER_NATIVE);
         }
         categories = CategoryRows.of(sorted, stackFinder.groups());
+    }
+
+    /**
+     * A hash of the pieces of the mappings outside {@code reported}, their bounds and permissions:
+     * it changes whenever one appears, goes, moves, grows or changes its permissions.
+     */
+    private long fingerprintOutside(MemoryMaps maps, List<AddressRange> reported) {
+        hashed = maps;
+        hash = maps.count();
+        MappingPieces.visit(maps, reported, List.of(), hashPiece);
+        hashed = null;
+        return hash;
+    }
+
+    private void hashPiece(int mapping, long from, long to, NmtLabels.Label label) {
+        hash = ((hash * 31 + from) * 31 + to) * 31 + hashed.permissions(mapping);
     }
 
     /** What the JVM reported: its regions' ranges and views, and its collector's side tables, sorted and merged. */
