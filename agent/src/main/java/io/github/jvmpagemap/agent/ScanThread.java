@@ -74,8 +74,9 @@ final class ScanThread {
         });
     }
 
-    private Runnable contained(Runnable task) {
-        return new Contained(task);
+    /** {@code task} contained, once: a task given again and again (the background cycle) is wrapped only the first time. */
+    Runnable contained(Runnable task) {
+        return task instanceof Contained ? task : new Contained(task);
     }
 
     /** Charges the CPU used since {@code cpu}, a reading taken where the budget was counting (else -1). */

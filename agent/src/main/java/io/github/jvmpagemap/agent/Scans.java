@@ -66,7 +66,7 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
 
     /** On the scan thread: one scan, with what the open write window saw (which it ends), published. */
     void scan() throws IOException {
-        publish(scanner.scan(null, window.takeForScan()));
+        publish(scanner.scan(null, window.takeForScan(), budget.effectiveIntervalNanos()));
     }
 
     /**
@@ -77,18 +77,22 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
      * next, once the scan's CPU is counted.
      */
     void schedule(Duration written, int sampleEvery) {
-        thread.after(written == null ? interval : interval.minus(written), new Cycle(written, sampleEvery));
+        thread.after(written == null ? interval : interval.minus(written), new Cycle(written, sampleEvery).self);
     }
 
     /** One background scan, with its write window if any, then the plan of the next. */
     private final class Cycle implements Runnable {
         private final Duration written;
         private final int sampleEvery;
-        private final Runnable plan = this::plan;
+        /** This cycle and its plan, each wrapped once for the thread: a scan makes no new task objects of its own. */
+        private final Runnable plan;
+        private final Runnable self;
 
         Cycle(Duration written, int sampleEvery) {
             this.written = written;
             this.sampleEvery = sampleEvery;
+            this.plan = thread.contained(this::plan);
+            this.self = thread.contained(this);
         }
 
         @Override
@@ -126,7 +130,7 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
             if (stretched != null) {
                 AgentLog.note(stretched);
             }
-            thread.after(written == null ? next : next.minus(written), this);
+            thread.after(written == null ? next : next.minus(written), self);
         }
     }
 
@@ -408,7 +412,8 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
     }
 
     private void publish(Residency scan) {
-        Residency r = scan.withEffectiveInterval(budget.effectiveIntervalNanos());
+        long effective = budget.effectiveIntervalNanos();
+        Residency r = scan.effectiveIntervalNanos() == effective ? scan : scan.withEffectiveInterval(effective);
         latest = r;
         // By index: a list's iterator is an object a scan would make every time.
         for (int i = 0; i < listeners.size(); i++) {

@@ -146,14 +146,23 @@ public final class ResidencyScanner {
      * @throws IOException if the memory maps cannot be read: then nothing can be attributed
      */
     public Residency scan(RunConsumer extra, WrittenPages window) throws IOException {
+        return scan(extra, window, -1);
+    }
+
+    /**
+     * As {@link #scan(RunConsumer, WrittenPages)}, published with the background scans' period
+     * then ({@link Residency#effectiveIntervalNanos}), so that the scan is made once.
+     */
+    public Residency scan(RunConsumer extra, WrittenPages window, long effectiveIntervalNanos) throws IOException {
         try {
-            return scanOnce(extra, window);
+            return scanOnce(extra, window, effectiveIntervalNanos);
         } finally {
             pageTable.release();
         }
     }
 
-    private Residency scanOnce(RunConsumer extra, WrittenPages window) throws IOException {
+    private Residency scanOnce(RunConsumer extra, WrittenPages window, long effectiveIntervalNanos)
+            throws IOException {
         Instant time = Instant.now();
         long started = System.nanoTime();
         walker.scanStarts();
@@ -202,7 +211,7 @@ public final class ResidencyScanner {
         return new Residency(time, duration, pageTable.method(), pageTable.detail(), layout.collector().toString(),
                 rows.list(), process.vmRss(), Math.max(0, process.hugetlb()), extraViewPages * pageSize,
                 examined, problems.lines(), layout.discoveries(), tally.largestStackGroups(),
-                window == null ? -1 : window.windowNanos(), process.vmHwm(), -1);
+                window == null ? -1 : window.windowNanos(), process.vmHwm(), effectiveIntervalNanos);
     }
 
     /**

@@ -47,7 +47,7 @@ public final class AllocationBenchmark {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
         command.addAll(List.of("-Xmx256m", "-XX:G1HeapRegionSize=1m",
-                "-javaagent:agent/target/jvm-pagemap-agent.jar=interval=100ms,method=" + method,
+                "-javaagent:agent/target/jvm-pagemap-agent.jar=interval=100ms,maxCpu=off,method=" + method,
                 "-jar", "sample-apps/target/jvm-pagemap-samples.jar", "idle"));
         Process app = new ProcessBuilder(command).redirectOutput(new File("/dev/null"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -57,7 +57,7 @@ class QuietAgentIT {
      */
     @Cases(jdks = Cases.Jdks.NEWEST, since = 22, collectors = G1, paths = FAST)
     void aSteadyScanOfAnIdleAppAllocatesUnderAKilobyte(Case c, Apps apps) throws Exception {
-        App app = apps.start(c.app("idle").agent("interval=" + INTERVAL.toMillis() + "ms").jvmArgs("-Xmx256m",
+        App app = apps.start(c.app("idle").agent("interval=" + INTERVAL.toMillis() + "ms,maxCpu=off").jvmArgs("-Xmx256m",
                 "-XX:G1HeapRegionSize=1m"));
         AgentBeans agent = app.agent();
         agent.awaitScans(WARM_UP_SCANS);
