@@ -54,9 +54,9 @@ for shape in $shapes; do
     scans=$(( $(json_field "$json" scanCount) - ${scans0[$pid]} ))
     awk -v s="$shape" -v c="$cap" -v cpu=$cpu -v m="$measure" -v n=$scans -v e="$(json_field "$json" effectiveIntervalNanos)" \
         -v d="$(json_field "$json" scanDurationNanos)" -v i="$interval" 'BEGIN {
-      printf "%s, interval=%s, maxCpu=%s: the agent thread %.3f%% of a core over %d s (%.1f ms), %d scans (%.1f ms each)," \
-          " effective interval %.2f s, last scan %.1f ms\n", s, i, c, cpu / 1e7 / m, m, cpu / 1e6, n,
-          n > 0 ? cpu / 1e6 / n : 0, e / 1e9, d / 1e6 }'
+      f = "%s, interval=%s, maxCpu=%s: the agent thread %.3f%% of a core over %d s (%.1f ms), %d scans (%.1f ms each),"
+      f = f " effective interval %.2f s, last scan %.1f ms\n"
+      printf f, s, i, c, cpu / 1e7 / m, m, cpu / 1e6, n, (n > 0 ? cpu / 1e6 / n : 0), e / 1e9, d / 1e6 }'
   done
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
 done

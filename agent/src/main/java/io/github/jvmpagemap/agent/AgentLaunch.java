@@ -5,7 +5,7 @@ import io.github.jvmpagemap.proc.ProcFiles;
 /**
  * The agent from {@code premain} to its first task: {@code premain} creates this and starts its
  * thread, loading next to nothing; the thread waits until the application's start-up has settled
- * ({@link StartupSettle}), puts the agent together ({@link AgentAssembly}) and hands over to the
+ * ({@link StartupSettle}; not when attached to a running JVM), puts the agent together ({@link AgentAssembly}) and hands over to the
  * agent's own thread. Two cases put the agent together in {@code premain} instead, at once: a
  * JDK 17-21 that starts a flight recording at launch (the events must be registered first, see
  * {@link JfrAtLaunch}) and {@code print=} (the shutdown hook for the last table must be in place
@@ -13,11 +13,14 @@ import io.github.jvmpagemap.proc.ProcFiles;
  */
 final class AgentLaunch implements Runnable {
     private final AgentOptions options;
+    private final boolean atLaunch;
     private volatile AgentAssembly assembly;
     private volatile boolean stopped;
 
-    AgentLaunch(AgentOptions options) {
+    /** @param atLaunch true from {@code premain}: the application's start-up is waited for; false when attached */
+    AgentLaunch(AgentOptions options, boolean atLaunch) {
         this.options = options;
+        this.atLaunch = atLaunch;
     }
 
     /** On the thread that runs {@code premain}. */
@@ -33,7 +36,9 @@ final class AgentLaunch implements Runnable {
     @Override
     public void run() {
         try {
-            StartupSettle.await(ProcFiles.SELF + "/stat", options.interval());
+            if (atLaunch) {
+                StartupSettle.await(ProcFiles.SELF + "/stat", options.interval());
+            }
             if (assembly == null) {
                 assembly = AgentAssembly.create(options, ProcFiles.self());
             }

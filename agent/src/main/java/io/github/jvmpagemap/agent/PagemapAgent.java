@@ -17,14 +17,15 @@ public final class PagemapAgent {
     }
 
     public static void premain(String args, Instrumentation inst) {
-        start(args);
+        start(args, true);
     }
 
+    /** Loaded into a running JVM: its start-up is over, so the agent does not wait for it to settle. */
     public static void agentmain(String args, Instrumentation inst) {
-        start(args);
+        start(args, false);
     }
 
-    static synchronized void start(String args) {
+    static synchronized void start(String args, boolean atLaunch) {
         try {
             AgentOptions options = AgentOptions.parse(args);
             if (running != null && !running.stopped()) {
@@ -36,7 +37,7 @@ public final class PagemapAgent {
                 AgentLog.problem("needs Linux, this is " + os + "; agent not started");
                 return;
             }
-            AgentLaunch launch = new AgentLaunch(options);
+            AgentLaunch launch = new AgentLaunch(options, atLaunch);
             launch.start();
             running = launch;
         } catch (IllegalArgumentException e) {

@@ -33,10 +33,15 @@ record RemoteResidency(Residency residency, long scanCount) {
     static final String[] ATTRIBUTES = {"Regions", "ProcessResidentBytes", "HugetlbBytes", "ExtraViewBytes", "LastScanTime",
         "LastScanDurationNanos", "PagesExamined", "ScanCount", "ScanMethod", "Detail", "Collector", "Problems",
         "LayoutDiscoveries", "ThreadStackGroups", "WriteWindowNanos"};
+    /** Attributes an agent of an earlier version does not have: -1 where they are missing. */
+    static final String[] LATER_ATTRIBUTES = {"ProcessPeakResidentBytes", "EffectiveIntervalNanos"};
 
     static RemoteResidency read(MBeanServerConnection connection) throws IOException, JMException {
         Map<String, Object> values = new HashMap<>();
-        for (Attribute a : connection.getAttributes(ResidencyMBeans.RESIDENCY, ATTRIBUTES).asList()) {
+        String[] asked = new String[ATTRIBUTES.length + LATER_ATTRIBUTES.length];
+        System.arraycopy(ATTRIBUTES, 0, asked, 0, ATTRIBUTES.length);
+        System.arraycopy(LATER_ATTRIBUTES, 0, asked, ATTRIBUTES.length, LATER_ATTRIBUTES.length);
+        for (Attribute a : connection.getAttributes(ResidencyMBeans.RESIDENCY, asked).asList()) {
             values.put(a.getName(), a.getValue());
         }
         for (String name : ATTRIBUTES) {
@@ -63,7 +68,9 @@ record RemoteResidency(Residency residency, long scanCount) {
                 List.copyOf(regions), (Long) values.get("ProcessResidentBytes"), (Long) values.get("HugetlbBytes"),
                 (Long) values.get("ExtraViewBytes"),
                 (Long) values.get("PagesExamined"), List.of((String[]) values.get("Problems")),
-                (Integer) values.get("LayoutDiscoveries"), List.copyOf(groups), (Long) values.get("WriteWindowNanos"));
+                (Integer) values.get("LayoutDiscoveries"), List.copyOf(groups), (Long) values.get("WriteWindowNanos"),
+                (Long) values.getOrDefault("ProcessPeakResidentBytes", -1L),
+                (Long) values.getOrDefault("EffectiveIntervalNanos", -1L));
         return new RemoteResidency(residency, scanCount);
     }
 }

@@ -26,7 +26,11 @@ class RemoteResidencyTest {
         try {
             assertNull(server.isRegistered(ResidencyMBeans.RESIDENCY) ? RemoteResidency.read(server).residency()
                     : null, "no scan yet");
-            Residency published = Scans.parallel(Scans.TIME);
+            Residency parallel = Scans.parallel(Scans.TIME);
+            Residency published = new Residency(parallel.time(), parallel.durationNanos(), parallel.method(),
+                    parallel.detail(), parallel.collector(), parallel.regions(), parallel.processResidentBytes(),
+                    parallel.hugetlbBytes(), parallel.extraViewBytes(), parallel.pagesExamined(), parallel.problems(),
+                    parallel.discoveries(), parallel.stackGroups(), -1, 300 << 20, 40_000_000_000L);
             source.scan(published);
             RemoteResidency read = RemoteResidency.read(server);
             assertEquals(published, read.residency());
