@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The CPU cap (maxCpu) where scans cost more than it allows, kept out of CI: an idle app on each
 # shape below, once with the agent's defaults (maxCpu=0.5%) and once with maxCpu=off, side by side,
-# the agent at INTERVAL (default 1s). After the agent's uncounted first minute plus WARM seconds
+# the agent at INTERVAL (default 1s). From the agent's start, after its uncounted first minute plus WARM seconds
 # (default 30), the agent thread's CPU over MEASURE seconds (default 60), from the kernel's
-# schedstat, as a share of one core; the scans in that time and the effective interval the agent
-# publishes (report --json). SHAPES (default "8g 1000t 10000t"): Ng = an N GiB pre-touched heap of
+# schedstat, as a share of one core; the scans in that time (counted from a report just before to
+# one just after, a few seconds more) and the effective interval the agent publishes (report --json). SHAPES (default "8g 1000t 10000t"): Ng = an N GiB pre-touched heap of
 # 4 KiB pages; Nt = N parked threads on a 256 MiB heap.
 # Usage, after `mvn -q package -DskipTests`, from the repository root, with a JDK 22 or newer:
 #   scripts/cpu-cap-bench.sh /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
@@ -18,12 +18,15 @@ shapes=${SHAPES:-8g 1000t 10000t}
 agent=agent/target/jvm-pagemap-agent.jar
 cli() { "$java" -jar "$agent" "$@"; }
 
-cpu_ns() { # cpu_ns <pid>: the agent thread's time on a CPU (schedstat), nanoseconds
+agent_task() { # agent_task <pid>: the agent thread's /proc directory, or nothing before it runs
   local task
   for task in /proc/$1/task/*; do
-    if [ "$(cat "$task/comm" 2>/dev/null)" = "jvm-pagemap sca" ]; then cut -d' ' -f1 "$task/schedstat"; return; fi
+    if [ "$(cat "$task/comm" 2>/dev/null)" = "jvm-pagemap sca" ]; then echo "$task"; return; fi
   done
-  echo 0
+}
+
+cpu_ns() { # cpu_ns <pid>: the agent thread's time on a CPU (schedstat), nanoseconds
+  cut -d' ' -f1 "$(agent_task $1)/schedstat"
 }
 
 json_field() { grep -o "\"$2\": *[-0-9]*" <<< "$1" | head -1 | sed 's/.*: *//'; }
@@ -36,23 +39,30 @@ for shape in $shapes; do
   pids=()
   for cap in 0.5% off; do
     "$java" --enable-native-access=ALL-UNNAMED -javaagent:$agent=interval=$interval,maxCpu=$cap "${flags[@]}" \
-        -jar sample-apps/target/jvm-pagemap-samples.jar idle $((60 + warm + measure + 30)) > /dev/null 2>&1 &
+        -jar sample-apps/target/jvm-pagemap-samples.jar idle $((120 + warm + measure)) > /dev/null 2>&1 &
     pids+=($!)
   done
-  sleep $((60 + warm))
-  declare -A cpu0 scans0
+  # The uncounted minute starts when the agent does: after the heap is pre-touched and start-up settled.
   for pid in "${pids[@]}"; do
-    cpu0[$pid]=$(cpu_ns $pid)
+    until [ -n "$(agent_task $pid)" ]; do sleep 1; done
+  done
+  sleep $((60 + warm))
+  declare -A cpu0 cpu1 scans0
+  for pid in "${pids[@]}"; do
     scans0[$pid]=$(json_field "$(cli report $pid --json)" scanCount)
   done
+  for pid in "${pids[@]}"; do cpu0[$pid]=$(cpu_ns $pid); done
+  start=$(date +%s%N)
   sleep "$measure"
+  for pid in "${pids[@]}"; do cpu1[$pid]=$(cpu_ns $pid); done
+  elapsed=$(( $(date +%s%N) - start ))
   i=0
   for cap in 0.5% off; do
     pid=${pids[$i]}; i=$((i + 1))
-    cpu=$(( $(cpu_ns $pid) - ${cpu0[$pid]} ))
+    cpu=$(( ${cpu1[$pid]} - ${cpu0[$pid]} ))
     json=$(cli report $pid --json)
     scans=$(( $(json_field "$json" scanCount) - ${scans0[$pid]} ))
-    awk -v s="$shape" -v c="$cap" -v cpu=$cpu -v m="$measure" -v n=$scans -v e="$(json_field "$json" effectiveIntervalNanos)" \
+    awk -v s="$shape" -v c="$cap" -v cpu=$cpu -v m="$(( elapsed / 1000000000 ))" -v n=$scans -v e="$(json_field "$json" effectiveIntervalNanos)" \
         -v d="$(json_field "$json" scanDurationNanos)" -v i="$interval" 'BEGIN {
       f = "%s, interval=%s, maxCpu=%s: the agent thread %.3f%% of a core over %d s (%.1f ms), %d scans (%.1f ms each),"
       f = f " effective interval %.2f s, last scan %.1f ms\n"

@@ -33,6 +33,10 @@ final class CpuBudget {
     /** The same, for the cycle before the last plan. */
     private long lastCycle;
     private long effectiveNanos;
+    /** The agent's thread's CPU time when last reconciled, or -1 before the first time. */
+    private long threadCpuReconciled = -1;
+    /** What its tasks were charged since then. */
+    private long chargedOnThread;
     private boolean stretchedSaid;
 
     /**
@@ -67,6 +71,30 @@ final class CpuBudget {
         earn();
         balance -= cpuNanos;
         sinceLastPlan += cpuNanos;
+    }
+
+    /** Counts {@code cpuNanos} of a task on the agent's own thread. */
+    synchronized void chargeOwnThread(long cpuNanos) {
+        if (cpuNanos > 0 && counting()) {
+            charge(cpuNanos);
+            chargedOnThread += cpuNanos;
+        }
+    }
+
+    /**
+     * On the agent's thread, given its whole CPU time: charges what its tasks were not (the
+     * executor's own work between them, anything run outside a task), so that what is counted is
+     * exactly what the thread used.
+     */
+    synchronized void reconcile(long threadCpuNanos) {
+        if (!counting() || threadCpuNanos < 0) {
+            return;
+        }
+        if (threadCpuReconciled >= 0) {
+            charge(threadCpuNanos - threadCpuReconciled - chargedOnThread);
+        }
+        threadCpuReconciled = threadCpuNanos;
+        chargedOnThread = 0;
     }
 
     /** True while the agent has used more than the cap allows: no scan is taken on request. */

@@ -82,7 +82,7 @@ final class ScanThread {
     /** Charges the CPU used since {@code cpu}, a reading taken where the budget was counting (else -1). */
     private void charge(long cpu) {
         if (cpu >= 0) {
-            budget.charge(ThreadCpu.since(cpu));
+            budget.chargeOwnThread(ThreadCpu.since(cpu));
         }
     }
 

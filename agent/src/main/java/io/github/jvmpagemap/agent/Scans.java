@@ -5,6 +5,7 @@ import io.github.jvmpagemap.residency.Residency;
 import io.github.jvmpagemap.residency.ResidencyScanner;
 import io.github.jvmpagemap.residency.ResidencySource;
 import io.github.jvmpagemap.residency.Snapshots;
+import io.github.jvmpagemap.residency.ThreadCpu;
 import io.github.jvmpagemap.residency.WrittenMeasures;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -125,6 +126,9 @@ final class Scans implements ResidencySource, Snapshots, WrittenMeasures {
 
         /** After the scan's CPU is counted: the next cycle, an interval from now or as the cap allows. */
         private void plan() {
+            if (budget.counting()) {
+                budget.reconcile(ThreadCpu.now());
+            }
             Duration next = budget.nextDelay();
             String stretched = budget.stretchedOnce();
             if (stretched != null) {

@@ -94,6 +94,21 @@ class CpuBudgetTest {
     }
 
     @Test
+    void whatTheAgentsThreadUsedOutsideItsTasksIsChargedWhenReconciled() {
+        CpuBudget budget = budget(0.005, Duration.ofSeconds(1));
+        now += 60 * SECOND;
+        budget.reconcile(1_000 * MS);
+        budget.chargeOwnThread(20 * MS);
+        // The thread used 30 ms since: 10 ms of it outside any task.
+        budget.reconcile(1_030 * MS);
+        assertEquals(Duration.ofSeconds(6), budget.nextDelay(), "30 ms at half a percent: 6 s");
+        budget.chargeOwnThread(5 * MS);
+        budget.reconcile(1_035 * MS);
+        now += 6 * SECOND;
+        assertEquals(Duration.ofSeconds(1), budget.nextDelay(), "all of it charged once");
+    }
+
+    @Test
     void offMeansNoCap() {
         CpuBudget budget = budget(0, Duration.ofSeconds(1));
         now += 60 * SECOND;
