@@ -29,7 +29,7 @@ class AgentFootprintIT {
     /** The agent's objects after a full collection: its scanner, its latest scan, its beans. */
     static final long RETAINED_HEAP = 4 * MIB;
     /** The agent's classes. */
-    static final long METASPACE = 12 * MIB;
+    static final long METASPACE = 8 * MIB;
     /** The agent's thread's stack, resident. */
     static final long THREAD_STACK = 512 * 1024;
     /** The resident set the agent adds: its classes, their compiled code, the compilers' memory. */
