@@ -26,7 +26,14 @@ agent_task() { # agent_task <pid>: the agent thread's /proc directory, or nothin
 }
 
 cpu_ns() { # cpu_ns <pid>: the agent thread's time on a CPU (schedstat), nanoseconds
-  cut -d' ' -f1 "$(agent_task $1)/schedstat"
+  local task try
+  for try in 1 2 3 4 5; do
+    task=$(agent_task "$1")
+    if [ -n "$task" ] && [ -r "$task/schedstat" ]; then cut -d' ' -f1 "$task/schedstat"; return; fi
+    sleep 0.2
+  done
+  echo "no agent thread in process $1" >&2
+  return 1
 }
 
 json_field() { grep -o "\"$2\": *[-0-9]*" <<< "$1" | head -1 | sed 's/.*: *//'; }
