@@ -19,10 +19,7 @@ agent=agent/target/jvm-pagemap-agent.jar
 cli() { "$java" -jar "$agent" "$@"; }
 
 agent_task() { # agent_task <pid>: the agent thread's /proc directory, or nothing before it runs
-  local task
-  for task in /proc/$1/task/*; do
-    if [ "$(cat "$task/comm" 2>/dev/null)" = "jvm-pagemap sca" ]; then echo "$task"; return; fi
-  done
+  grep -lx "jvm-pagemap sca" /proc/$1/task/*/comm 2>/dev/null | head -1 | xargs -r dirname
 }
 
 cpu_ns() { # cpu_ns <pid>: the agent thread's time on a CPU (schedstat), nanoseconds
@@ -46,7 +43,7 @@ for shape in $shapes; do
   pids=()
   for cap in 0.5% off; do
     "$java" --enable-native-access=ALL-UNNAMED -javaagent:$agent=interval=$interval,maxCpu=$cap "${flags[@]}" \
-        -jar sample-apps/target/jvm-pagemap-samples.jar idle $((120 + warm + measure)) > /dev/null 2>&1 &
+        -jar sample-apps/target/jvm-pagemap-samples.jar idle 3600 > /dev/null 2>&1 &
     pids+=($!)
   done
   # The uncounted minute starts when the agent does: after the heap is pre-touched and start-up settled.
