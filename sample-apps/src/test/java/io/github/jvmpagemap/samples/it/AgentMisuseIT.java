@@ -139,9 +139,14 @@ class AgentMisuseIT {
     }
 
     /** Runs {@code idle} for a second and returns the agent's single line. */
+    /**
+     * The one line the agent says when it opens the page table, which it does once the app's
+     * start-up has settled: the app runs until that line is out, then ends.
+     */
     private static String agentLineOfRunWith(Apps apps, Launch launch) throws Exception {
-        App app = apps.start(launch.seconds(1).readyWhen(null));
-        assertEquals(0, app.awaitExit(), app::transcript);
+        App app = apps.start(launch.endsWhenTold().readyWhen(null));
+        app.awaitStderr(AgentLines.PREFIX);
+        assertEquals(0, app.end(), app::transcript);
         assertTrue(app.stdout().stream().anyMatch(l -> l.contains("ready")), app::transcript);
         List<String> lines = AgentLines.all(app.stderr());
         assertEquals(1, lines.size(), app::transcript);
