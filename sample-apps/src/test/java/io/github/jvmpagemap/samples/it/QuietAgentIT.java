@@ -17,6 +17,7 @@ import java.util.Map;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The agent's own garbage moves what it measures: an idle application's eden fills with it, and
@@ -29,6 +30,7 @@ import javax.management.openmbean.CompositeData;
  * JMX reads run on the app's RMI threads and are not counted. The oracle is the JVM's own count of a
  * thread's allocated bytes ({@code getThreadAllocatedBytes} of {@code java.lang:type=Threading}).
  */
+@Isolated("what a scan allocates depends on the agent's code being compiled: on a machine busy with the other tests the JIT lags for minutes")
 class QuietAgentIT {
     /** The agent's thread, as it names itself once running. */
     static final String AGENT_THREAD = "jvm-pagemap scanner";
